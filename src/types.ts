@@ -335,6 +335,8 @@ export interface UiContext {
   readonly blockedEmbeds: () => readonly Element[];
   /** Activates one gated element once, without recording a decision ("load once"). */
   readonly loadOnce: (element: Element) => void;
+  /** Records an `embed` decision that grants one service ("always allow"). */
+  readonly allowService: (serviceId: string) => void;
   /** Document the UI renders into. */
   readonly document: Document;
 }
@@ -362,8 +364,6 @@ export interface CrumbsOptions {
   readonly lang?: string;
   /** Loads the UI when needed. Without it Crumbs is headless. */
   readonly ui?: UiLoader;
-  /** Document to work on; default the global `document`. */
-  readonly document?: Document;
   /** Activate gated markup (`data-consent`) and watch for new elements; default true. */
   readonly gate?: boolean;
   /** Show the banner by itself when no valid decision exists; default true. */

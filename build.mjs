@@ -1,0 +1,137 @@
+// Builds every output, prints raw / gzip / brotli sizes, and fails when a budget is passed.
+//
+//   dist/crumbs.js          script-tag core (IIFE), paid by every page view: budget 3 KB gzip, no Preact
+//   dist/crumbs-ui.js       UI (ESM, Preact bundled) + dist/chunks/*: loaded only when needed;
+//                           UI + styles + one language: budget 8 KB gzip
+//   dist/esm/**             npm ESM (Preact and js-cookie external)
+//   dist/types/**           TypeScript declarations
+import { execFileSync } from 'node:child_process';
+import { readFileSync, rmSync } from 'node:fs';
+import { dirname, join, relative } from 'node:path';
+import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
+import * as esbuild from 'esbuild';
+
+const root = dirname(new URL(import.meta.url).pathname);
+const dist = join(root, 'dist');
+const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
+const KB = 1024;
+const BUDGET = { core: 3 * KB, ui: 8 * KB };
+
+/** `import css from './x.css'` yields the minified stylesheet as a string. */
+const cssAsText = {
+  name: 'css-as-text',
+  setup(build) {
+    build.onLoad({ filter: /\.css$/ }, async ({ path }) => {
+      const { code } = await esbuild.transform(readFileSync(path, 'utf8'), { loader: 'css', minify: true });
+      return { contents: code.trim(), loader: 'text' };
+    });
+  },
+};
+
+/** The core must never pull in UI code: fail the build on any Preact import. */
+const noPreact = {
+  name: 'no-preact',
+  setup(build) {
+    build.onResolve({ filter: /^preact/ }, ({ importer }) => ({
+      errors: [{ text: `dist/crumbs.js must not contain Preact (imported from ${relative(root, importer)})` }],
+    }));
+  },
+};
+
+const common = {
+  bundle: true,
+  target: ['es2020', 'chrome90', 'firefox90', 'safari15'],
+  define: { __CRUMBS_VERSION__: JSON.stringify(version) },
+  jsx: 'automatic',
+  jsxImportSource: 'preact',
+  logLevel: 'warning',
+  legalComments: 'none',
+};
+
+rmSync(dist, { recursive: true, force: true });
+
+const [, uiBuild] = await Promise.all([
+  esbuild.build({
+    ...common,
+    entryPoints: { crumbs: 'src/auto.ts' },
+    outdir: dist,
+    format: 'iife',
+    minify: true,
+    plugins: [noPreact],
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: { 'crumbs-ui': 'src/ui/index.ts' },
+    outdir: dist,
+    chunkNames: 'chunks/[name]-[hash]',
+    format: 'esm',
+    splitting: true,
+    minify: true,
+    metafile: true,
+    plugins: [cssAsText],
+  }),
+  esbuild.build({
+    ...common,
+    entryPoints: ['src/index.ts', 'src/core/index.ts'],
+    outbase: 'src',
+    outdir: join(dist, 'esm'),
+    chunkNames: 'chunks/[name]-[hash]',
+    format: 'esm',
+    splitting: true,
+    external: ['preact', 'preact/*', 'js-cookie'],
+    plugins: [cssAsText],
+  }),
+]);
+
+execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+
+// ---- sizes and budgets ----
+const measure = (file) => {
+  const bytes = readFileSync(file);
+  return {
+    raw: bytes.length,
+    gzip: gzipSync(bytes, { level: 9 }).length,
+    brotli: brotliCompressSync(bytes, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+  };
+};
+const files = Object.keys(uiBuild.metafile.outputs)
+  .map((f) => join(root, f))
+  .concat(['crumbs.js'].map((f) => join(dist, f)));
+const rows = [...new Set(files)].filter((f) => f.endsWith('.js')).sort();
+const esmFiles = execFileSync('find', [join(dist, 'esm'), '-name', '*.js'], { encoding: 'utf8' }).trim().split('\n');
+
+const pad = (s, n) => String(s).padStart(n);
+console.log(`\n${'output'.padEnd(44)}${pad('raw', 9)}${pad('gzip', 9)}${pad('brotli', 9)}`);
+for (const file of [...rows, ...esmFiles.sort()]) {
+  const { raw, gzip, brotli } = measure(file);
+  console.log(`${relative(root, file).padEnd(44)}${pad(raw, 9)}${pad(gzip, 9)}${pad(brotli, 9)}`);
+}
+
+// The UI a first visitor downloads: crumbs-ui.js, the chunks it imports statically, and the largest language.
+const outputs = uiBuild.metafile.outputs;
+const staticClosure = (file, seen = new Set()) => {
+  if (seen.has(file)) return seen;
+  seen.add(file);
+  for (const imp of outputs[file].imports) if (imp.kind === 'import-statement') staticClosure(imp.path, seen);
+  return seen;
+};
+const uiMain = Object.keys(outputs).find((f) => f.endsWith('crumbs-ui.js'));
+const mainSet = staticClosure(uiMain);
+const languageChunks = Object.keys(outputs).filter((f) => /\/chunks\/[a-z]{2}-[\w]+\.js$/.test(f));
+const gz = (f) => measure(join(root, f)).gzip;
+const uiBase = [...mainSet].reduce((sum, f) => sum + gz(f), 0);
+const largestLanguage = Math.max(0, ...languageChunks.map(gz));
+const coreGzip = measure(join(dist, 'crumbs.js')).gzip;
+const uiGzip = uiBase + largestLanguage;
+
+console.log(`\nfirst visit: core ${coreGzip} B + UI ${uiBase} B + language ≤ ${largestLanguage} B = ${coreGzip + uiGzip} B gzip`);
+console.log(`returning visitor with a stored decision: ${coreGzip} B gzip (crumbs.js only)`);
+const over = [];
+if (coreGzip > BUDGET.core) over.push(`dist/crumbs.js is ${coreGzip} B gzip, budget ${BUDGET.core} B`);
+if (uiGzip > BUDGET.ui) over.push(`UI + styles + one language is ${uiGzip} B gzip, budget ${BUDGET.ui} B`);
+if (readFileSync(join(dist, 'crumbs.js'), 'utf8').includes('__preactattr_')) over.push('dist/crumbs.js contains Preact');
+if (over.length) {
+  console.error('\nOVER BUDGET:\n  ' + over.join('\n  '));
+  process.exit(1);
+}
+console.log(`budgets ok: core ${coreGzip}/${BUDGET.core} B, UI ${uiGzip}/${BUDGET.ui} B gzip`);

@@ -1,0 +1,67 @@
+/**
+ * The script-tag entry (`dist/crumbs.js`): the only module with top-level side effects.
+ *
+ * Reads the inventory from an inline `<script type="application/json" id="crumbs-inventory">` or the
+ * `data-inventory` URL, reads options from the script tag's `data-*` attributes, creates the
+ * instance as `window.Crumbs`, and loads `crumbs-ui.js` (next to this file) only when the UI is
+ * needed. Never throws into the page: every failure fails closed with one console error and an
+ * `error` event.
+ */
+import { createCrumbs } from './core/create-crumbs';
+import type { Crumbs } from './types';
+
+declare global {
+  interface Window {
+    /** The Crumbs instance created by the script tag. */
+    Crumbs?: Crumbs;
+  }
+}
+
+const DEFAULT_TIMEOUT_MS = 5000;
+
+/** Fetches the inventory, failing with a message that names the URL and what went wrong. */
+async function fetchInventory(url: string, timeoutMs: number): Promise<unknown> {
+  const controller = new AbortController();
+  const timer = setTimeout(() => controller.abort(), timeoutMs);
+  try {
+    const response = await fetch(url, { signal: controller.signal, credentials: 'same-origin' });
+    if (!response.ok) throw 'HTTP ' + response.status;
+    return await response.json();
+  } catch (error) {
+    throw new Error(
+      url + ': ' + (controller.signal.aborted ? 'no answer within ' + timeoutMs + ' ms' : String(error)),
+    );
+  } finally {
+    clearTimeout(timer);
+  }
+}
+
+function readInventory(script: HTMLScriptElement | null): unknown {
+  const url = script?.getAttribute('data-inventory');
+  if (url) return fetchInventory(new URL(url, location.href).href, Number(script!.dataset.timeout) || DEFAULT_TIMEOUT_MS);
+  const inline = document.getElementById('crumbs-inventory');
+  if (!inline) throw new Error('no inventory: add data-inventory="/cookies.json" to the script tag, or an inline <script type="application/json" id="crumbs-inventory">.');
+  try {
+    return JSON.parse(inline.textContent ?? '');
+  } catch (error) {
+    throw new Error('#crumbs-inventory is not valid JSON (' + (error as Error).message + ')');
+  }
+}
+
+if (window.Crumbs) {
+  console.error('[crumbs] crumbs.js was included twice; the second copy does nothing.');
+} else {
+  const script = document.currentScript as HTMLScriptElement | null;
+  const uiUrl = new URL(script?.dataset.ui ?? 'crumbs-ui.js', script?.src || location.href).href;
+  let inventory: unknown;
+  try {
+    inventory = readInventory(script);
+  } catch (error) {
+    inventory = Promise.reject(error);
+  }
+  window.Crumbs = createCrumbs({
+    inventory,
+    lang: script?.dataset.lang,
+    ui: (context) => import(/* @vite-ignore */ uiUrl).then((module) => module.mountUi(context)),
+  });
+}

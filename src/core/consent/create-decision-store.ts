@@ -1,0 +1,33 @@
+import Cookies from 'js-cookie';
+import type { ConsentSettings } from '../../types';
+import type { Decision } from './decision';
+import { decodeDecision, encodeDecision } from './decision-codec';
+
+/** Reads, writes and forgets the consent cookie. */
+export interface DecisionStore {
+  /** The stored decision, or null when there is none or it cannot be trusted. */
+  read(): Decision | null;
+  /** Writes the decision with the configured lifetime. */
+  write(decision: Decision): void;
+  /** Deletes the consent cookie. */
+  clear(): void;
+}
+
+/**
+ * Creates the consent cookie store for one inventory's settings. Attributes follow SPEC section 5:
+ * `path=/`, `SameSite=Lax`, `Secure` on https, the optional shared `domain`.
+ */
+export function createDecisionStore(settings: ConsentSettings): DecisionStore {
+  const cookies = Cookies.withAttributes({
+    path: '/',
+    sameSite: 'Lax',
+    secure: location.protocol == 'https:',
+    domain: settings.domain,
+  });
+  const name = settings.cookieName;
+  return {
+    read: () => decodeDecision(cookies.get(name)),
+    write: (decision) => cookies.set(name, encodeDecision(decision), { expires: settings.maxAgeDays }),
+    clear: () => cookies.remove(name),
+  };
+}

@@ -1,0 +1,31 @@
+import type { ConsentAction } from '../../types';
+
+/**
+ * A decision as stored in the consent cookie. Keys are one letter because every byte of the cookie
+ * travels with every request to the site.
+ */
+export interface Decision {
+  /** Format version. */
+  readonly v: number;
+  /** Random consent id. */
+  readonly id: string;
+  /** Decision time, seconds since the epoch. */
+  readonly t: number;
+  /** Inventory revision. */
+  readonly r: number;
+  /** Action. */
+  readonly a: ConsentAction;
+  /** Granted optional category ids. */
+  readonly c: readonly string[];
+  /** Per-service exceptions (1 granted, 0 denied). */
+  readonly x: { readonly [serviceId: string]: 0 | 1 };
+  /** Ids of the services shown to the visitor. */
+  readonly s: readonly string[];
+  /** Language of the notice. */
+  readonly l: string;
+  /** GPC signal present when deciding (1) or not (0). */
+  readonly g: 0 | 1;
+}
+
+/** The only cookie format this version reads and writes. */
+export const DECISION_VERSION = 1;

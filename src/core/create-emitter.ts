@@ -1,0 +1,32 @@
+import type { CrumbsEvents } from '../types';
+
+/** Typed event emitter that also dispatches `crumbs:<event>` CustomEvents on the document. */
+export interface Emitter {
+  /** Subscribes; returns the unsubscribe function. */
+  on<K extends keyof CrumbsEvents>(event: K, handler: (payload: CrumbsEvents[K]) => void): () => void;
+  /** Calls every handler, then dispatches the DOM event. A throwing handler is reported, not rethrown. */
+  emit<K extends keyof CrumbsEvents>(event: K, payload: CrumbsEvents[K]): void;
+}
+
+/** Creates an emitter owned by one instance. */
+export function createEmitter(): Emitter {
+  const handlers: { [K in keyof CrumbsEvents]?: Set<(payload: CrumbsEvents[K]) => void> } = {};
+  return {
+    on(event, handler) {
+      const set = (handlers[event] ??= new Set());
+      set.add(handler);
+      return () => void set.delete(handler);
+    },
+    emit(event, payload) {
+      for (const handler of Array.from(handlers[event] ?? [])) {
+        try {
+          handler(payload);
+        } catch (error) {
+          // Someone else's handler must not stop our pipeline, nor escape into the page as ours.
+          console.error('[crumbs] a "' + event + '" handler threw:', error);
+        }
+      }
+      document.dispatchEvent(new CustomEvent('crumbs:' + event, { detail: payload }));
+    },
+  };
+}

@@ -1,0 +1,8 @@
+/**
+ * `crumbs-consent/core`: the headless engine, without any UI code (no Preact).
+ *
+ * @packageDocumentation
+ */
+export { createCrumbs } from './create-crumbs';
+export { formatProblem, InventoryError, parseInventory, validateInventory } from './inventory/validate-inventory';
+export type * from '../types';

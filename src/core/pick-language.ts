@@ -1,0 +1,17 @@
+/** Languages the UI ships texts for. */
+export const BUNDLED_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'pl'];
+
+/**
+ * Picks the UI language: the explicit option, then `<html lang>`, then the browser's languages,
+ * falling back to English. A candidate counts when its primary subtag is bundled or the inventory
+ * brings texts for it.
+ */
+export function pickLanguage(option: string | undefined, inventoryLanguages: readonly string[]): string {
+  const known = [...BUNDLED_LANGUAGES, ...inventoryLanguages];
+  const candidates = [option, document.documentElement.lang, ...(navigator.languages ?? [navigator.language])];
+  for (const candidate of candidates) {
+    const lang = candidate?.toLowerCase().split('-')[0];
+    if (lang && known.includes(lang)) return lang;
+  }
+  return 'en';
+}

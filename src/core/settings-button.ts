@@ -1,0 +1,72 @@
+/** Accessible names of the settings button, per bundled language (inventory texts override). */
+const LABELS: { [lang: string]: string } = {
+  en: 'Cookie settings',
+  de: 'Cookie-Einstellungen',
+  fr: 'Paramètres des cookies',
+  es: 'Configuración de cookies',
+  it: 'Impostazioni dei cookie',
+  nl: 'Cookie-instellingen',
+  pt: 'Definições de cookies',
+  pl: 'Ustawienia plików cookie',
+};
+
+// Drawn by the core so that reopening the preferences costs a returning visitor no UI download.
+const CSS =
+  'button{position:fixed;bottom:16px;left:16px;z-index:2147483000;width:44px;height:44px;padding:0;border-radius:50%;' +
+  'border:2px solid #fff;background:#1f4fd1;color:#fff;cursor:pointer;display:grid;place-items:center;box-shadow:0 2px 8px #0006}' +
+  '.r{left:auto;right:16px}button:focus-visible{outline:3px solid #1f4fd1;outline-offset:2px;box-shadow:0 0 0 2px #fff}' +
+  '@media print{button{display:none}}';
+const ICON =
+  'M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5Zm-4 8.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm6 3a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm-5 4a1 1 0 1 1 0 2 1 1 0 0 1 0-2Z';
+
+/** The small "cookie settings" button shown after a decision. */
+export interface SettingsButton {
+  /** Shows or hides it. */
+  toggle(visible: boolean): void;
+  /** Removes it from the page. */
+  remove(): void;
+}
+
+/**
+ * Draws the button in its own shadow root (page CSS cannot reach it) with a constructable
+ * stylesheet (no `<style>` or style attribute a strict CSP would block).
+ */
+export function createSettingsButton(
+  lang: string,
+  override: string | undefined,
+  position: string | undefined,
+  onOpen: (button: HTMLButtonElement) => void,
+): SettingsButton {
+  const host = document.createElement('div');
+  host.setAttribute('data-crumbs-settings', '');
+  const root = host.attachShadow({ mode: 'open' });
+  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet.prototype.replaceSync == 'function') {
+    const sheet = new CSSStyleSheet();
+    sheet.replaceSync(CSS);
+    root.adoptedStyleSheets = [sheet];
+  }
+  const button = document.createElement('button');
+  button.type = 'button';
+  if (position == 'bottom-right') button.className = 'r';
+  button.title = override ?? LABELS[lang] ?? LABELS.en!;
+  button.setAttribute('aria-label', button.title);
+  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
+  svg.setAttribute('viewBox', '0 0 24 24');
+  svg.setAttribute('width', '26');
+  svg.setAttribute('height', '26');
+  svg.setAttribute('aria-hidden', 'true');
+  svg.setAttribute('fill', 'currentColor');
+  const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
+  path.setAttribute('d', ICON);
+  svg.append(path);
+  button.append(svg);
+  button.onclick = () => onOpen(button);
+  root.append(button);
+  return {
+    toggle(visible) {
+      if (!visible) host.remove();
+      else if (!host.isConnected) document.body.append(host);
+    },
+    remove: () => host.remove(),
+  };
+}

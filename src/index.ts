@@ -1,0 +1,14 @@
+/**
+ * `crumbs-consent`: the engine and the UI for npm users.
+ *
+ * @example
+ * ```ts
+ * import { createCrumbs, mountUi } from 'crumbs-consent';
+ * const crumbs = createCrumbs({ inventory, ui: mountUi });
+ * ```
+ *
+ * @packageDocumentation
+ */
+export { createCrumbs, formatProblem, InventoryError, parseInventory, validateInventory } from './core/index';
+export { mountUi } from './ui/index';
+export type * from './types';
