@@ -1,0 +1,418 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DECISION_VERSION, type Decision } from '../../src/core/consent/decision';
+import { decodeDecision, encodeDecision } from '../../src/core/consent/decision-codec';
+import { createCrumbs } from '../../src/core/create-crumbs';
+import type { Crumbs, CrumbsOptions, UiHandle, UiView } from '../../src/types';
+import { makeInventoryJson } from '../helpers/inventory';
+
+const instances: Crumbs[] = [];
+afterEach(() => {
+  for (const crumbs of instances.splice(0)) crumbs.destroy();
+  document.documentElement.removeAttribute('data-ran');
+});
+
+const flush = async () => {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+};
+
+/** A UI stand-in that records what the core asked of it. */
+function fakeUi() {
+  const calls: string[] = [];
+  const handle: UiHandle = {
+    show: (view: UiView) => void calls.push('show:' + view),
+    hide: () => void calls.push('hide'),
+    update: () => void calls.push('update'),
+    destroy: () => void calls.push('destroy'),
+  };
+  const loader = vi.fn(() => handle);
+  return { calls, loader };
+}
+
+function start(options: Partial<CrumbsOptions> = {}) {
+  const crumbs = createCrumbs({ inventory: makeInventoryJson(), reload: vi.fn(), ...options });
+  instances.push(crumbs);
+  return crumbs;
+}
+
+const inline = (consent: string, name: string) =>
+  `<script type="text/plain" data-consent="${consent}">var h = document.documentElement;` +
+  `h.setAttribute('data-ran', (h.getAttribute('data-ran') || '') + '${name},')</script>`;
+const ran = () => (document.documentElement.getAttribute('data-ran') ?? '').split(',').filter(Boolean);
+const gatedPage = () =>
+  (document.body.innerHTML =
+    inline('analytics', 'analytics-1') +
+    inline('hotjar', 'hotjar') +
+    inline('targeting', 'targeting') +
+    inline('vimeo', 'vimeo') +
+    inline('analytics', 'analytics-2'));
+
+const storeDecision = (change: Partial<Decision> = {}, name = 'crumbs_consent') => {
+  const decision: Decision = {
+    v: DECISION_VERSION,
+    id: '6c1f7d7e-3b8a-4a8e-9f65-1d1e6d3c2b10',
+    t: Math.floor(Date.now() / 1000) - 60,
+    r: 1,
+    a: 'save',
+    c: ['analytics'],
+    x: {},
+    s: ['session', 'google-analytics', 'hotjar', 'vimeo', 'meta-pixel'],
+    l: 'en',
+    g: 0,
+    ...change,
+  };
+  document.cookie = `${name}=${encodeURIComponent(encodeDecision(decision))}; path=/`;
+};
+const storedCookie = (name = 'crumbs_consent') => {
+  const raw = document.cookie
+    .split('; ')
+    .find((c) => c.startsWith(name + '='))
+    ?.slice(name.length + 1);
+  return raw ? decodeDecision(decodeURIComponent(raw)) : null;
+};
+
+describe('first visit', () => {
+  it('runs nothing gated, grants nothing optional, and shows the banner', async () => {
+    gatedPage();
+    const ui = fakeUi();
+    const crumbs = start({ ui: ui.loader });
+    expect(await crumbs.ready).toBeNull();
+    await flush();
+    expect(ran()).toEqual([]);
+    expect(crumbs.isGranted('analytics')).toBe(false);
+    expect(crumbs.isGranted('necessary')).toBe(true);
+    expect(crumbs.getConsent()).toBeNull();
+    expect(ui.calls).toEqual(['show:banner']);
+    expect(document.cookie).not.toContain('crumbs_consent');
+  });
+});
+
+describe('returning visitor', () => {
+  it('with a decision granting analytics, runs the analytics scripts once each, in order, and nothing else', async () => {
+    storeDecision({ c: ['analytics'] });
+    gatedPage();
+    const ui = fakeUi();
+    const crumbs = start({ ui: ui.loader });
+    await crumbs.ready;
+    await flush();
+    expect(ran()).toEqual(['analytics-1', 'hotjar', 'analytics-2']);
+    expect(crumbs.getConsent()).toMatchObject({
+      categories: ['necessary', 'analytics'],
+      services: ['session', 'google-analytics', 'hotjar'],
+    });
+  });
+
+  it('downloads no UI code and shows the settings button instead', async () => {
+    storeDecision();
+    const ui = fakeUi();
+    const crumbs = start({ ui: ui.loader });
+    await crumbs.ready;
+    await flush();
+    expect(ui.loader).not.toHaveBeenCalled();
+    const host = document.querySelector('[data-crumbs-settings]')!;
+    const button = host.shadowRoot!.querySelector('button')!;
+    expect(button.getAttribute('aria-label')).toBe('Cookie settings');
+    button.click();
+    await flush();
+    expect(ui.loader).toHaveBeenCalledTimes(1);
+    expect(ui.calls).toEqual(['show:preferences']);
+  });
+
+  it('honours a per-service exception', async () => {
+    storeDecision({ c: ['analytics'], x: { hotjar: 0 } });
+    gatedPage();
+    const crumbs = start();
+    await crumbs.ready;
+    await flush();
+    expect(ran()).toEqual(['analytics-1', 'analytics-2']);
+    expect(crumbs.isGranted('hotjar')).toBe(false);
+  });
+
+  it.each([
+    ['an older inventory revision', { r: 0 }],
+    ['an expired decision', { t: Math.floor(Date.now() / 1000) - 183 * 86400 }],
+  ])('treats %s as no decision', async (_label, change) => {
+    storeDecision(change);
+    gatedPage();
+    const ui = fakeUi();
+    const crumbs = start({ ui: ui.loader });
+    expect(await crumbs.ready).toBeNull();
+    await flush();
+    expect(ran()).toEqual([]);
+    expect(ui.calls).toEqual(['show:banner']);
+  });
+
+  it('treats a tampered cookie as no decision', async () => {
+    storeDecision({ c: ['analytics'] });
+    const edited = decodeURIComponent(document.cookie.split('crumbs_consent=')[1]!).replace('"analytics"', '"targeting"');
+    document.cookie = 'crumbs_consent=' + encodeURIComponent(edited) + '; path=/';
+    gatedPage();
+    const crumbs = start();
+    expect(await crumbs.ready).toBeNull();
+    await flush();
+    expect(ran()).toEqual([]);
+  });
+
+  it('asks again about a service added after the decision, without granting it, while older grants stay', async () => {
+    storeDecision({ c: ['analytics'], s: ['session', 'google-analytics'] });
+    gatedPage();
+    const ui = fakeUi();
+    const crumbs = start({ ui: ui.loader });
+    await crumbs.ready;
+    await flush();
+    expect(ui.calls).toEqual(['show:banner']);
+    expect(crumbs.isGranted('google-analytics')).toBe(true);
+    expect(crumbs.isGranted('hotjar')).toBe(false);
+    expect(ran()).toEqual(['analytics-1', 'analytics-2']);
+  });
+});
+
+describe('decisions', () => {
+  it('acceptAll stores the decision, runs every gated script once without reload, and emits events', async () => {
+    gatedPage();
+    const crumbs = start();
+    await crumbs.ready;
+    const onConsent = vi.fn();
+    const onChange = vi.fn();
+    const domEvents: string[] = [];
+    crumbs.on('consent', onConsent);
+    crumbs.on('change', onChange);
+    const listener = (e: Event) => domEvents.push(e.type);
+    document.addEventListener('crumbs:consent', listener);
+    document.addEventListener('crumbs:change', listener);
+    crumbs.acceptAll();
+    await flush();
+    document.removeEventListener('crumbs:consent', listener);
+    document.removeEventListener('crumbs:change', listener);
+    expect(ran()).toEqual(['analytics-1', 'hotjar', 'targeting', 'vimeo', 'analytics-2']);
+    expect(storedCookie()).toMatchObject({ a: 'accept-all', c: ['analytics', 'functionality', 'targeting'], r: 1 });
+    expect(onConsent).toHaveBeenCalledTimes(1);
+    expect(onConsent.mock.calls[0]![0]).toMatchObject({
+      action: 'accept-all',
+      inventoryHash: expect.stringMatching(/^[0-9a-f]{8}$/),
+      id: expect.stringMatching(/^[0-9a-f-]{36}$/),
+    });
+    expect(onChange.mock.calls[0]![0].granted).toEqual(
+      expect.arrayContaining(['analytics', 'google-analytics', 'hotjar', 'vimeo', 'meta-pixel', 'targeting']),
+    );
+    expect(domEvents).toEqual(['crumbs:consent', 'crumbs:change']);
+    crumbs.acceptAll();
+    await flush();
+    expect(ran()).toHaveLength(5);
+  });
+
+  it('rejectAll stores a refusal and runs nothing', async () => {
+    gatedPage();
+    const crumbs = start();
+    await crumbs.ready;
+    crumbs.rejectAll();
+    await flush();
+    expect(ran()).toEqual([]);
+    expect(storedCookie()).toMatchObject({ a: 'reject-all', c: [] });
+    expect(crumbs.getConsent()).toMatchObject({ categories: ['necessary'], action: 'reject-all' });
+  });
+
+  it('save grants analytics except Hotjar', async () => {
+    gatedPage();
+    const crumbs = start();
+    await crumbs.ready;
+    crumbs.save({ categories: ['analytics'], services: { hotjar: false } });
+    await flush();
+    expect(ran()).toEqual(['analytics-1', 'analytics-2']);
+    expect(crumbs.getConsent()).toMatchObject({ exceptions: { hotjar: false }, services: ['session', 'google-analytics'] });
+  });
+
+  it('ignores unknown ids in save and never grants required categories away', async () => {
+    const crumbs = start();
+    await crumbs.ready;
+    crumbs.save({ categories: ['nope', 'analytics'], services: { ghost: true } });
+    await flush();
+    expect(crumbs.getConsent()).toMatchObject({ categories: ['necessary', 'analytics'], exceptions: {} });
+    expect(crumbs.isGranted('ghost')).toBe(false);
+  });
+
+  it('withdrawing deletes the revoked cookies and reloads once because a revoked script ran', async () => {
+    gatedPage();
+    const reload = vi.fn();
+    const crumbs = start({ reload });
+    await crumbs.ready;
+    crumbs.acceptAll();
+    await flush();
+    document.cookie = '_ga=GA1.1.1; path=/';
+    document.cookie = '_ga_ABC=GS1; path=/';
+    document.cookie = '_hjSession_123=1; path=/';
+    const onChange = vi.fn();
+    crumbs.on('change', onChange);
+    crumbs.rejectAll();
+    await flush();
+    expect(document.cookie).not.toMatch(/_ga|_hj/);
+    expect(reload).toHaveBeenCalledTimes(1);
+    expect(onChange.mock.calls[0]![0].revoked).toEqual(expect.arrayContaining(['analytics', 'hotjar', 'targeting']));
+  });
+
+  it('does not reload when no script of a revoked service ran, or when reloadOnRevoke is off', async () => {
+    const reload = vi.fn();
+    const crumbs = start({ reload });
+    await crumbs.ready;
+    crumbs.acceptAll();
+    crumbs.rejectAll();
+    await flush();
+    expect(reload).not.toHaveBeenCalled();
+
+    gatedPage();
+    const other = start({ reload, inventory: makeInventoryJson({ consent: { reloadOnRevoke: false, cookieName: 'other' } }) });
+    await other.ready;
+    other.acceptAll();
+    await flush();
+    other.rejectAll();
+    await flush();
+    expect(reload).not.toHaveBeenCalled();
+  });
+
+  it('deletes declared cookies of services that are not granted on every start', async () => {
+    document.cookie = '_ga=1; path=/';
+    document.cookie = 'PHPSESSID=1; path=/';
+    const crumbs = start();
+    await crumbs.ready;
+    expect(document.cookie).toBe('PHPSESSID=1');
+  });
+
+  it('reset forgets the decision and shows the banner', async () => {
+    const ui = fakeUi();
+    storeDecision();
+    const crumbs = start({ ui: ui.loader });
+    await crumbs.ready;
+    crumbs.reset();
+    await flush();
+    expect(document.cookie).not.toContain('crumbs_consent');
+    expect(crumbs.getConsent()).toBeNull();
+    expect(crumbs.isGranted('analytics')).toBe(false);
+    expect(ui.calls).toEqual(['show:banner']);
+  });
+});
+
+describe('UI seam', () => {
+  it('opens the preferences from any data-crumbs-open element, with the opener', async () => {
+    storeDecision();
+    document.body.innerHTML = '<footer><a href="#" data-crumbs-open><span>Cookie settings</span></a></footer>';
+    const ui = fakeUi();
+    const shown: (Element | null | undefined)[] = [];
+    const loader = vi.fn(() => ({ ...ui.loader(), show: (_v: UiView, opener?: Element | null) => void shown.push(opener) }));
+    const crumbs = start({ ui: loader });
+    await crumbs.ready;
+    document.querySelector('span')!.click();
+    await flush();
+    expect(shown).toEqual([document.querySelector('a')]);
+  });
+
+  it('loads the UI for a blocked embed even with a stored decision', async () => {
+    storeDecision({ c: ['analytics'] });
+    document.body.innerHTML = '<iframe data-consent="vimeo" data-src="https://player.vimeo.com/video/1"></iframe>';
+    const ui = fakeUi();
+    const crumbs = start({ ui: ui.loader });
+    await crumbs.ready;
+    await flush();
+    expect(ui.calls).toEqual(['update']);
+    const context = ui.loader.mock.calls[0] as unknown as [{ blockedEmbeds(): Element[]; allowService(id: string): void }];
+    expect(context[0].blockedEmbeds()).toHaveLength(1);
+    context[0].allowService('vimeo');
+    await flush();
+    expect(document.querySelector('iframe')!.getAttribute('src')).toBe('https://player.vimeo.com/video/1');
+    expect(crumbs.getConsent()).toMatchObject({ action: 'embed', exceptions: { vimeo: true } });
+    expect(crumbs.isGranted('analytics')).toBe(true);
+  });
+
+  it('reports a UI that fails to load and stays closed', async () => {
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const onError = vi.fn();
+    const crumbs = start({ ui: () => Promise.reject(new Error('404 crumbs-ui.js')) });
+    crumbs.on('error', onError);
+    await crumbs.ready;
+    await flush();
+    expect(onError.mock.calls[0]![0].message).toContain('404 crumbs-ui.js');
+    expect(errors).toHaveBeenCalledTimes(1);
+  });
+});
+
+describe('failing closed', () => {
+  it('with an invalid inventory: runs nothing, emits one error naming the path, and the API does not throw', async () => {
+    gatedPage();
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const inventory = makeInventoryJson();
+    (inventory.services[1]!.cookies![0] as { name: unknown }).name = '';
+    const onError = vi.fn();
+    const domErrors: unknown[] = [];
+    const listener = (e: Event) => domErrors.push((e as CustomEvent).detail);
+    document.addEventListener('crumbs:error', listener);
+    const crumbs = start({ inventory });
+    crumbs.on('error', onError);
+    expect(await crumbs.ready).toBeNull();
+    document.removeEventListener('crumbs:error', listener);
+    crumbs.acceptAll();
+    crumbs.save({ categories: ['analytics'] });
+    await flush();
+    expect(ran()).toEqual([]);
+    expect(crumbs.isGranted('analytics')).toBe(false);
+    expect(crumbs.getConsent()).toBeNull();
+    expect(errors).toHaveBeenCalledTimes(1);
+    expect(String(errors.mock.calls[0]![0])).toContain('services[1].cookies[0].name');
+    expect(onError.mock.calls[0]![0].problems[0]).toMatchObject({ path: 'services[1].cookies[0].name' });
+    expect(domErrors).toHaveLength(1);
+    expect(document.cookie).not.toContain('crumbs_consent');
+  });
+
+  it('with an inventory that fails to load', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const onError = vi.fn();
+    const crumbs = start({ inventory: Promise.reject(new Error('/cookies.json: HTTP 404')) });
+    crumbs.on('error', onError);
+    expect(await crumbs.ready).toBeNull();
+    expect(onError).toHaveBeenCalledWith({ message: 'The inventory could not be loaded (Error: /cookies.json: HTTP 404).' });
+  });
+
+  it('when a subscriber throws, the decision still completes', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    gatedPage();
+    const crumbs = start();
+    await crumbs.ready;
+    crumbs.on('consent', () => {
+      throw new Error('host bug');
+    });
+    crumbs.acceptAll();
+    await flush();
+    expect(ran()).toHaveLength(5);
+  });
+});
+
+describe('instances', () => {
+  it('two instances with different cookies do not interfere', async () => {
+    const a = start({ inventory: makeInventoryJson({ consent: { cookieName: 'consent_a' } }), gate: false });
+    const b = start({ inventory: makeInventoryJson({ consent: { cookieName: 'consent_b' } }), gate: false });
+    await Promise.all([a.ready, b.ready]);
+    a.acceptAll();
+    await flush();
+    expect(a.isGranted('analytics')).toBe(true);
+    expect(b.isGranted('analytics')).toBe(false);
+    expect(storedCookie('consent_a')).not.toBeNull();
+    expect(storedCookie('consent_b')).toBeNull();
+  });
+});
+
+describe('settings button text', () => {
+  it('shows an inventory override as literal text, never as markup', async () => {
+    storeDecision();
+    const crumbs = start({
+      inventory: makeInventoryJson({ texts: { en: { 'settings.button': '<img src=x onerror=alert(1)>' } } }),
+    });
+    await crumbs.ready;
+    const button = document.querySelector('[data-crumbs-settings]')!.shadowRoot!.querySelector('button')!;
+    expect(button.getAttribute('aria-label')).toBe('<img src=x onerror=alert(1)>');
+    expect(button.querySelector('img')).toBeNull();
+  });
+
+  it('is not drawn when the inventory turns it off', async () => {
+    storeDecision();
+    const crumbs = start({ inventory: makeInventoryJson({ ui: { settingsButton: 'none' } }) });
+    await crumbs.ready;
+    expect(document.querySelector('[data-crumbs-settings]')).toBeNull();
+  });
+});

@@ -1,0 +1,170 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createGate, type Gate } from '../../../src/core/gate/create-gate';
+
+let gate: Gate | undefined;
+afterEach(() => {
+  gate?.stop();
+  gate = undefined;
+  document.documentElement.removeAttribute('data-ran');
+});
+
+const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
+const grantOnly = (...ids: string[]) => {
+  const granted = new Set(ids);
+  return (id: string) => granted.has(id);
+};
+// jsdom runs scripts in its own global, so they record into the DOM, which the test shares.
+const inline = (consent: string, name: string) =>
+  `<script type="text/plain" data-consent="${consent}">var h = document.documentElement;` +
+  `h.setAttribute('data-ran', (h.getAttribute('data-ran') || '') + '${name},')</script>`;
+const ran = () => (document.documentElement.getAttribute('data-ran') ?? '').split(',').filter(Boolean);
+
+describe('gated scripts', () => {
+  it('runs granted inline scripts once each, in document order, and nothing else', async () => {
+    document.body.innerHTML =
+      inline('analytics', 'a1') + inline('targeting', 't1') + inline('google-analytics', 'ga') + inline('analytics', 'a2');
+    gate = createGate(document, grantOnly('analytics', 'google-analytics'), () => {});
+    gate.refresh();
+    await flush();
+    gate.refresh();
+    await flush();
+    expect(ran()).toEqual(['a1', 'ga', 'a2']);
+  });
+
+  it('runs nothing while nothing is granted', async () => {
+    document.body.innerHTML = inline('analytics', 'a1') + inline('necessary-but-unknown', 'x');
+    gate = createGate(document, grantOnly(), () => {});
+    gate.refresh();
+    await flush();
+    expect(ran()).toEqual([]);
+    expect(document.querySelectorAll('script[type="text/plain"]')).toHaveLength(2);
+  });
+
+  it('requires every id when several are given', async () => {
+    document.body.innerHTML = inline('analytics targeting', 'both');
+    gate = createGate(document, grantOnly('analytics'), () => {});
+    gate.refresh();
+    await flush();
+    expect(ran()).toEqual([]);
+  });
+
+  it('keeps attributes, nonce and data-type, and waits for an external script before the next one', async () => {
+    document.body.innerHTML =
+      '<script type="text/plain" data-consent="analytics" src="https://www.googletagmanager.com/gtag/js?id=G-1" ' +
+      'id="gtag" data-x="1" crossorigin="anonymous" nonce="abc"></script>' +
+      '<script type="text/plain" data-consent="analytics" data-type="module" data-src="/m.js"></script>' +
+      inline('analytics', 'after');
+    (document.getElementById('gtag') as HTMLScriptElement).nonce = 'abc';
+    gate = createGate(document, grantOnly('analytics'), () => {});
+    gate.refresh();
+    await flush();
+    const external = document.getElementById('gtag') as HTMLScriptElement;
+    expect(external.type).toBe('');
+    expect(external.src).toBe('https://www.googletagmanager.com/gtag/js?id=G-1');
+    expect(external.getAttribute('data-x')).toBe('1');
+    expect(external.getAttribute('crossorigin')).toBe('anonymous');
+    expect(external.nonce).toBe('abc');
+    expect(external.hasAttribute('data-consent')).toBe(false);
+    // The inline script must wait until the external one before it has loaded.
+    expect(ran()).toEqual([]);
+    external.dispatchEvent(new Event('load'));
+    await flush();
+    const module = document.querySelector('script[src="/m.js"]') as HTMLScriptElement;
+    expect(module.type).toBe('module');
+    expect(ran()).toEqual([]);
+    module.dispatchEvent(new Event('error'));
+    await flush();
+    expect(ran()).toEqual(['after']);
+  });
+
+  it('does not wait for an async external script', async () => {
+    document.body.innerHTML =
+      '<script type="text/plain" data-consent="analytics" async src="/vendor.js"></script>' + inline('analytics', 'next');
+    gate = createGate(document, grantOnly('analytics'), () => {});
+    gate.refresh();
+    await flush();
+    await flush();
+    expect(ran()).toEqual(['next']);
+    expect((document.querySelector('script[src="/vendor.js"]') as HTMLScriptElement).async).toBe(true);
+  });
+
+  it('reports which ids had scripts run', async () => {
+    document.body.innerHTML = inline('hotjar', 'hj');
+    gate = createGate(document, grantOnly('hotjar'), () => {});
+    gate.refresh();
+    await flush();
+    expect(gate.ran(new Set(['hotjar']))).toBe(true);
+    expect(gate.ran(new Set(['vimeo']))).toBe(false);
+  });
+});
+
+describe('gated embeds', () => {
+  const iframe = '<iframe data-consent="vimeo" data-src="https://player.vimeo.com/video/1" width="640" height="360"></iframe>';
+
+  it('has no src until granted, then gets it', () => {
+    document.body.innerHTML = iframe + '<img data-consent="analytics" data-src="/p.gif" data-srcset="/p2.gif 2x">';
+    let granted = false;
+    gate = createGate(document, () => granted, () => {});
+    gate.refresh();
+    const frame = document.querySelector('iframe')!;
+    expect(frame.hasAttribute('src')).toBe(false);
+    expect(gate.blocked()).toEqual([frame]);
+    granted = true;
+    gate.refresh();
+    expect(frame.getAttribute('src')).toBe('https://player.vimeo.com/video/1');
+    expect(document.querySelector('img')!.getAttribute('srcset')).toBe('/p2.gif 2x');
+    expect(gate.blocked()).toEqual([]);
+  });
+
+  it('uses data for <object> and href for <link>', () => {
+    document.body.innerHTML =
+      '<object data-consent="a" data-src="/o.swf"></object><link data-consent="a" rel="stylesheet" data-href="/x.css">';
+    gate = createGate(document, () => true, () => {});
+    gate.refresh();
+    expect(document.querySelector('object')!.getAttribute('data')).toBe('/o.swf');
+    expect(document.querySelector('link')!.getAttribute('href')).toBe('/x.css');
+  });
+
+  it('loads one embed once on request, leaving others blocked', () => {
+    document.body.innerHTML = iframe + iframe;
+    gate = createGate(document, () => false, () => {});
+    const [first, second] = Array.from(document.querySelectorAll('iframe'));
+    gate.force(first!);
+    expect(first!.getAttribute('src')).toBe('https://player.vimeo.com/video/1');
+    expect(second!.hasAttribute('src')).toBe(false);
+  });
+
+  it('takes a revoked embed out of the page again', () => {
+    document.body.innerHTML = iframe;
+    gate = createGate(document, () => true, () => {});
+    gate.refresh();
+    gate.revoke(new Set(['vimeo']));
+    const frame = document.querySelector('iframe')!;
+    expect(frame.hasAttribute('src')).toBe(false);
+    expect(frame.getAttribute('data-src')).toBe('https://player.vimeo.com/video/1');
+  });
+});
+
+describe('elements added later', () => {
+  it('activates granted elements added after start-up and announces the change', async () => {
+    let changes = 0;
+    gate = createGate(document, grantOnly('analytics'), () => changes++);
+    gate.refresh();
+    const route = document.createElement('div');
+    route.innerHTML = inline('analytics', 'spa') + '<iframe data-consent="vimeo" data-src="https://player.vimeo.com/video/2"></iframe>';
+    document.body.append(route);
+    await flush();
+    await flush();
+    expect(ran()).toEqual(['spa']);
+    expect(gate.blocked()).toHaveLength(1);
+    expect(changes).toBeGreaterThan(0);
+  });
+
+  it('ignores additions that are not gated', async () => {
+    let changes = 0;
+    gate = createGate(document, () => true, () => changes++);
+    document.body.append(document.createElement('p'));
+    await flush();
+    expect(changes).toBe(0);
+  });
+});
