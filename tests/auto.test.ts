@@ -1,0 +1,158 @@
+// Runs the BUILT script-tag file (dist/crumbs.js) the way a site owner's page runs it.
+// jsdom executes page scripts in its own global, so page scripts report back through the DOM.
+import { existsSync, readFileSync } from 'node:fs';
+import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { DECISION_VERSION } from '../src/core/consent/decision';
+import { encodeDecision } from '../src/core/consent/decision-codec';
+import { makeInventoryJson } from './helpers/inventory';
+
+let crumbsJs = '';
+beforeAll(() => {
+  const file = new URL('../dist/crumbs.js', import.meta.url);
+  if (!existsSync(file)) throw new Error('dist/crumbs.js is missing: run `node build.mjs` first (npm test does).');
+  crumbsJs = readFileSync(file, 'utf8');
+});
+
+const flush = async () => {
+  for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+};
+
+/** Appends a script the way the HTML parser would have it, running it synchronously. */
+function addScript(attributes: Record<string, string>, text = '') {
+  const script = document.createElement('script');
+  for (const [name, value] of Object.entries(attributes)) script.setAttribute(name, value);
+  script.text = text;
+  document.head.append(script);
+  return script;
+}
+
+/** Loads crumbs.js with an inline inventory and gated markup; resolves with the events it dispatched. */
+async function loadPage({
+  inventory = JSON.stringify(makeInventoryJson()) as string | null,
+  scriptAttributes = {} as Record<string, string>,
+  before = '',
+} = {}) {
+  const events: { type: string; detail: unknown }[] = [];
+  for (const type of ['crumbs:ready', 'crumbs:error']) {
+    document.addEventListener(type, (e) => events.push({ type, detail: (e as CustomEvent).detail }), { once: true });
+  }
+  if (before) addScript({}, before);
+  if (inventory != null) addScript({ type: 'application/json', id: 'crumbs-inventory' }, inventory);
+  addScript({ src: '/crumbs/crumbs.js', ...scriptAttributes }, crumbsJs);
+  document.body.innerHTML =
+    gated('analytics', 'analytics-1') + gated('targeting', 'targeting') + gated('analytics', 'analytics-2');
+  await flush();
+  // Ask the page's own window.Crumbs, since it lives in the page's global.
+  addScript({}, "document.documentElement.setAttribute('data-api', typeof Crumbs.isGranted + ':' + Crumbs.isGranted('analytics'))");
+  return events;
+}
+const gated = (consent: string, name: string) =>
+  `<script type="text/plain" data-consent="${consent}">var h = document.documentElement;` +
+  `h.setAttribute('data-ran', (h.getAttribute('data-ran') || '') + '${name},')</script>`;
+const ran = () => (document.documentElement.getAttribute('data-ran') ?? '').split(',').filter(Boolean);
+const api = () => document.documentElement.getAttribute('data-api');
+
+const storeDecision = (categories: string[]) => {
+  const decision = {
+    v: DECISION_VERSION,
+    id: '6c1f7d7e-3b8a-4a8e-9f65-1d1e6d3c2b10',
+    t: Math.floor(Date.now() / 1000) - 60,
+    r: 1,
+    a: 'save' as const,
+    c: categories,
+    x: {},
+    s: ['session', 'google-analytics', 'hotjar', 'vimeo', 'meta-pixel'],
+    l: 'en',
+    g: 0 as const,
+  };
+  document.cookie = `crumbs_consent=${encodeURIComponent(encodeDecision(decision))}; path=/`;
+};
+
+const resetPage = () => {
+  document.documentElement.removeAttribute('data-ran');
+  document.documentElement.removeAttribute('data-api');
+  // A fresh instance per test: the page global is shared by every test in this file.
+  addScript({}, 'if (window.Crumbs) { Crumbs.destroy(); delete window.Crumbs; }');
+};
+
+describe('dist/crumbs.js', () => {
+  it('contains no Preact', () => {
+    expect(crumbsJs).not.toMatch(/preact|__H|__k/);
+  });
+
+  it('with a stored decision granting analytics, runs the analytics scripts once each, in order, and nothing else', async () => {
+    resetPage();
+    storeDecision(['analytics']);
+    const events = await loadPage();
+    expect(ran()).toEqual(['analytics-1', 'analytics-2']);
+    expect(events.map((e) => e.type)).toEqual(['crumbs:ready']);
+    expect(api()).toBe('function:true');
+  });
+
+  it('with no decision, runs nothing gated', async () => {
+    resetPage();
+    vi.spyOn(console, 'error').mockImplementation(() => {}); // jsdom cannot import the UI module
+    await loadPage();
+    expect(ran()).toEqual([]);
+    expect(api()).toBe('function:false');
+  });
+
+  it('fails closed on an invalid inventory, with one console error naming the path', async () => {
+    resetPage();
+    storeDecision(['analytics']);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const inventory = makeInventoryJson();
+    (inventory.services[1] as { category: string }).category = 'statistics';
+    const events = await loadPage({ inventory: JSON.stringify(inventory) });
+    expect(ran()).toEqual([]);
+    expect(events.map((e) => e.type)).toEqual(['crumbs:error']);
+    expect(errors).toHaveBeenCalledTimes(1);
+    expect(String(errors.mock.calls[0]![0])).toMatch(/services\[1\]\.category/);
+    expect(api()).toBe('function:false');
+  });
+
+  it('fails closed when the inline inventory is not JSON', async () => {
+    resetPage();
+    storeDecision(['analytics']);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const events = await loadPage({ inventory: '{ "categories": [ oops' });
+    expect(ran()).toEqual([]);
+    expect(events[0]).toMatchObject({ type: 'crumbs:error' });
+    expect(String(errors.mock.calls[0]![0])).toContain('#crumbs-inventory is not valid JSON');
+  });
+
+  it('fails closed when there is no inventory at all', async () => {
+    resetPage();
+    storeDecision(['analytics']);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    await loadPage({ inventory: null });
+    expect(ran()).toEqual([]);
+    expect(String(errors.mock.calls[0]![0])).toContain('data-inventory');
+  });
+
+  it('fails closed when the inventory URL answers 404', async () => {
+    resetPage();
+    storeDecision(['analytics']);
+    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const events = await loadPage({
+      inventory: null,
+      scriptAttributes: { 'data-inventory': '/cookies.json' },
+      before: 'window.fetch = function () { return Promise.resolve({ ok: false, status: 404 }); };',
+    });
+    expect(ran()).toEqual([]);
+    expect(events[0]).toMatchObject({ type: 'crumbs:error' });
+    expect(String(errors.mock.calls[0]![0])).toContain('http://localhost:3000/cookies.json: HTTP 404');
+  });
+
+  it('loads the inventory from data-inventory', async () => {
+    resetPage();
+    storeDecision(['analytics']);
+    const inventory = JSON.stringify(makeInventoryJson());
+    await loadPage({
+      inventory: null,
+      scriptAttributes: { 'data-inventory': '/cookies.json' },
+      before: `window.fetch = function () { return Promise.resolve({ ok: true, status: 200, json: function () { return Promise.resolve(${inventory}); } }); };`,
+    });
+    expect(ran()).toEqual(['analytics-1', 'analytics-2']);
+  });
+});
