@@ -9,6 +9,14 @@
  *
  * @packageDocumentation
  */
-export { createCrumbs, formatProblem, InventoryError, parseInventory, validateInventory } from './core/index';
+export {
+  createCrumbs,
+  formatProblem,
+  InventoryError,
+  lintInventory,
+  parseInventory,
+  validateAndLint,
+  validateInventory,
+} from './core/index';
 export { mountUi } from './ui/index';
 export type * from './types';

@@ -1,14 +1,15 @@
 // Runs the BUILT script-tag file (dist/crumbs.js) the way a site owner's page runs it.
 // jsdom executes page scripts in its own global, so page scripts report back through the DOM.
 import { existsSync, readFileSync } from 'node:fs';
-import { beforeAll, describe, expect, it, vi } from 'vitest';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
 import { DECISION_VERSION } from '../src/core/consent/decision';
 import { encodeDecision } from '../src/core/consent/decision-codec';
 import { makeInventoryJson } from './helpers/inventory';
 
 let crumbsJs = '';
 beforeAll(() => {
-  const file = new URL('../dist/crumbs.js', import.meta.url);
+  const file = join(process.cwd(), 'dist/crumbs.js');
   if (!existsSync(file)) throw new Error('dist/crumbs.js is missing: run `node build.mjs` first (npm test does).');
   crumbsJs = readFileSync(file, 'utf8');
 });
@@ -36,9 +37,16 @@ async function loadPage({
   for (const type of ['crumbs:ready', 'crumbs:error']) {
     document.addEventListener(type, (e) => events.push({ type, detail: (e as CustomEvent).detail }), { once: true });
   }
+  // The page's console is not the test's: record its errors in the DOM.
+  addScript(
+    {},
+    "console.error = function (m) { var h = document.documentElement;" +
+      " h.setAttribute('data-errors', (h.getAttribute('data-errors') || '') + String(m) + '\\n'); };",
+  );
   if (before) addScript({}, before);
   if (inventory != null) addScript({ type: 'application/json', id: 'crumbs-inventory' }, inventory);
-  addScript({ src: '/crumbs/crumbs.js', ...scriptAttributes }, crumbsJs);
+  // No src attribute: jsdom would fetch it instead of running the text; the text is the built file.
+  addScript(scriptAttributes, crumbsJs);
   document.body.innerHTML =
     gated('analytics', 'analytics-1') + gated('targeting', 'targeting') + gated('analytics', 'analytics-2');
   await flush();
@@ -51,6 +59,7 @@ const gated = (consent: string, name: string) =>
   `h.setAttribute('data-ran', (h.getAttribute('data-ran') || '') + '${name},')</script>`;
 const ran = () => (document.documentElement.getAttribute('data-ran') ?? '').split(',').filter(Boolean);
 const api = () => document.documentElement.getAttribute('data-api');
+const pageErrors = () => (document.documentElement.getAttribute('data-errors') ?? '').split('\n').filter(Boolean);
 
 const storeDecision = (categories: string[]) => {
   const decision = {
@@ -71,6 +80,7 @@ const storeDecision = (categories: string[]) => {
 const resetPage = () => {
   document.documentElement.removeAttribute('data-ran');
   document.documentElement.removeAttribute('data-api');
+  document.documentElement.removeAttribute('data-errors');
   // A fresh instance per test: the page global is shared by every test in this file.
   addScript({}, 'if (window.Crumbs) { Crumbs.destroy(); delete window.Crumbs; }');
 };
@@ -91,7 +101,6 @@ describe('dist/crumbs.js', () => {
 
   it('with no decision, runs nothing gated', async () => {
     resetPage();
-    vi.spyOn(console, 'error').mockImplementation(() => {}); // jsdom cannot import the UI module
     await loadPage();
     expect(ran()).toEqual([]);
     expect(api()).toBe('function:false');
@@ -100,40 +109,36 @@ describe('dist/crumbs.js', () => {
   it('fails closed on an invalid inventory, with one console error naming the path', async () => {
     resetPage();
     storeDecision(['analytics']);
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const inventory = makeInventoryJson();
     (inventory.services[1] as { category: string }).category = 'statistics';
     const events = await loadPage({ inventory: JSON.stringify(inventory) });
     expect(ran()).toEqual([]);
     expect(events.map((e) => e.type)).toEqual(['crumbs:error']);
-    expect(errors).toHaveBeenCalledTimes(1);
-    expect(String(errors.mock.calls[0]![0])).toMatch(/services\[1\]\.category/);
+    expect(pageErrors()).toHaveLength(1);
+    expect(pageErrors()[0]).toMatch(/services\[1\]\.category/);
     expect(api()).toBe('function:false');
   });
 
   it('fails closed when the inline inventory is not JSON', async () => {
     resetPage();
     storeDecision(['analytics']);
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const events = await loadPage({ inventory: '{ "categories": [ oops' });
     expect(ran()).toEqual([]);
     expect(events[0]).toMatchObject({ type: 'crumbs:error' });
-    expect(String(errors.mock.calls[0]![0])).toContain('#crumbs-inventory is not valid JSON');
+    expect(pageErrors()[0]).toContain('#crumbs-inventory is not valid JSON');
   });
 
   it('fails closed when there is no inventory at all', async () => {
     resetPage();
     storeDecision(['analytics']);
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     await loadPage({ inventory: null });
     expect(ran()).toEqual([]);
-    expect(String(errors.mock.calls[0]![0])).toContain('data-inventory');
+    expect(pageErrors()[0]).toContain('data-inventory');
   });
 
   it('fails closed when the inventory URL answers 404', async () => {
     resetPage();
     storeDecision(['analytics']);
-    const errors = vi.spyOn(console, 'error').mockImplementation(() => {});
     const events = await loadPage({
       inventory: null,
       scriptAttributes: { 'data-inventory': '/cookies.json' },
@@ -141,7 +146,7 @@ describe('dist/crumbs.js', () => {
     });
     expect(ran()).toEqual([]);
     expect(events[0]).toMatchObject({ type: 'crumbs:error' });
-    expect(String(errors.mock.calls[0]![0])).toContain('http://localhost:3000/cookies.json: HTTP 404');
+    expect(pageErrors()[0]).toContain('http://localhost:3000/cookies.json: HTTP 404');
   });
 
   it('loads the inventory from data-inventory', async () => {

@@ -10,17 +10,18 @@ export interface Emitter {
 
 /** Creates an emitter owned by one instance. */
 export function createEmitter(): Emitter {
-  const handlers: { [K in keyof CrumbsEvents]?: Set<(payload: CrumbsEvents[K]) => void> } = {};
+  // Handlers are stored untyped; `on` and `emit` keep the types at the edges.
+  const handlers: { [event: string]: Set<(payload: never) => void> } = {};
   return {
     on(event, handler) {
       const set = (handlers[event] ??= new Set());
-      set.add(handler);
-      return () => void set.delete(handler);
+      set.add(handler as (payload: never) => void);
+      return () => void set.delete(handler as (payload: never) => void);
     },
     emit(event, payload) {
       for (const handler of Array.from(handlers[event] ?? [])) {
         try {
-          handler(payload);
+          (handler as (payload: CrumbsEvents[typeof event]) => void)(payload);
         } catch (error) {
           // Someone else's handler must not stop our pipeline, nor escape into the page as ours.
           console.error('[crumbs] a "' + event + '" handler threw:', error);

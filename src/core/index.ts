@@ -5,4 +5,5 @@
  */
 export { createCrumbs } from './create-crumbs';
 export { formatProblem, InventoryError, parseInventory, validateInventory } from './inventory/validate-inventory';
+export { lintInventory, validateAndLint } from './inventory/lint-inventory';
 export type * from '../types';

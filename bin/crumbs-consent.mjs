@@ -1,0 +1,161 @@
+#!/usr/bin/env node
+// crumbs-consent: command-line tools for Crumbs. Node built-ins only.
+import { readFile } from 'node:fs/promises';
+
+const USAGE = `Usage: crumbs-consent validate <file.json> [--strict]
+
+Checks a Crumbs cookie inventory (cookies.json) and prints every error and warning
+with its JSON path.
+
+Options:
+  --strict    fail on warnings too
+  -h, --help  show this help
+
+Exit status: 0 valid, 1 invalid (errors, or warnings with --strict),
+2 usage error, unreadable file or invalid JSON.`;
+
+const plural = (n, one, many = one + 's') => `${n} ${n === 1 ? one : many}`;
+
+/** Prints a usage error and returns exit status 2. */
+function usageError(message) {
+  process.stderr.write(`crumbs-consent: ${message}\n\n${USAGE}\n`);
+  return 2;
+}
+
+/**
+ * Offset of the first JSON syntax error in `text`. Node 20's JSON.parse messages do not always
+ * carry a position ("Unexpected token ',', ... is not valid JSON"), so the CLI finds it itself.
+ */
+function syntaxErrorOffset(text) {
+  let i = 0;
+  const fail = () => {
+    throw i;
+  };
+  const ws = () => {
+    while (' \t\n\r'.includes(text[i]) && i < text.length) i++;
+  };
+  const literal = /-?(?:0|[1-9]\d*)(?:\.\d+)?(?:[eE][+-]?\d+)?|true|false|null/y;
+  const string = () => {
+    i++;
+    for (;;) {
+      const c = text[i];
+      if (c === undefined || c < ' ') fail();
+      if (c === '"') return void i++;
+      if (c === '\\') {
+        i++;
+        if (text[i] === 'u') {
+          if (!/^[0-9a-fA-F]{4}$/.test(text.slice(i + 1, i + 5))) fail();
+          i += 4;
+        } else if (!'"\\/bfnrt'.includes(text[i] ?? 'x')) fail();
+      }
+      i++;
+    }
+  };
+  const value = () => {
+    ws();
+    const c = text[i];
+    if (c === '{' || c === '[') {
+      const close = c === '{' ? '}' : ']';
+      i++;
+      ws();
+      if (text[i] === close) return void i++;
+      for (;;) {
+        if (c === '{') {
+          ws();
+          if (text[i] !== '"') fail();
+          string();
+          ws();
+          if (text[i] !== ':') fail();
+          i++;
+        }
+        value();
+        ws();
+        if (text[i] === ',') i++;
+        else if (text[i] === close) return void i++;
+        else fail();
+      }
+    }
+    if (c === '"') return string();
+    literal.lastIndex = i;
+    if (!literal.test(text)) fail();
+    i = literal.lastIndex;
+  };
+  try {
+    value();
+    ws();
+    return i < text.length ? i : undefined;
+  } catch (offset) {
+    return typeof offset === 'number' ? offset : undefined;
+  }
+}
+
+/** `line L, column C` of an offset (both 1-based). */
+function lineColumn(text, offset) {
+  const before = text.slice(0, offset).split('\n');
+  return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
+}
+
+async function validate(file, strict) {
+  let text;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (error) {
+    const reason = error.code === 'ENOENT' ? 'no such file' : error.code === 'EISDIR' ? 'is a directory' : error.message;
+    process.stderr.write(`crumbs-consent: cannot read ${file}: ${reason}\n`);
+    return 2;
+  }
+  if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
+  let json;
+  try {
+    json = JSON.parse(text);
+  } catch (error) {
+    const offset = syntaxErrorOffset(text);
+    const where = offset === undefined ? '' : ` at ${lineColumn(text, offset)}`;
+    // V8 appends a multi-line excerpt or its own offset; the line and column above say it better.
+    const reason = error.message.replace(/,\s*(\.\.\.)?".*" is not valid JSON$/s, '').replace(/ at position \d+.*$/s, '');
+    process.stderr.write(`crumbs-consent: ${file} is not valid JSON${where}: ${reason}\n`);
+    return 2;
+  }
+
+  let core;
+  try {
+    core = await import(new URL('../dist/esm/core/index.js', import.meta.url).href);
+  } catch (error) {
+    process.stderr.write(`crumbs-consent: cannot load dist/esm/core/index.js (run \`node build.mjs\` first): ${error.message}\n`);
+    return 2;
+  }
+  // validateAndLint adds did-you-mean hints and tracker-cookie advice; fall back to the core check.
+  const check = core.validateAndLint ?? core.validateInventory;
+  const { errors, warnings, inventory } = check(json);
+  for (const p of errors) process.stderr.write(`error  ${core.formatProblem(p)}\n`);
+  for (const p of warnings) process.stderr.write(`warning  ${core.formatProblem(p)}\n`);
+
+  if (errors.length || (strict && warnings.length)) {
+    const why = errors.length ? '' : ' (--strict)';
+    process.stderr.write(`${file}: invalid — ${plural(errors.length, 'error')}, ${plural(warnings.length, 'warning')}${why}\n`);
+    return 1;
+  }
+  const cookies = inventory.services.reduce((n, s) => n + s.cookies.length, 0);
+  const extra = warnings.length ? ` (${plural(warnings.length, 'warning')})` : '';
+  process.stdout.write(
+    `${file}: valid — ${plural(inventory.categories.length, 'category', 'categories')}, ${plural(inventory.services.length, 'service')}, ${plural(cookies, 'cookie')}${extra}\n`,
+  );
+  return 0;
+}
+
+async function main(argv) {
+  const options = argv.filter((a) => a.startsWith('-'));
+  const args = argv.filter((a) => !a.startsWith('-'));
+  if (options.includes('--help') || options.includes('-h') || args[0] === 'help') {
+    process.stdout.write(USAGE + '\n');
+    return 0;
+  }
+  const unknown = options.find((o) => o !== '--strict');
+  if (unknown) return usageError(`unknown option ${unknown}`);
+  if (!args.length) return usageError('missing command');
+  if (args[0] !== 'validate') return usageError(`unknown command "${args[0]}"`);
+  if (args.length !== 2) return usageError(args.length < 2 ? 'missing <file.json>' : 'validate takes one file');
+  return validate(args[1], options.includes('--strict'));
+}
+
+process.exitCode = await main(process.argv.slice(2));

@@ -1,0 +1,123 @@
+import type { InventoryProblem, InventoryValidation } from '../../types';
+import { knownKeys, validateInventory } from './validate-inventory';
+
+/*
+ * Advice that is too heavy for the script-tag build (a tracker table, edit distances): used by the
+ * CLI and the ESM API, never by crumbs.js.
+ */
+
+/** Cookie names that are known to be set by trackers, which cannot be strictly necessary. */
+const TRACKERS: [RegExp, string][] = [
+  [/^_ga(?![A-Za-z0-9])|^_gid$|^_gat/, 'Google Analytics'],
+  [/^_gcl_|^(IDE|DSID|test_cookie)$/, 'Google Ads'],
+  [/^_hj/, 'Hotjar'],
+  [/^_fb[pc]$|^fr$/, 'Meta'],
+  [/^vuid$/, 'Vimeo'],
+  [/^(YSC|VISITOR_INFO1_LIVE)$/, 'YouTube'],
+  [/^_uet(sid|vid)$|^MUID$/, 'Microsoft Advertising'],
+  [/^_cl(ck|sk)$/, 'Microsoft Clarity'],
+  [/^_ttp$/, 'TikTok'],
+  [/^(li_sugr|bcookie|lidc)$/, 'LinkedIn'],
+  [/^_pin_unauth$/, 'Pinterest'],
+];
+
+const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v == 'object' && !Array.isArray(v);
+
+/** Edit distance (optimal string alignment: a swap of two letters counts as one edit), case-insensitive. */
+function distance(a: string, b: string): number {
+  a = a.toLowerCase();
+  b = b.toLowerCase();
+  const d = Array.from({ length: a.length + 1 }, (_, i) => Array.from({ length: b.length + 1 }, (_, j) => (i ? (j ? 0 : i) : j)));
+  for (let i = 1; i <= a.length; i++)
+    for (let j = 1; j <= b.length; j++) {
+      const cost = a[i - 1] == b[j - 1] ? 0 : 1;
+      let v = Math.min(d[i - 1]![j]! + 1, d[i]![j - 1]! + 1, d[i - 1]![j - 1]! + cost);
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) v = Math.min(v, d[i - 2]![j - 2]! + 1);
+      d[i]![j] = v;
+    }
+  return d[a.length]![b.length]!;
+}
+
+/** The known key closest to `key`, when it is close enough to be a typo. */
+function suggest(key: string, known: string[]): string | undefined {
+  let best: string | undefined;
+  let bestDistance = Math.max(1, Math.floor(key.length / 3)) + 1;
+  // Long keys are not typos of short ones, and would make the distance slow.
+  if (key.length <= 64)
+    for (const k of known) {
+      const d = distance(key, k);
+      if (d < bestDistance) [best, bestDistance] = [k, d];
+    }
+  return best;
+}
+
+/** Splits `a.b["c d"]` into parent path and last key; undefined for index or shortened segments. */
+function lastKey(path: string): [string, string] | undefined {
+  const m = /(?:^|\.)([A-Za-z_$][\w$-]*)$|\[("(?:[^"\\]|\\.)*")\]$/.exec(path);
+  if (!m) return undefined;
+  const key: string = m[1] ?? JSON.parse(m[2]!);
+  return key.endsWith('…') ? undefined : [path.slice(0, m.index), key];
+}
+
+function lint(json: unknown, warnings: readonly InventoryProblem[]): InventoryProblem[] {
+  const out: InventoryProblem[] = [];
+  for (const w of warnings) {
+    const split = w.message == 'unknown key' ? lastKey(w.path) : undefined;
+    const hint = split && suggest(split[1], knownKeys(split[0]));
+    if (hint) out.push({ path: w.path, message: `unknown key (did you mean "${hint}"?)` });
+  }
+  if (isObj(json) && Array.isArray(json.categories) && Array.isArray(json.services)) {
+    const required = new Set(json.categories.filter((c) => isObj(c) && c.required === true).map((c) => c.id));
+    json.services.forEach((s, i) => {
+      if (!isObj(s) || !required.has(s.category) || !Array.isArray(s.cookies)) return;
+      s.cookies.forEach((c, j) => {
+        const name = isObj(c) && typeof c.name == 'string' ? c.name : '';
+        // `/^_ga/` is checked as `_ga/`: the tracker patterns only look at the start.
+        const tracker = TRACKERS.find(([re]) => re.test(name.replace(/^\/\^?/, '')));
+        if (tracker)
+          out.push({
+            path: `services[${i}].cookies[${j}].name`,
+            message: `"${name.length > 40 ? name.slice(0, 40) + '…' : name}" looks like a ${tracker[1]} cookie, which needs consent; it should not be in required category "${String(s.category)}"`,
+          });
+      });
+    });
+  }
+  return out;
+}
+
+/**
+ * Extra advice on an inventory, beyond {@link validateInventory}: did-you-mean suggestions for
+ * unknown keys (at the same paths as the validator's `unknown key` warnings, which they refine) and
+ * warnings for known tracker cookies (`_ga`, `_hj*`, `_fbp`...) declared in a required category.
+ *
+ * @param json - The parsed inventory.
+ * @returns Extra warnings; never throws.
+ */
+export function lintInventory(json: unknown): InventoryProblem[] {
+  try {
+    return lint(json, validateInventory(json).warnings);
+  } catch {
+    return [];
+  }
+}
+
+/**
+ * {@link validateInventory} with {@link lintInventory}'s advice merged into the warnings: suggestions
+ * replace the plain `unknown key` warnings they refine, other advice is appended.
+ *
+ * @param json - The parsed inventory.
+ */
+export function validateAndLint(json: unknown): InventoryValidation {
+  const result = validateInventory(json);
+  let extra: InventoryProblem[] = [];
+  try {
+    extra = lint(json, result.warnings);
+  } catch {
+    // Advice is optional; the validation result stands on its own.
+  }
+  const refined = new Map(extra.filter((p) => p.message.startsWith('unknown key')).map((p) => [p.path, p]));
+  const warnings = result.warnings
+    .map((w) => (w.message == 'unknown key' && refined.get(w.path)) || w)
+    .concat(extra.filter((p) => !refined.has(p.path)));
+  return { ...result, warnings };
+}
