@@ -245,8 +245,11 @@ export interface InventoryValidation {
   readonly warnings: readonly InventoryProblem[];
 }
 
-/** How a decision was made. */
-export type ConsentAction = 'accept-all' | 'reject-all' | 'save' | 'embed';
+/**
+ * How a decision was made. `revoke` is any decision that takes back something granted before
+ * (reject all or save after an earlier grant); `embed` is "always allow" on a placeholder.
+ */
+export type ConsentAction = 'accept-all' | 'reject-all' | 'save' | 'revoke' | 'embed';
 
 /** A stored decision, as `getConsent()` returns it. */
 export interface Consent {

@@ -47,6 +47,11 @@ async function loadPage({
   if (inventory != null) addScript({ type: 'application/json', id: 'crumbs-inventory' }, inventory);
   // No src attribute: jsdom would fetch it instead of running the text; the text is the built file.
   addScript(scriptAttributes, crumbsJs);
+  // What a Google tag placed right after crumbs.js would see.
+  addScript(
+    {},
+    "document.documentElement.setAttribute('data-layer', JSON.stringify((window.dataLayer || []).map(function (e) { return e.length != null ? Array.prototype.slice.call(e) : e; })))",
+  );
   document.body.innerHTML =
     gated('analytics', 'analytics-1') + gated('targeting', 'targeting') + gated('analytics', 'analytics-2');
   await flush();
@@ -59,9 +64,10 @@ const gated = (consent: string, name: string) =>
   `h.setAttribute('data-ran', (h.getAttribute('data-ran') || '') + '${name},')</script>`;
 const ran = () => (document.documentElement.getAttribute('data-ran') ?? '').split(',').filter(Boolean);
 const api = () => document.documentElement.getAttribute('data-api');
+const layerSeenByNextScript = () => JSON.parse(document.documentElement.getAttribute('data-layer') ?? '[]');
 const pageErrors = () => (document.documentElement.getAttribute('data-errors') ?? '').split('\n').filter(Boolean);
 
-const storeDecision = (categories: string[]) => {
+const storeDecision = (categories: string[], extra: Record<string, unknown> = {}) => {
   const decision = {
     v: DECISION_VERSION,
     id: '6c1f7d7e-3b8a-4a8e-9f65-1d1e6d3c2b10',
@@ -73,6 +79,7 @@ const storeDecision = (categories: string[]) => {
     s: ['session', 'google-analytics', 'hotjar', 'vimeo', 'meta-pixel'],
     l: 'en',
     g: 0 as const,
+    ...extra,
   };
   document.cookie = `crumbs_consent=${encodeURIComponent(encodeDecision(decision))}; path=/`;
 };
@@ -81,6 +88,8 @@ const resetPage = () => {
   document.documentElement.removeAttribute('data-ran');
   document.documentElement.removeAttribute('data-api');
   document.documentElement.removeAttribute('data-errors');
+  document.documentElement.removeAttribute('data-layer');
+  addScript({}, 'delete window.dataLayer;');
   // A fresh instance per test: the page global is shared by every test in this file.
   addScript({}, 'if (window.Crumbs) { Crumbs.destroy(); delete window.Crumbs; }');
 };
@@ -159,5 +168,45 @@ describe('dist/crumbs.js', () => {
       before: `window.fetch = function () { return Promise.resolve({ ok: true, status: 200, json: function () { return Promise.resolve(${inventory}); } }); };`,
     });
     expect(ran()).toEqual(['analytics-1', 'analytics-2']);
+  });
+
+  describe('Consent Mode, seen by a Google tag placed right after crumbs.js', () => {
+    const neverAnswers = 'window.fetch = function () { return new Promise(function () {}); };';
+
+    it('with an inline inventory: default, then the stored decision as update, before the next script', async () => {
+      resetPage();
+      storeDecision(['analytics']);
+      await loadPage({ inventory: JSON.stringify(makeInventoryJson({ googleConsentMode: { enabled: true } })) });
+      const layer = layerSeenByNextScript();
+      expect(layer[0]).toMatchObject(['consent', 'default', { analytics_storage: 'denied', wait_for_update: 500 }]);
+      expect(layer[2]).toMatchObject(['consent', 'update', { analytics_storage: 'granted', ad_storage: 'denied' }]);
+      expect(layer[3]).toMatchObject({ event: 'crumbs_consent' });
+    });
+
+    it('with a remote inventory still in flight: the stored decision is replayed from the cookie', async () => {
+      resetPage();
+      storeDecision(['analytics'], { m: '3' });
+      await loadPage({ inventory: null, scriptAttributes: { 'data-inventory': '/cookies.json' }, before: neverAnswers });
+      const layer = layerSeenByNextScript();
+      expect(layer).toHaveLength(3);
+      expect(layer[0]).toMatchObject(['consent', 'default', { analytics_storage: 'denied' }]);
+      expect(layer[2]).toMatchObject(['consent', 'update', { analytics_storage: 'granted', ad_storage: 'denied' }]);
+    });
+
+    it('with a remote inventory and no decision: defaults only when the script tag asks for Consent Mode', async () => {
+      resetPage();
+      await loadPage({ inventory: null, scriptAttributes: { 'data-inventory': '/cookies.json' }, before: neverAnswers });
+      expect(layerSeenByNextScript()).toEqual([]);
+      resetPage();
+      await loadPage({
+        inventory: null,
+        scriptAttributes: { 'data-inventory': '/cookies.json', 'data-google-consent-mode': '' },
+        before: neverAnswers,
+      });
+      expect(layerSeenByNextScript()).toEqual([
+        ['consent', 'default', expect.objectContaining({ ad_storage: 'denied', security_storage: 'granted' })],
+        ['set', 'ads_data_redaction', true],
+      ]);
+    });
   });
 });

@@ -22,6 +22,13 @@ import { pickLanguage } from './pick-language';
 import { randomId } from './random-id';
 import { sendRecord } from './send-record';
 import { createSettingsButton, type SettingsButton } from './settings-button';
+import {
+  createConsentMode,
+  encodeConsentTypes,
+  grantedConsentTypes,
+  type ConsentMode,
+} from '../integrations/google-consent-mode';
+import { callVendorConsent } from '../integrations/vendor-consent';
 
 /** Crumbs version, recorded with every decision. Replaced at build time. */
 declare const __CRUMBS_VERSION__: string;
@@ -64,7 +71,11 @@ const guard =
  * crumbs.on('change', ({ granted }) => console.log('granted', granted));
  * ```
  */
-export function createCrumbs(options: CrumbsOptions): Crumbs {
+export function createCrumbs(
+  options: CrumbsOptions,
+  /** @internal The script-tag entry passes the Consent Mode pusher it already used synchronously. */
+  consentMode: ConsentMode = createConsentMode(),
+): Crumbs {
   const emitter = createEmitter();
   const gpcSignal = readGpc();
   let inventory: Inventory | undefined;
@@ -80,7 +91,9 @@ export function createCrumbs(options: CrumbsOptions): Crumbs {
 
   const fail = (message: string, problems?: readonly InventoryProblem[]) => {
     console.error('[crumbs] ' + message + ' Nothing optional was activated.');
-    emitter.emit('error', problems ? { message, problems } : { message });
+    // Later than the console: a failure during a synchronous start must still reach `on('error')`
+    // subscribers added right after createCrumbs returns.
+    void Promise.resolve().then(() => emitter.emit('error', problems ? { message, problems } : { message }));
   };
 
   const isGranted = (id: string) => granted.has(id);
@@ -92,8 +105,8 @@ export function createCrumbs(options: CrumbsOptions): Crumbs {
       time: new Date(d.t * 1000).toISOString(),
       revision: d.r,
       action: d.a,
-      categories: inventory!.categories.filter((c) => granted.has(c.id)).map((c) => c.id),
-      services: inventory!.services.filter((s) => granted.has(s.id)).map((s) => s.id),
+      categories: grantedCategories(),
+      services: grantedServices(),
       exceptions: exceptionsOf(d),
       shown: d.s,
       lang: d.l,
@@ -138,6 +151,30 @@ export function createCrumbs(options: CrumbsOptions): Crumbs {
   const pageNeedsUi = () =>
     (gate?.blocked().length ?? 0) > 0 || document.querySelector('[data-crumbs-cookie-table]') != null;
 
+  const consentModeOn = () => inventory!.googleConsentMode?.enabled === true;
+  const grantedCategories = () => inventory!.categories.filter((c) => granted.has(c.id)).map((c) => c.id);
+  const grantedServices = () => inventory!.services.filter((s) => granted.has(s.id)).map((s) => s.id);
+
+  /**
+   * Tells Google tags and vendor APIs. Runs before clean-up and any reload, because an update sent
+   * while the page unloads may be lost.
+   */
+  const signal = (previous: Set<string> | null) => {
+    if (consentModeOn()) {
+      consentMode.defaults(inventory!.googleConsentMode);
+      consentMode.update(grantedConsentTypes(inventory!, granted), previous != null);
+    }
+    if (decision && (consentModeOn() || (window as { dataLayer?: unknown }).dataLayer)) {
+      consentMode.event(grantedCategories(), grantedServices());
+    }
+    const changes = new Map<string, boolean>();
+    for (const service of inventory!.services) {
+      const now = granted.has(service.id);
+      if (!previous || previous.has(service.id) != now) changes.set(service.id, now);
+    }
+    callVendorConsent(inventory!, changes, previous == null);
+  };
+
   const apply = (previous: Set<string>) => {
     const revoked = new Set(Array.from(previous).filter((id) => !granted.has(id)));
     const newlyGranted = Array.from(granted).filter((id) => !previous.has(id));
@@ -157,6 +194,8 @@ export function createCrumbs(options: CrumbsOptions): Crumbs {
     if (!inventory || destroyed) return;
     const optional = inventory.categories.filter((c) => !c.required).map((c) => c.id);
     const serviceIds = inventory.services.map((s) => s.id);
+    const previous = granted;
+    const hadDecision = decision != null;
     decision = {
       v: DECISION_VERSION,
       id: decision?.id ?? randomId(),
@@ -165,7 +204,7 @@ export function createCrumbs(options: CrumbsOptions): Crumbs {
       a: action,
       c: optional.filter((id) => categories.includes(id)),
       x: Object.fromEntries(
-        Object.entries(exceptions)
+        Object.entries(exceptions ?? {})
           .filter(([id]) => serviceIds.includes(id))
           .map(([id, on]) => [id, on ? 1 : 0]),
       ),
@@ -173,11 +212,18 @@ export function createCrumbs(options: CrumbsOptions): Crumbs {
       l: lang,
       g: gpc ? 1 : 0,
     };
-    store!.write(decision);
-    const previous = granted;
     granted = resolveGrants(decision, inventory, gpc);
+    // Taking back an earlier grant is a withdrawal, whichever button did it (EDPB: as easy as giving).
+    const revoking = hadDecision && Array.from(previous).some((id) => !granted.has(id));
+    decision = {
+      ...decision,
+      a: revoking ? 'revoke' : action,
+      ...(consentModeOn() && { m: encodeConsentTypes(grantedConsentTypes(inventory, granted)) }),
+    };
+    store!.write(decision);
     const consent = toConsent(decision)!;
     const record: ConsentRecord = { ...consent, inventoryHash: inventory.hash, version: VERSION };
+    signal(previous);
     emitter.emit('consent', record);
     sendRecord(inventory.consent.logUrl, record);
     const change = apply(previous);
@@ -200,6 +246,7 @@ export function createCrumbs(options: CrumbsOptions): Crumbs {
     const stored = store.read();
     decision = stored && isDecisionCurrent(stored, inventory, Date.now() / 1000) ? stored : null;
     granted = resolveGrants(decision, inventory, gpc);
+    signal(null);
     deleteCookies(inventory, isGranted);
     if (options.gate !== false) {
       gate = createGate(document, isGranted, () => pageNeedsUi() && withUi((handle) => handle.update()));
@@ -231,19 +278,11 @@ export function createCrumbs(options: CrumbsOptions): Crumbs {
     (...args: A) =>
       void ready.then(() => guard(fn, undefined)(...args));
 
-  const ready: Promise<Consent | null> = Promise.resolve(options.inventory)
-    .then(guard(start, null))
-    .catch((error: unknown) => {
-      fail('The inventory could not be loaded (' + String(error) + ').');
-      return null;
-    })
-    .then((consent) => {
-      if (inventory) emitter.emit('ready', consent);
-      return consent;
-    });
-
+  let ready: Promise<Consent | null>;
   const api: Crumbs = {
-    ready,
+    get ready() {
+      return ready;
+    },
     getConsent: guard(() => (inventory ? toConsent(decision) : null), null),
     isGranted: guard(isGranted, false),
     acceptAll: afterReady(() =>
@@ -264,6 +303,7 @@ export function createCrumbs(options: CrumbsOptions): Crumbs {
       decision = null;
       const previous = granted;
       granted = resolveGrants(null, inventory, gpc);
+      signal(previous);
       const change = apply(previous);
       if (change.revoked.length) emitter.emit('change', { ...change, consent: null });
       show('banner');
@@ -277,5 +317,28 @@ export function createCrumbs(options: CrumbsOptions): Crumbs {
       void ui?.then((handle) => handle?.destroy());
     }, undefined),
   };
+  // A plain inventory starts synchronously, so Consent Mode commands reach dataLayer before the
+  // next script of the page runs; a promised one starts when it arrives.
+  const safeStart = (json: unknown) => {
+    try {
+      return start(json);
+    } catch (error) {
+      fail('Start-up failed (' + String(error) + ').');
+      return null;
+    }
+  };
+  const given = options.inventory as { then?: unknown } | null;
+  const started: Promise<Consent | null> =
+    typeof given?.then == 'function' ? Promise.resolve(given).then(safeStart) : Promise.resolve(safeStart(given));
+  ready = started
+    .catch((error: unknown) => {
+      fail('The inventory could not be loaded (' + String(error) + ').');
+      return null;
+    })
+    .then((consent) => {
+      if (inventory) emitter.emit('ready', consent);
+      return consent;
+    });
+
   return api;
 }

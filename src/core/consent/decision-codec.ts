@@ -1,7 +1,7 @@
 import { hashString } from '../hash';
 import { DECISION_VERSION, type Decision } from './decision';
 
-const ACTIONS = ['accept-all', 'reject-all', 'save', 'embed'];
+const ACTIONS = ['accept-all', 'reject-all', 'save', 'revoke', 'embed'];
 const ID = /^[\w-]{1,64}$/;
 const CONSENT_ID = /^[\w-]{8,64}$/;
 
@@ -40,6 +40,7 @@ export function decodeDecision(text: string | undefined): Decision | null {
       typeof d.l == 'string' &&
       d.l.length < 36 &&
       (d.g === 0 || d.g === 1) &&
+      (d.m == null || /^[0-6]{0,7}$/.test(d.m)) &&
       k === hashString(JSON.stringify(d));
     return valid ? d : null;
   } catch {

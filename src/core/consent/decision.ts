@@ -25,6 +25,12 @@ export interface Decision {
   readonly l: string;
   /** GPC signal present when deciding (1) or not (0). */
   readonly g: 0 | 1;
+  /**
+   * Granted Consent Mode types as indexes into the fixed type list (`"3"` = analytics_storage),
+   * present when Consent Mode is on. Lets `crumbs.js` replay the decision to Google tags before a
+   * remote inventory has arrived.
+   */
+  readonly m?: string;
 }
 
 /** The only cookie format this version reads and writes. */

@@ -1,0 +1,205 @@
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { DECISION_VERSION, type Decision } from '../../src/core/consent/decision';
+import { encodeDecision } from '../../src/core/consent/decision-codec';
+import { createCrumbs } from '../../src/core/create-crumbs';
+import type { Crumbs } from '../../src/types';
+import { makeInventoryJson } from '../helpers/inventory';
+
+type Win = Window & { dataLayer?: unknown[] };
+const instances: Crumbs[] = [];
+afterEach(() => {
+  for (const crumbs of instances.splice(0)) crumbs.destroy();
+  delete (window as Win).dataLayer;
+  Object.defineProperty(navigator, 'globalPrivacyControl', { value: undefined, configurable: true });
+});
+
+const flush = async () => {
+  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+};
+
+const inventoryWithConsentMode = (googleConsentMode: Record<string, unknown> = { enabled: true }) =>
+  makeInventoryJson({ googleConsentMode });
+
+function start(inventory: unknown = inventoryWithConsentMode()) {
+  const crumbs = createCrumbs({ inventory, reload: vi.fn() });
+  instances.push(crumbs);
+  return crumbs;
+}
+
+/** dataLayer entries in a readable form: gtag commands as arrays, events as objects. */
+const dataLayer = () =>
+  ((window as Win).dataLayer ?? []).map((entry) =>
+    Object.prototype.toString.call(entry) == '[object Arguments]' ? Array.from(entry as ArrayLike<unknown>) : entry,
+  );
+const commands = () => dataLayer().filter(Array.isArray) as unknown[][];
+
+const storeDecision = (change: Partial<Decision>) => {
+  const decision: Decision = {
+    v: DECISION_VERSION,
+    id: '6c1f7d7e-3b8a-4a8e-9f65-1d1e6d3c2b10',
+    t: Math.floor(Date.now() / 1000) - 60,
+    r: 1,
+    a: 'save',
+    c: [],
+    x: {},
+    s: ['session', 'google-analytics', 'hotjar', 'vimeo', 'meta-pixel'],
+    l: 'en',
+    g: 0,
+    ...change,
+  };
+  document.cookie = `crumbs_consent=${encodeURIComponent(encodeDecision(decision))}; path=/`;
+};
+
+const DENIED = {
+  ad_storage: 'denied',
+  ad_user_data: 'denied',
+  ad_personalization: 'denied',
+  analytics_storage: 'denied',
+  functionality_storage: 'denied',
+  personalization_storage: 'denied',
+  security_storage: 'granted',
+};
+
+describe('Consent Mode v2', () => {
+  it('first visit: pushes consent default with all seven types and wait_for_update synchronously, as arguments objects', () => {
+    start();
+    // No await: the commands must already be there when createCrumbs returns.
+    expect(commands()).toEqual([
+      ['consent', 'default', { ...DENIED, wait_for_update: 500 }],
+      ['set', 'ads_data_redaction', true],
+    ]);
+    expect(dataLayer().every((entry) => Array.isArray(entry))).toBe(true);
+  });
+
+  it('pushes nothing when Consent Mode is not enabled in the inventory', async () => {
+    const crumbs = start(makeInventoryJson());
+    await crumbs.ready;
+    crumbs.acceptAll();
+    await flush();
+    expect((window as Win).dataLayer).toBeUndefined();
+  });
+
+  it('honours settings: wait, url_passthrough, region defaults, redaction off', () => {
+    start(
+      inventoryWithConsentMode({
+        enabled: true,
+        waitForUpdate: 1500,
+        urlPassthrough: true,
+        adsDataRedaction: false,
+        regions: [{ region: ['US-CA'], granted: ['analytics_storage'] }],
+      }),
+    );
+    expect(commands()).toEqual([
+      ['consent', 'default', { ...DENIED, wait_for_update: 1500 }],
+      ['consent', 'default', { ...DENIED, analytics_storage: 'granted', region: ['US-CA'] }],
+      ['set', 'ads_data_redaction', false],
+      ['set', 'url_passthrough', true],
+    ]);
+  });
+
+  it('returning visitor: replays the stored decision as consent update right after the default, then the crumbs_consent event', () => {
+    storeDecision({ c: ['analytics'] });
+    start();
+    expect(dataLayer()).toEqual([
+      ['consent', 'default', { ...DENIED, wait_for_update: 500 }],
+      ['set', 'ads_data_redaction', true],
+      ['consent', 'update', { ...DENIED, analytics_storage: 'granted' }],
+      { event: 'crumbs_consent', crumbs_categories: ['necessary', 'analytics'], crumbs_services: ['session', 'google-analytics', 'hotjar'] },
+    ]);
+  });
+
+  it('each decision pushes exactly one consent update with all seven types, then the event', async () => {
+    const crumbs = start();
+    await crumbs.ready;
+    const before = dataLayer().length;
+    crumbs.acceptAll();
+    await flush();
+    expect(dataLayer().slice(before)).toEqual([
+      ['consent', 'update', Object.fromEntries(Object.keys(DENIED).map((k) => [k, 'granted']))],
+      {
+        event: 'crumbs_consent',
+        crumbs_categories: ['necessary', 'analytics', 'functionality', 'targeting'],
+        crumbs_services: ['session', 'google-analytics', 'hotjar', 'vimeo', 'meta-pixel'],
+      },
+    ]);
+    const middle = dataLayer().length;
+    crumbs.rejectAll();
+    await flush();
+    expect(dataLayer().slice(middle)).toEqual([
+      ['consent', 'update', DENIED],
+      { event: 'crumbs_consent', crumbs_categories: ['necessary'], crumbs_services: ['session'] },
+    ]);
+  });
+
+  it('a revoke sends its update before the reload', async () => {
+    document.body.innerHTML = '<script type="text/plain" data-consent="analytics">1</script>';
+    const order: string[] = [];
+    const crumbs = createCrumbs({ inventory: inventoryWithConsentMode(), reload: () => order.push('reload:' + dataLayer().length) });
+    instances.push(crumbs);
+    await crumbs.ready;
+    crumbs.acceptAll();
+    await flush();
+    const countBeforeRevoke = dataLayer().length;
+    crumbs.rejectAll();
+    await flush();
+    expect(order).toEqual(['reload:' + (countBeforeRevoke + 2)]);
+    expect(commands().at(-1)).toEqual(['consent', 'update', DENIED]);
+  });
+
+  it('uses a category override of the mapping', async () => {
+    const inventory = inventoryWithConsentMode();
+    (inventory.categories[2] as Record<string, unknown>).googleConsent = ['personalization_storage'];
+    const crumbs = start(inventory);
+    await crumbs.ready;
+    crumbs.save({ categories: ['functionality'] });
+    await flush();
+    expect(commands().at(-1)).toEqual(['consent', 'update', { ...DENIED, personalization_storage: 'granted' }]);
+  });
+
+  it('with GPC: accept all leaves the ad types denied and the update says so', async () => {
+    Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
+    const crumbs = start();
+    await crumbs.ready;
+    crumbs.acceptAll();
+    await flush();
+    expect(commands().at(-1)).toEqual([
+      'consent',
+      'update',
+      { ...DENIED, analytics_storage: 'granted', functionality_storage: 'granted', personalization_storage: 'granted' },
+    ]);
+    expect(crumbs.isGranted('targeting')).toBe(false);
+    expect(crumbs.getConsent()!.gpc).toBe(true);
+  });
+
+  it('with GPC: a stored grant of targeting made without the signal is not replayed; an explicit switch grants it', async () => {
+    storeDecision({ c: ['analytics', 'targeting'], g: 0 });
+    Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
+    const crumbs = start();
+    expect(commands()[2]).toEqual(['consent', 'update', { ...DENIED, analytics_storage: 'granted' }]);
+    await crumbs.ready;
+    crumbs.save({ categories: ['analytics', 'targeting'] });
+    await flush();
+    expect(crumbs.isGranted('targeting')).toBe(true);
+    expect(commands().at(-1)).toMatchObject(['consent', 'update', { ad_storage: 'granted' }]);
+  });
+
+  it('with GPC in "ignore" mode: accept all grants targeting', async () => {
+    Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
+    const crumbs = start(makeInventoryJson({ googleConsentMode: { enabled: true }, gpc: 'ignore' }));
+    await crumbs.ready;
+    crumbs.acceptAll();
+    await flush();
+    expect(crumbs.isGranted('targeting')).toBe(true);
+    expect(crumbs.getConsent()!.gpc).toBe(false);
+  });
+
+  it('pushes the crumbs_consent event for GTM when a dataLayer exists even without Consent Mode', async () => {
+    (window as Win).dataLayer = [];
+    storeDecision({ c: ['analytics'] });
+    const crumbs = start(makeInventoryJson());
+    await crumbs.ready;
+    expect(dataLayer()).toEqual([
+      { event: 'crumbs_consent', crumbs_categories: ['necessary', 'analytics'], crumbs_services: ['session', 'google-analytics', 'hotjar'] },
+    ]);
+  });
+});
