@@ -1,0 +1,30 @@
+// Makes `npm run demo` and `npm test` work on a fresh clone: installs the locked dependencies when
+// node_modules is missing or older than package-lock.json, and (for the browser tests) Debian's
+// Chromium when it is missing and we are allowed to install it.
+import { execSync } from 'node:child_process';
+import { existsSync, statSync } from 'node:fs';
+
+const wantBrowser = process.argv.includes('--browser');
+const marker = 'node_modules/.package-lock.json';
+
+if (!existsSync(marker) || statSync(marker).mtimeMs < statSync('package-lock.json').mtimeMs) {
+  console.log('Installing dependencies (npm ci)...');
+  execSync('npm ci --no-audit --no-fund', { stdio: 'inherit' });
+}
+
+const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+if (wantBrowser && !existsSync(chromium)) {
+  const root = process.getuid?.() === 0;
+  if (!root) {
+    console.error(
+      `Chromium is needed for the browser tests and was not found at ${chromium}.\n` +
+        'Install it with `sudo apt-get install -y chromium`, or set CHROMIUM_PATH.',
+    );
+    process.exit(1);
+  }
+  console.log('Installing Chromium (apt-get install chromium)...');
+  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', {
+    stdio: 'inherit',
+    shell: '/bin/bash',
+  });
+}
