@@ -1,0 +1,37 @@
+/** @jsxRuntime classic */
+/** @jsx h */
+import { h } from 'preact';
+import type { Ui } from './ui';
+
+/**
+ * The first layer: a labelled, non-modal region fixed to the bottom of the viewport (layout `bar`)
+ * or a corner (`box`). It never takes focus by itself (B3: no autofocus). It names the purposes,
+ * the third parties, how to change the choice later and links the policy (B7, F5).
+ * @param ui - the UI state
+ */
+export function banner(ui: Ui) {
+  const { t, optional } = ui;
+  const { services, policyUrl, ui: settings } = ui.ctx.inventory;
+  // Third parties named by provider, else by service name, once each.
+  const parties = [
+    ...new Set(services.filter((s) => optional.some((c) => c.id == s.category)).map((s) => ui.pick(s.provider || s.name))),
+  ].join(', ');
+  const href = ui.href(policyUrl);
+  return (
+    <section
+      role="region"
+      aria-labelledby="crumbs-bt"
+      class={'crumbs-banner crumbs-' + (settings.layout || 'bar')}
+      inert={ui.dialog}
+    >
+      <div class="crumbs-body">
+        <h2 id="crumbs-bt">{t('banner.title')}</h2>
+        <p>
+          {t('banner.text', { purposes: optional.map((c) => ui.cat(c, 'name')).join(', ') })}{' '}
+          {parties && t('banner.parties', { parties })} {t('change.later')} {href && <a href={href}>{t('policy.link')}</a>}
+        </p>
+      </div>
+      {ui.actions('banner.customise', (e) => ui.show('preferences', e.currentTarget))}
+    </section>
+  );
+}

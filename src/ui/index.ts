@@ -1,0 +1,17 @@
+/**
+ * The visitor-facing part of Crumbs: banner, preferences dialog, embed placeholders and cookie
+ * declaration. Pass {@link mountUi} as the `ui` option of `createCrumbs()`; the core calls it only
+ * when the UI is needed, so a returning visitor never downloads this code.
+ *
+ * Loading: this entry holds the banner. The language texts, the dialog, the placeholders and the
+ * cookie declaration are separate chunks (literal dynamic imports), fetched only when used.
+ *
+ * Content Security Policy: the UI needs nothing beyond what loads the widget itself. It sets no
+ * style attribute and injects no `<style>` (its CSS is adopted as constructable stylesheets in
+ * shadow roots; sizes and scroll padding are set through CSSOM), evaluates no strings and makes no
+ * third-party request, so this policy is enough:
+ * `default-src 'self'; script-src 'self'; style-src 'self'`.
+ *
+ * @packageDocumentation
+ */
+export { mountUi } from './mount-ui';

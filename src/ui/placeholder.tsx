@@ -1,0 +1,30 @@
+/** @jsxRuntime classic */
+/** @jsx h */
+import { h } from 'preact';
+import type { Ui } from './ui';
+
+/**
+ * Stands in for a gated embed (requirement A4): names the service(s) and category from the embed's
+ * `data-consent` ids and offers "Load once" and "Always allow <service>". Purely local: no
+ * thumbnail, no request to the third party.
+ * @param ui - the UI state
+ * @param embed - the gated element
+ * @param loadOnce - loads it this once, without a recorded decision
+ */
+export function placeholder(ui: Ui, embed: Element, loadOnce: () => void) {
+  const { t, pick, ctx } = ui;
+  const { categories, services } = ctx.inventory;
+  const ids = (embed.getAttribute('data-consent') || '').split(/\s+/);
+  const own = services.filter((s) => ids.includes(s.id));
+  const category = categories
+    .filter((c) => ids.includes(c.id) || own.some((s) => s.category == c.id))
+    .map((c) => ui.cat(c, 'name'))
+    .join(', ');
+  return (
+    <div class="crumbs-ph">
+      <p>{t('placeholder.text', { service: own.map((s) => pick(s.name)).join(', ') || category, category })}</p>
+      {ui.button(loadOnce, t('placeholder.loadOnce'))}
+      {own.map((s) => ui.button(() => ctx.allowService(s.id), t('placeholder.always', { service: pick(s.name) })))}
+    </div>
+  );
+}

@@ -1,0 +1,79 @@
+import { fireEvent, within } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { makeInventory } from '../helpers/fake-ui-context';
+import { mountFakeUi } from '../helpers/mount-fake-ui';
+
+describe('banner', () => {
+  it('is a labelled region with three real, equally styled buttons and no autofocus', async () => {
+    const { handle, ui, shadow } = await mountFakeUi();
+    expect(ui.queryByRole('region')).toBeNull(); // nothing until the core asks
+    handle.show('banner');
+    const region = ui.getByRole('region', { name: 'Your privacy choices' });
+    const buttons = within(region).getAllByRole('button');
+    expect(buttons.map((b) => b.textContent)).toEqual(['Accept all', 'Reject all', 'Customise']);
+    expect(new Set(buttons.map((b) => b.className)).size).toBe(1);
+    expect(buttons.every((b) => b.tagName == 'BUTTON' && !b.hasAttribute('autofocus'))).toBe(true);
+    expect(shadow.activeElement).toBeNull();
+  });
+
+  it('names purposes and third parties, links the policy and says how to change later', async () => {
+    const { handle, ui } = await mountFakeUi();
+    handle.show('banner');
+    const region = ui.getByRole('region');
+    expect(region.textContent).toContain('Analytics, Functionality, Targeting');
+    expect(region.textContent).toContain('Third parties: Google, Hotjar, Vimeo Inc.');
+    expect(region.textContent).toContain('Cookie settings');
+    expect(ui.getByRole('link', { name: 'Cookie policy' }).getAttribute('href')).toBe('/privacy#cookies');
+  });
+
+  it('accepts and rejects with one click each', async () => {
+    const { handle, ui, calls } = await mountFakeUi();
+    handle.show('banner');
+    fireEvent.click(ui.getByRole('button', { name: 'Accept all' }));
+    fireEvent.click(ui.getByRole('button', { name: 'Reject all' }));
+    expect(calls).toEqual([['acceptAll', undefined], ['rejectAll', undefined]]);
+  });
+
+  it('opens the preferences dialog from Customise', async () => {
+    const { handle, ui, calls } = await mountFakeUi();
+    handle.show('banner');
+    fireEvent.click(ui.getByRole('button', { name: 'Customise' }));
+    expect(await ui.findByRole('dialog', { name: 'Cookie settings' })).toBeTruthy();
+    expect(calls).toEqual([]);
+  });
+
+  it('pads the page scroll by its height while shown, and restores it', async () => {
+    document.documentElement.style.scrollPaddingBottom = '3px';
+    const { handle } = await mountFakeUi();
+    handle.show('banner');
+    expect(document.documentElement.style.scrollPaddingBottom).toMatch(/^\d+(\.\d+)?px$/);
+    handle.hide();
+    expect(document.documentElement.style.scrollPaddingBottom).toBe('3px');
+    document.documentElement.style.scrollPaddingBottom = '';
+  });
+
+  it('uses the box layout when the inventory asks for it', async () => {
+    const { handle, ui } = await mountFakeUi({ inventory: makeInventory({ ui: { layout: 'box' } }) });
+    handle.show('banner');
+    expect(ui.getByRole('region').className).toContain('crumbs-box');
+  });
+
+  it('says that a GPC signal is honoured', async () => {
+    const { handle, ui } = await mountFakeUi({ gpc: true });
+    handle.show('banner');
+    expect(ui.getByRole('region').textContent).toContain('Global Privacy Control');
+  });
+
+  it('shows inventory texts as text, never as HTML, and never links a javascript: URL', async () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    const inventory = makeInventory({ policyUrl: 'javascript:alert(1)' });
+    const analytics = { ...inventory.categories[1]!, name: evil };
+    const { handle, ui, shadow } = await mountFakeUi({
+      inventory: { ...inventory, categories: [inventory.categories[0]!, analytics] },
+    });
+    handle.show('banner');
+    expect(ui.getByRole('region').textContent).toContain(evil);
+    expect(shadow.querySelector('img')).toBeNull();
+    expect(ui.queryByRole('link')).toBeNull();
+  });
+});

@@ -1,0 +1,31 @@
+import { fireEvent, waitFor, within } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { makeInventory } from '../helpers/fake-ui-context';
+import { mountFakeUi } from '../helpers/mount-fake-ui';
+
+describe('cookie declaration', () => {
+  it('fills every [data-crumbs-cookie-table] element, in the light DOM, in the UI language', async () => {
+    document.body.innerHTML = '<h2>Cookies</h2><div data-crumbs-cookie-table>Loading…</div>';
+    const el = document.querySelector<HTMLElement>('[data-crumbs-cookie-table]')!;
+    const { calls } = await mountFakeUi({ lang: 'de' });
+    const table = within(el);
+    await waitFor(() => expect(table.getByRole('heading', { name: 'Statistik' })).toBeTruthy());
+    expect(el.textContent).not.toContain('Loading');
+    expect(el.firstElementChild!.getAttribute('lang')).toBe('de');
+    expect(table.getByRole('heading', { name: 'Google Analytics' })).toBeTruthy();
+    expect(table.getByText('Anbieter: Google')).toBeTruthy();
+    expect(table.getByRole('link', { name: 'Datenschutzerklärung von Google Analytics' })).toBeTruthy();
+    expect(table.getAllByRole('columnheader', { name: 'Speicherdauer' }).length).toBeGreaterThan(0);
+    expect(table.getByRole('cell', { name: '_hjSessionUser' })).toBeTruthy();
+    const open = table.getByRole('button', { name: 'Cookie-Einstellungen' });
+    fireEvent.click(open);
+    expect(calls).toEqual([['showPreferences', open]]);
+  });
+
+  it('re-renders on update, for elements added later', async () => {
+    const { handle } = await mountFakeUi({ inventory: makeInventory() });
+    document.body.insertAdjacentHTML('beforeend', '<section data-crumbs-cookie-table></section>');
+    handle.update();
+    await waitFor(() => expect(document.querySelector('[data-crumbs-cookie-table] table')).not.toBeNull());
+  });
+});

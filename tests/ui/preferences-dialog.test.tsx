@@ -1,0 +1,171 @@
+import { fireEvent } from '@testing-library/preact';
+import { describe, expect, it } from 'vitest';
+import { makeConsent, makeInventory } from '../helpers/fake-ui-context';
+import { mountFakeUi } from '../helpers/mount-fake-ui';
+
+/** Mounts, opens the dialog from a page button, and waits for it. */
+async function openDialog(options: Parameters<typeof mountFakeUi>[0] = {}) {
+  const opener = document.createElement('button');
+  opener.textContent = 'Cookie settings';
+  document.body.append(opener);
+  opener.focus();
+  const m = await mountFakeUi(options);
+  m.handle.show('preferences', opener);
+  const dialog = await m.ui.findByRole('dialog', { name: 'Cookie settings' });
+  return { ...m, dialog, opener };
+}
+
+const switchNamed = (m: Awaited<ReturnType<typeof openDialog>>, name: RegExp | string) =>
+  m.ui.getByRole('switch', { name }) as HTMLInputElement;
+
+describe('preferences dialog', () => {
+  it('is a modal dialog, labelled and described, and focus moves inside', async () => {
+    const { dialog, shadow, opener } = await openDialog();
+    expect(dialog.getAttribute('aria-modal')).toBe('true');
+    expect(shadow.getElementById(dialog.getAttribute('aria-describedby')!)!.textContent).toContain('optional cookies');
+    expect(dialog.contains(shadow.activeElement)).toBe(true);
+    // The page behind it is inert while it is open.
+    expect(opener.hasAttribute('inert')).toBe(true);
+  });
+
+  it('keeps Tab and Shift+Tab inside', async () => {
+    const { dialog, shadow } = await openDialog();
+    const buttons = [...dialog.querySelectorAll('button')];
+    const first = buttons[0]!;
+    const last = buttons[buttons.length - 1]!;
+    last.focus();
+    fireEvent.keyDown(last, { key: 'Tab' });
+    expect(shadow.activeElement).toBe(first);
+    fireEvent.keyDown(first, { key: 'Tab', shiftKey: true });
+    expect(shadow.activeElement).toBe(last);
+  });
+
+  it('closes on Escape without deciding anything, and focus returns to the opener', async () => {
+    const { dialog, ui, calls, opener } = await openDialog();
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(ui.queryByRole('dialog')).toBeNull();
+    expect(calls).toEqual([]);
+    expect(document.activeElement).toBe(opener);
+    expect(opener.hasAttribute('inert')).toBe(false);
+  });
+
+  it('closes from its close button without deciding anything', async () => {
+    const { ui, calls } = await openDialog();
+    fireEvent.click(ui.getByRole('button', { name: 'Close' }));
+    expect(ui.queryByRole('dialog')).toBeNull();
+    expect(calls).toEqual([]);
+  });
+
+  it('returns focus to Customise when opened from the banner, and the banner stays', async () => {
+    const m = await mountFakeUi();
+    m.handle.show('banner');
+    const customise = m.ui.getByRole('button', { name: 'Customise' });
+    customise.focus();
+    fireEvent.click(customise);
+    const dialog = await m.ui.findByRole('dialog');
+    fireEvent.keyDown(dialog, { key: 'Escape' });
+    expect(m.shadow.activeElement).toBe(customise);
+    expect(m.ui.getByRole('region')).toBeTruthy();
+  });
+
+  it('starts with every optional switch off on a first visit; required ones are on and locked', async () => {
+    const m = await openDialog();
+    for (const name of ['Analytics', 'Functionality', 'Targeting', 'Google Analytics', 'Hotjar', 'Vimeo'])
+      expect(switchNamed(m, name).checked).toBe(false);
+    const necessary = switchNamed(m, /Strictly necessary/);
+    expect(necessary.checked).toBe(true);
+    expect(necessary.disabled).toBe(true);
+    expect(necessary.labels![0]!.textContent).toContain('Always active');
+    fireEvent.click(necessary);
+    expect(necessary.checked).toBe(true);
+  });
+
+  it('reflects the stored choice and shows its consent id', async () => {
+    const consent = makeConsent();
+    const m = await openDialog({ consent });
+    expect(switchNamed(m, 'Analytics').checked).toBe(true);
+    expect(switchNamed(m, 'Google Analytics').checked).toBe(true);
+    expect(switchNamed(m, 'Hotjar').checked).toBe(false);
+    expect(switchNamed(m, 'Targeting').checked).toBe(false);
+    expect(m.dialog.textContent).toContain('Consent ID: ' + consent.id);
+  });
+
+  it('saves categories with per-service exceptions, and says so', async () => {
+    const m = await openDialog();
+    fireEvent.click(switchNamed(m, 'Analytics')); // carries Google Analytics and Hotjar along
+    expect(switchNamed(m, 'Hotjar').checked).toBe(true);
+    fireEvent.click(switchNamed(m, 'Hotjar')); // off again: an exception
+    fireEvent.click(switchNamed(m, 'Vimeo')); // one service of an off category: an exception
+    fireEvent.click(m.ui.getByRole('button', { name: 'Save choices' }));
+    expect(m.calls).toEqual([
+      ['save', { categories: ['analytics'], services: { hotjar: false, vimeo: true } }],
+    ]);
+    expect(m.ui.getByRole('status').textContent).toBe('Your choices were saved.');
+  });
+
+  it('saves nothing optional when nothing is switched on (same as Reject all)', async () => {
+    const m = await openDialog();
+    fireEvent.click(m.ui.getByRole('button', { name: 'Save choices' }));
+    expect(m.calls).toEqual([['save', { categories: [], services: {} }]]);
+  });
+
+  it('has Accept all, Reject all and Save choices as equal buttons', async () => {
+    const m = await openDialog();
+    const names = ['Accept all', 'Reject all', 'Save choices'];
+    const buttons = names.map((name) => m.ui.getByRole('button', { name }));
+    expect(new Set(buttons.map((b) => b.className)).size).toBe(1);
+    fireEvent.click(buttons[0]!);
+    fireEvent.click(buttons[1]!);
+    expect(m.calls.map((c) => c[0])).toEqual(['acceptAll', 'rejectAll']);
+  });
+
+  it('lists services with provider, purpose, policy link and cookie table', async () => {
+    const m = await openDialog();
+    expect(m.dialog.textContent).toContain('Provider: Google');
+    expect(m.dialog.textContent).toContain('Counts visits.');
+    expect(m.ui.getByRole('link', { name: 'Google Analytics privacy policy' }).getAttribute('href')).toBe(
+      'https://policies.google.com/privacy',
+    );
+    const headers = m.ui.getAllByRole('columnheader').slice(0, 3);
+    expect(headers.map((h) => [h.textContent, h.getAttribute('scope')])).toEqual([
+      ['Cookie', 'col'],
+      ['Duration', 'col'],
+      ['Purpose', 'col'],
+    ]);
+    expect(m.ui.getByRole('cell', { name: '_ga_*' })).toBeTruthy();
+  });
+
+  it('renders hostile inventory texts as text and drops non-http policy links', async () => {
+    const evil = '<img src=x onerror=alert(1)>';
+    const inventory = makeInventory();
+    const services = inventory.services.map((s) =>
+      s.id == 'hotjar' ? { ...s, description: evil, policyUrl: 'javascript:alert(1)' } : s,
+    );
+    const m = await openDialog({ inventory: { ...inventory, services } });
+    expect(m.dialog.textContent).toContain(evil);
+    expect(m.shadow.querySelector('img')).toBeNull();
+    expect(m.ui.queryByRole('link', { name: /Hotjar/ })).toBeNull();
+  });
+
+  it('speaks German when asked', async () => {
+    const m = await mountFakeUi({ lang: 'de' });
+    m.handle.show('preferences');
+    expect(await m.ui.findByRole('dialog', { name: 'Cookie-Einstellungen' })).toBeTruthy();
+    expect(m.ui.getByRole('switch', { name: 'Statistik' })).toBeTruthy();
+    expect(m.ui.getByRole('button', { name: 'Auswahl speichern' })).toBeTruthy();
+    expect(m.ui.getByText('Zählt Besuche.')).toBeTruthy();
+  });
+
+  it('says that a GPC signal is honoured', async () => {
+    const m = await openDialog({ gpc: true });
+    expect(m.dialog.textContent).toContain('Global Privacy Control');
+  });
+
+  it('does not open when hidden while its code loads', async () => {
+    const m = await mountFakeUi();
+    m.handle.show('preferences');
+    m.handle.hide();
+    await new Promise((r) => setTimeout(r, 50));
+    expect(m.ui.queryByRole('dialog')).toBeNull();
+  });
+});

@@ -1,0 +1,33 @@
+import { describe, expect, it } from 'vitest';
+import { createTranslate } from '../../src/ui/translate';
+import { fakeUiContext, makeInventory } from '../helpers/fake-ui-context';
+
+const messages = { 'banner.title': 'Hello {name}', 'category.analytics.name': 'Analytics' };
+
+describe('createTranslate', () => {
+  it('fills slots and lets inventory texts override, the exact language first', () => {
+    const inventory = makeInventory({ texts: { pt: { 'banner.title': 'Olá' }, 'pt-BR': { 'banner.title': 'Oi {name}' } } });
+    const { ctx } = fakeUiContext({ inventory, lang: 'pt-BR' });
+    expect(createTranslate(ctx, messages).t('banner.title', { name: 'Ana' })).toBe('Oi Ana');
+    expect(createTranslate({ ...ctx, lang: 'pt' }, messages).t('banner.title')).toBe('Olá');
+    expect(createTranslate({ ...ctx, lang: 'en' }, messages).t('banner.title', { name: 'Jo' })).toBe('Hello Jo');
+  });
+
+  it('picks inventory texts in the language, then English, then the first one', () => {
+    const { ctx } = fakeUiContext({ lang: 'de' });
+    const { pick } = createTranslate(ctx, messages);
+    expect(pick({ de: 'Hallo', en: 'Hello' })).toBe('Hallo');
+    expect(pick({ fr: 'Salut', en: 'Hello' })).toBe('Hello');
+    expect(pick({ fr: 'Salut' })).toBe('Salut');
+    expect(pick('Plain')).toBe('Plain');
+    expect(pick(undefined)).toBe('');
+  });
+
+  it('names categories from the inventory first, else from the bundled texts', () => {
+    const { ctx } = fakeUiContext();
+    const tr = createTranslate(ctx, messages);
+    const analytics = ctx.inventory.categories[1]!;
+    expect(tr.cat(analytics, 'name')).toBe('Analytics');
+    expect(tr.cat({ ...analytics, name: { en: 'Stats' } }, 'name')).toBe('Stats');
+  });
+});
