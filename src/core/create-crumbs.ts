@@ -269,7 +269,8 @@ export function createCrumbs(
   };
 
   const show = (view: UiView, opener?: Element | null) => {
-    showSettingsButton(false);
+    // The button stays while the dialog is open: focus returns to it when the dialog closes.
+    if (view == 'banner') showSettingsButton(false);
     withUi((handle) => handle.show(view, opener));
   };
 

@@ -115,6 +115,8 @@ describe('returning visitor', () => {
     await flush();
     expect(ui.loader).toHaveBeenCalledTimes(1);
     expect(ui.calls).toEqual(['show:preferences']);
+    // It stays in the page, so the dialog can give focus back to it.
+    expect(host.isConnected).toBe(true);
   });
 
   it('honours a per-service exception', async () => {
