@@ -43,7 +43,8 @@ const noPreact = {
 
 const common = {
   bundle: true,
-  target: ['es2020', 'chrome90', 'firefox90', 'safari15'],
+  // Browsers from 2022 on; older ones fail to parse crumbs.js, which fails closed (nothing gated runs).
+  target: ['es2022', 'chrome100', 'firefox100', 'safari16'],
   define: { __CRUMBS_VERSION__: JSON.stringify(version) },
   jsx: 'automatic',
   jsxImportSource: 'preact',
