@@ -7,28 +7,32 @@ import type { Ui } from './ui';
 
 /**
  * Every category with its purpose and services. The dialog shows it with switches and the services
- * in a disclosure (C1-C3); the page's cookie declaration shows it with headings, all open.
+ * in a disclosure whose summary counts them (C1-C3); the page's cookie declaration shows it with headings, all open.
  * @param ui - the UI state
  * @param switches - dialog mode
  */
 export const categoryList = (ui: Ui, switches?: boolean) =>
   ui.ctx.inventory.categories.map((c) => {
     const name = ui.cat(c, 'name');
-    const list = ui.ctx.inventory.services
-      .filter((s) => s.category == c.id)
-      .map((s) => (
-        <div class="crumbs-service">
-          {switches ? switchControl(ui, s.id, ui.pick(s.name), c.required) : <h4>{ui.pick(s.name)}</h4>}
-          {serviceDetails(ui, s)}
-        </div>
-      ));
+    const own = ui.ctx.inventory.services.filter((s) => s.category == c.id);
+    const list = own.map((s) => (
+      <div class="crumbs-service">
+        {switches ? switchControl(ui, s.id, ui.pick(s.name), c.required) : <h4>{ui.pick(s.name)}</h4>}
+        {serviceDetails(ui, s)}
+      </div>
+    ));
     return (
       <div class="crumbs-category">
         {switches ? switchControl(ui, c.id, name, c.required) : <h3>{name}</h3>}
         <p>{ui.cat(c, 'description')}</p>
         {switches && list[0] ? (
           <details>
-            <summary>{ui.t('prefs.services')}</summary>
+            <summary>
+              {ui.t('prefs.services', {
+                services: '' + own.length,
+                cookies: '' + own.reduce((n, s) => n + s.cookies.length, 0),
+              })}
+            </summary>
             {list}
           </details>
         ) : (

@@ -34,7 +34,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
   const { crumbs, inventory, document: doc } = ctx;
   const win = doc.defaultView!;
   const htmlStyle = doc.documentElement.style;
-  const padding = htmlStyle.scrollPaddingBottom;
+  const saved = [htmlStyle.scrollPaddingBottom, htmlStyle.paddingBottom];
   const adopt = adoptStyles(doc);
   const theme = inventory.ui.theme;
   // Every host carries the language, direction and theme override (WCAG 3.1.2).
@@ -128,10 +128,11 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
       root,
     );
     // While the banner covers the bottom of the viewport, scrolling keeps the focused element
-    // above it (WCAG 2.4.11, requirement K2). CSSOM, not a style attribute: CSP allows it.
-    htmlStyle.scrollPaddingBottom = shown
-      ? win.innerHeight - (root.firstChild as Element).getBoundingClientRect().top + 'px'
-      : padding;
+    // above it (WCAG 2.4.11, requirement K2), and as much room at the end of the page lets its last
+    // links scroll out from under it. CSSOM, not a style attribute: CSP allows it.
+    const room = shown && win.innerHeight - (root.firstChild as Element).getBoundingClientRect().top + 'px';
+    htmlStyle.scrollPaddingBottom = room || saved[0]!;
+    htmlStyle.paddingBottom = room || saved[1]!;
   };
   const onResize = () => shown && draw();
   const tables = () => doc.querySelectorAll('[data-crumbs-cookie-table]');

@@ -41,6 +41,8 @@ export function createPlaceholders(ui: Ui, prepare: (host: HTMLElement, css: str
         const h = embed.getAttribute('height') || embed.offsetHeight;
         if (w) host.style.width = isNaN(+w) ? '' + w : w + 'px';
         if (h) host.style.height = isNaN(+h) ? '' + h : h + 'px';
+        // Never wider than the column it sits in (a 640 px video on a 320 px phone).
+        host.style.maxWidth = '100%';
         embed.before(host);
         embed.hidden = true;
         shown.set(embed, host);

@@ -14,6 +14,9 @@ import type { Ui } from './ui';
 export function preferencesDialog(ui: Ui) {
   const { t } = ui;
   const id = ui.ctx.crumbs.getConsent()?.id;
+  // The GPC note goes up with the intro; the buttons get a footer that stays in view while the
+  // categories scroll above it (K7: reachable at 320 px and at 200% text without scrolling).
+  const [note, actions] = ui.actions('prefs.save', ui.save);
   return (
     <div class="crumbs-overlay">
       <div
@@ -24,18 +27,21 @@ export function preferencesDialog(ui: Ui) {
         class="crumbs-dialog"
         onKeyDown={(e) => (e.key == 'Escape' ? ui.close() : trapFocus(e, e.currentTarget))}
       >
-        <button type="button" class="crumbs-x" aria-label={t('prefs.close')} onClick={ui.close}>
-          ×
-        </button>
-        <h2 id="crumbs-dt" tabIndex={-1}>
-          {t('prefs.title')}
-        </h2>
-        <p id="crumbs-dd">
-          {t('prefs.text')} {t('change.later')}
-        </p>
-        {categoryList(ui, true)}
-        {ui.actions('prefs.save', ui.save)}
-        {id && <p class="crumbs-note">{t('prefs.consentId', { id })}</p>}
+        <div class="crumbs-scroll">
+          <button type="button" class="crumbs-x" aria-label={t('prefs.close')} onClick={ui.close}>
+            ×
+          </button>
+          <h2 id="crumbs-dt" tabIndex={-1}>
+            {t('prefs.title')}
+          </h2>
+          <p id="crumbs-dd">
+            {t('prefs.text')} {t('change.later')}
+          </p>
+          {note}
+          {categoryList(ui, true)}
+          {id && <p class="crumbs-note">{t('prefs.consentId', { id })}</p>}
+        </div>
+        <div class="crumbs-foot">{actions}</div>
       </div>
     </div>
   );

@@ -52,6 +52,18 @@ describe('banner', () => {
     document.documentElement.style.scrollPaddingBottom = '';
   });
 
+  it('adds as much room at the end of the page while shown, so the last links can scroll out from under it', async () => {
+    const style = document.documentElement.style;
+    style.paddingBottom = '5px';
+    const { handle } = await mountFakeUi();
+    handle.show('banner');
+    expect(style.paddingBottom).toMatch(/^\d+(\.\d+)?px$/);
+    expect(style.paddingBottom).toBe(style.scrollPaddingBottom);
+    handle.hide();
+    expect(style.paddingBottom).toBe('5px');
+    style.paddingBottom = '';
+  });
+
   it('uses the box layout when the inventory asks for it', async () => {
     const { handle, ui } = await mountFakeUi({ inventory: makeInventory({ ui: { layout: 'box' } }) });
     handle.show('banner');

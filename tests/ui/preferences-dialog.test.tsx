@@ -156,9 +156,69 @@ describe('preferences dialog', () => {
     expect(m.ui.getByText('Zählt Besuche.')).toBeTruthy();
   });
 
-  it('says that a GPC signal is honoured', async () => {
+  it('says that a GPC signal is honoured, with the intro, above the categories', async () => {
     const m = await openDialog({ gpc: true });
-    expect(m.dialog.textContent).toContain('Global Privacy Control');
+    const note = m.ui.getByText(/Global Privacy Control/);
+    expect(m.dialog.contains(note)).toBe(true);
+    const analytics = switchNamed(m, 'Analytics');
+    expect(note.compareDocumentPosition(analytics) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    // Once, and not in the footer with the buttons.
+    expect(m.ui.getAllByText(/Global Privacy Control/)).toHaveLength(1);
+    expect(note.closest('.crumbs-foot')).toBeNull();
+  });
+
+  it('keeps Accept all, Reject all and Save choices in a footer outside the scrolling list', async () => {
+    const m = await openDialog();
+    const list = switchNamed(m, 'Analytics').closest('.crumbs-scroll')!;
+    expect(list).toBeTruthy();
+    expect(list.contains(m.ui.getByRole('heading', { name: 'Cookie settings' }))).toBe(true);
+    const foot = m.ui.getByRole('button', { name: 'Accept all' }).closest('.crumbs-foot')!;
+    expect(m.dialog.contains(foot)).toBe(true);
+    for (const name of ['Accept all', 'Reject all', 'Save choices']) {
+      const button = m.ui.getByRole('button', { name });
+      expect(foot.contains(button)).toBe(true);
+      expect(list.contains(button)).toBe(false);
+      expect(button.className).toBe('crumbs-btn');
+    }
+  });
+
+  it('Tab wraps from the last footer button to the close button and back', async () => {
+    const m = await openDialog();
+    const save = m.ui.getByRole('button', { name: 'Save choices' });
+    const close = m.ui.getByRole('button', { name: 'Close' });
+    save.focus();
+    fireEvent.keyDown(save, { key: 'Tab' });
+    expect(m.shadow.activeElement).toBe(close);
+    fireEvent.keyDown(close, { key: 'Tab', shiftKey: true });
+    expect(m.shadow.activeElement).toBe(save);
+  });
+
+  it('says how many services and cookies each category discloses', async () => {
+    const m = await openDialog();
+    // necessary: Session (1 cookie); analytics: Google Analytics (2) + Hotjar (1); functionality: Vimeo (0).
+    for (const text of ['Services (1) and cookies (1)', 'Services (2) and cookies (3)', 'Services (1) and cookies (0)'])
+      expect(m.ui.getByText(text).tagName).toBe('SUMMARY');
+    // Targeting has no service, so no disclosure.
+    expect(m.dialog.querySelectorAll('summary')).toHaveLength(3);
+  });
+
+  it('counts services and cookies in every bundled language', async () => {
+    const expected: Record<string, string> = {
+      de: 'Dienste (2) und Cookies (3)',
+      fr: 'Services (2) et cookies (3)',
+      es: 'Servicios (2) y cookies (3)',
+      it: 'Servizi (2) e cookie (3)',
+      nl: 'Diensten (2) en cookies (3)',
+      pt: 'Serviços (2) e cookies (3)',
+      pl: 'Usługi (2) i pliki cookie (3)',
+    };
+    for (const [lang, text] of Object.entries(expected)) {
+      const m = await mountFakeUi({ lang });
+      m.handle.show('preferences');
+      await m.ui.findByRole('dialog');
+      expect(m.ui.getByText(text).tagName).toBe('SUMMARY');
+      m.handle.destroy();
+    }
   });
 
   it('does not open when hidden while its code loads', async () => {

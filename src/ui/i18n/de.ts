@@ -15,7 +15,7 @@ const messages: Messages = {
   'prefs.save': "Auswahl speichern",
   'prefs.close': "Schließen",
   'prefs.alwaysActive': "Immer aktiv",
-  'prefs.services': "Dienste und Cookies",
+  'prefs.services': "Dienste ({services}) und Cookies ({cookies})",
   'prefs.provider': "Anbieter: {provider}",
   'prefs.policy': "Datenschutzerklärung von {service}",
   'prefs.consentId': "Einwilligungs-ID: {id}",

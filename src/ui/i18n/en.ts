@@ -15,7 +15,7 @@ const messages: Messages = {
   'prefs.save': "Save choices",
   'prefs.close': "Close",
   'prefs.alwaysActive': "Always active",
-  'prefs.services': "Services and cookies",
+  'prefs.services': "Services ({services}) and cookies ({cookies})",
   'prefs.provider': "Provider: {provider}",
   'prefs.policy': "{service} privacy policy",
   'prefs.consentId': "Consent ID: {id}",

@@ -15,7 +15,7 @@ const messages: Messages = {
   'prefs.save': "Guardar selección",
   'prefs.close': "Cerrar",
   'prefs.alwaysActive': "Siempre activas",
-  'prefs.services': "Servicios y cookies",
+  'prefs.services': "Servicios ({services}) y cookies ({cookies})",
   'prefs.provider': "Proveedor: {provider}",
   'prefs.policy': "Política de privacidad de {service}",
   'prefs.consentId': "ID de consentimiento: {id}",

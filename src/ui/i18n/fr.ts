@@ -15,7 +15,7 @@ const messages: Messages = {
   'prefs.save': "Enregistrer mes choix",
   'prefs.close': "Fermer",
   'prefs.alwaysActive': "Toujours actifs",
-  'prefs.services': "Services et cookies",
+  'prefs.services': "Services ({services}) et cookies ({cookies})",
   'prefs.provider': "Fournisseur : {provider}",
   'prefs.policy': "Politique de confidentialité de {service}",
   'prefs.consentId': "ID de consentement : {id}",

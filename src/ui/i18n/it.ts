@@ -15,7 +15,7 @@ const messages: Messages = {
   'prefs.save': "Salva le scelte",
   'prefs.close': "Chiudi",
   'prefs.alwaysActive': "Sempre attivi",
-  'prefs.services': "Servizi e cookie",
+  'prefs.services': "Servizi ({services}) e cookie ({cookies})",
   'prefs.provider': "Fornitore: {provider}",
   'prefs.policy': "Informativa privacy di {service}",
   'prefs.consentId': "ID del consenso: {id}",

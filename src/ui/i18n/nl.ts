@@ -15,7 +15,7 @@ const messages: Messages = {
   'prefs.save': "Keuzes opslaan",
   'prefs.close': "Sluiten",
   'prefs.alwaysActive': "Altijd actief",
-  'prefs.services': "Diensten en cookies",
+  'prefs.services': "Diensten ({services}) en cookies ({cookies})",
   'prefs.provider': "Aanbieder: {provider}",
   'prefs.policy': "Privacybeleid van {service}",
   'prefs.consentId': "Toestemmings-ID: {id}",

@@ -15,7 +15,7 @@ const messages: Messages = {
   'prefs.save': "Zapisz wybór",
   'prefs.close': "Zamknij",
   'prefs.alwaysActive': "Zawsze aktywne",
-  'prefs.services': "Usługi i pliki cookie",
+  'prefs.services': "Usługi ({services}) i pliki cookie ({cookies})",
   'prefs.provider': "Dostawca: {provider}",
   'prefs.policy': "Polityka prywatności: {service}",
   'prefs.consentId': "Identyfikator zgody: {id}",

@@ -15,7 +15,7 @@ const messages: Messages = {
   'prefs.save': "Guardar escolhas",
   'prefs.close': "Fechar",
   'prefs.alwaysActive': "Sempre ativos",
-  'prefs.services': "Serviços e cookies",
+  'prefs.services': "Serviços ({services}) e cookies ({cookies})",
   'prefs.provider': "Fornecedor: {provider}",
   'prefs.policy': "Política de privacidade de {service}",
   'prefs.consentId': "ID de consentimento: {id}",
