@@ -1,0 +1,174 @@
+// Keyboard-only use, axe-core (WCAG 2.2 A and AA rules) in light and dark schemes, and a 320 px
+// wide viewport, in a real browser.
+import { describe, expect, test } from 'vitest';
+import { axe, button, expectNothingOptional, revealSwitch, useSite, visible } from './helpers/site.mjs';
+
+const env = useSite();
+
+/** Presses Tab (or Shift+Tab) until `matches(focused)` holds; returns the focused element. */
+async function tabTo(site, matches, { max = 60, back = false } = {}) {
+  const seen = [];
+  for (let i = 0; i < max; i++) {
+    await site.page.keyboard.press(back ? 'Shift+Tab' : 'Tab');
+    const focused = await site.focused();
+    seen.push(focused);
+    if (focused && matches(focused)) return { focused, seen };
+  }
+  throw new Error('never reached by Tab; focus went through: ' + seen.map((f) => f && f.name).join(' | '));
+}
+
+const report = (violations) =>
+  violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target + ': ' + n.summary).join('\n    ')}`);
+
+describe('keyboard only', () => {
+  test('Tab reaches the banner first, rejects, reopens from the settings button; the dialog traps Tab, Escape closes it and focus returns', async () => {
+    const site = await env.open();
+    await site.goto('/');
+    await visible(site.banner(), 'the banner');
+
+    // The banner comes first in the tab order.
+    await site.page.keyboard.press('Tab');
+    expect((await site.focused())?.inBanner, 'first Tab stop is in the banner').toBe(true);
+    await tabTo(site, (f) => f.name === 'Reject all' && f.inBanner, { max: 10 });
+    await site.page.keyboard.press('Enter');
+    await site.banner().waitFor({ state: 'hidden' });
+    let consent = (await site.state()).consent;
+    expect(consent.action).toBe('reject-all');
+    await expectNothingOptional(site);
+
+    // The settings button is reachable by keyboard and opens the dialog.
+    await tabTo(site, (f) => f.inSettingsButton);
+    await site.page.keyboard.press('Enter');
+    await visible(site.dialog(), 'the preferences dialog');
+    expect((await site.focused())?.inDialog ?? (await site.page.evaluate(() => {
+      let el = document.activeElement;
+      while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+      return !!el && !!el.closest('[role="dialog"]');
+    })), 'focus moved into the dialog').toBe(true);
+
+    // Tab and Shift+Tab stay inside the dialog, and reach its controls.
+    const names = new Set();
+    for (let i = 0; i < 30; i++) {
+      await site.page.keyboard.press('Tab');
+      const focused = await site.focused();
+      expect(focused?.inDialog, `Tab ${i + 1} left the dialog (${focused?.name})`).toBe(true);
+      names.add(focused.name);
+    }
+    for (let i = 0; i < 8; i++) {
+      await site.page.keyboard.press('Shift+Tab');
+      expect((await site.focused())?.inDialog, `Shift+Tab ${i + 1} left the dialog`).toBe(true);
+    }
+    for (const name of ['Accept all', 'Reject all', 'Save choices']) expect([...names], name).toContain(name);
+
+    // Escape closes without granting anything; focus returns to the settings button.
+    await site.page.keyboard.press('Escape');
+    await site.dialog().waitFor({ state: 'hidden' });
+    const focused = await site.focused();
+    expect(focused?.inSettingsButton, `focus after Escape: ${JSON.stringify(focused)}`).toBe(true);
+    consent = (await site.state()).consent;
+    expect(consent.action).toBe('reject-all');
+    expect(consent.categories).toEqual(['necessary']);
+    await expectNothingOptional(site);
+  });
+
+  test('a visitor can customise with the keyboard alone: Space on a switch, Enter on Save choices', async () => {
+    const site = await env.open();
+    await site.goto('/');
+    await visible(site.banner(), 'the banner');
+    await tabTo(site, (f) => f.name === 'Customise' && f.inBanner, { max: 10 });
+    await site.page.keyboard.press('Enter');
+    await visible(site.dialog(), 'the preferences dialog');
+    const { focused } = await tabTo(site, (f) => f.role === 'switch' && f.name === 'Analytics', { max: 30 });
+    expect(focused.checked).toBe(false);
+    await site.page.keyboard.press('Space');
+    expect((await site.focused()).checked).toBe(true);
+    await tabTo(site, (f) => f.name === 'Save choices', { max: 60 });
+    await site.page.keyboard.press('Enter');
+    await site.dialog().waitFor({ state: 'hidden' });
+    await site.waitForVendors(['gtag.js', 'hotjar.js']);
+    expect((await site.state()).consent.categories).toEqual(['necessary', 'analytics']);
+    expect(site.requestsTo(/facebook|vimeo/)).toEqual([]);
+    const cookies = (await site.cookies()).map((c) => c.name);
+    expect(cookies).toContain('_ga');
+    expect(cookies).not.toContain('_fbp');
+  });
+});
+
+describe('axe-core, WCAG 2.2 A and AA', () => {
+  for (const colorScheme of ['light', 'dark']) {
+    test(`banner, dialog, placeholder and cookie table have no violations (${colorScheme})`, async () => {
+      const site = await env.open({ colorScheme });
+      await site.goto('/');
+      await visible(site.banner(), 'the banner');
+      expect(report(await axe(site.page, [['#crumbs-root']])), 'banner').toEqual([]);
+
+      await button(site.banner(), 'Customise').click();
+      await visible(site.dialog(), 'the preferences dialog');
+      await revealSwitch(site.dialog(), 'Hotjar'); // open the service details too
+      await revealSwitch(site.dialog(), 'Meta Pixel');
+      expect(report(await axe(site.page, [['#crumbs-root']])), 'dialog').toEqual([]);
+
+      await site.goto('/article.html');
+      await visible(site.page.getByRole('button', { name: 'Load once' }), 'the placeholder');
+      expect(report(await axe(site.page, [['.crumbs-placeholder']])), 'placeholder').toEqual([]);
+
+      await site.goto('/cookies.html');
+      await site.page.locator('[data-crumbs-cookie-table] table').first().waitFor();
+      expect(report(await axe(site.page, [['[data-crumbs-cookie-table]']])), 'cookie table').toEqual([]);
+      await expectNothingOptional(site);
+    });
+
+    test(`every demo page as a whole has no violations after a decision (${colorScheme})`, async () => {
+      const site = await env.open({ colorScheme });
+      await site.goto('/');
+      await visible(site.banner(), 'the banner');
+      await button(site.banner(), 'Reject all').click();
+      const problems = {};
+      for (const path of ['/', '/article.html', '/cookies.html', '/spa.html', '/csp.html']) {
+        await site.goto(path);
+        await site.page.waitForTimeout(300);
+        const found = report(await axe(site.page));
+        if (found.length) problems[path] = found;
+      }
+      expect(problems).toEqual({});
+      await expectNothingOptional(site);
+    });
+  }
+});
+
+describe('320 px wide viewport', () => {
+  test('no horizontal scrolling; all three banner buttons visible; the dialog, the cookie table and the placeholder fit', async () => {
+    const site = await env.open({ viewport: { width: 320, height: 640 } });
+    await site.goto('/');
+    const banner = site.banner();
+    await visible(banner, 'the banner');
+    const overflow = () => site.page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+    expect(await overflow(), 'horizontal overflow with the banner').toBeLessThanOrEqual(0);
+    await expectNothingOptional(site);
+    for (const name of ['Accept all', 'Reject all', 'Customise']) {
+      const box = await button(banner, name).boundingBox();
+      expect(box, name).not.toBeNull();
+      expect(box.x, name).toBeGreaterThanOrEqual(0);
+      expect(box.x + box.width, name).toBeLessThanOrEqual(320);
+      expect(box.y, name).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height, name).toBeLessThanOrEqual(640);
+      expect(box.height, `${name}: target size`).toBeGreaterThanOrEqual(24);
+    }
+
+    await button(banner, 'Customise').click();
+    await visible(site.dialog(), 'the preferences dialog');
+    expect(await overflow(), 'horizontal overflow with the dialog').toBeLessThanOrEqual(0);
+    const dialogBox = await site.dialog().boundingBox();
+    expect(dialogBox.x).toBeGreaterThanOrEqual(0);
+    expect(dialogBox.x + dialogBox.width).toBeLessThanOrEqual(320);
+    await site.page.keyboard.press('Escape');
+
+    await site.goto('/cookies.html');
+    await site.page.locator('[data-crumbs-cookie-table] table').first().waitFor();
+    expect(await overflow(), 'horizontal overflow with the cookie table').toBeLessThanOrEqual(0);
+
+    await site.goto('/article.html');
+    await visible(site.page.getByRole('button', { name: 'Load once' }), 'the placeholder');
+    expect(await overflow(), 'horizontal overflow with the placeholder').toBeLessThanOrEqual(0);
+  });
+});

@@ -1,0 +1,229 @@
+// The visitor's main flows on the demo site, in a real browser: what is fetched, what runs and which
+// cookies exist before and after each decision.
+import { describe, expect, test } from 'vitest';
+import { button, GA_ID, HOTJAR_ID, revealSwitch, SITE_HOST, useSite, visible } from './helpers/site.mjs';
+
+const env = useSite();
+const ALL_VENDORS = ['gtag.js', 'hotjar.js', 'hotjar-modules.js', 'fbevents.js'];
+const names = (cookies) => cookies.map((c) => c.name).sort();
+
+describe('decisions', () => {
+  test('first visit: banner shown, nothing optional fetched, run or stored', async () => {
+    const site = await env.open();
+    await site.goto('/');
+    const banner = site.banner();
+    await visible(banner, 'the banner');
+    for (const name of ['Accept all', 'Reject all', 'Customise']) expect(await button(banner, name).isVisible(), name).toBe(true);
+
+    await site.page.waitForTimeout(500);
+    expect(site.thirdParty().map((r) => r.url), 'requests to non-necessary hosts').toEqual([]);
+    // Only the server's strictly necessary session cookie; no consent cookie before a decision.
+    expect(names(await site.cookies())).toEqual(['Session']);
+    const state = await site.state();
+    expect(state.vendorsRan).toEqual([]);
+    expect(state.snippets).toEqual([]);
+    expect(state.consent).toBeNull();
+    expect(await site.page.locator('script[type="text/plain"][data-consent]').count()).toBe(4);
+  });
+
+  test('reject all: nothing optional after the click and after a reload, no banner, no UI download', async () => {
+    const site = await env.open();
+    await site.goto('/');
+    await visible(site.banner(), 'the banner');
+    await button(site.banner(), 'Reject all').click();
+    await site.banner().waitFor({ state: 'hidden' });
+    await site.page.waitForTimeout(500);
+
+    expect(site.thirdParty().map((r) => r.url)).toEqual([]);
+    expect(names(await site.cookies())).toEqual(['Session', 'crumbs_consent']);
+    let state = await site.state();
+    expect(state.consent).toMatchObject({ action: 'reject-all', categories: ['necessary'] });
+    expect(state.vendorsRan).toEqual([]);
+
+    const mark = site.requests.length;
+    await site.page.reload();
+    await site.ready(500);
+    expect(await site.banner().count(), 'banner after reload').toBe(0);
+    await visible(site.settingsButton(), 'the cookie settings button');
+    expect(site.thirdParty(mark).map((r) => r.url)).toEqual([]);
+    // A returning visitor with a stored decision downloads the core only, never the UI code.
+    const ui = site.requests.slice(mark).filter((r) => r.path.startsWith('/crumbs/') && r.path !== '/crumbs/crumbs.js');
+    expect(ui.map((r) => r.path)).toEqual([]);
+    state = await site.state();
+    expect(state.vendorsRan).toEqual([]);
+    expect(state.snippets).toEqual([]);
+    expect(names(await site.cookies())).toEqual(['Session', 'crumbs_consent']);
+  });
+
+  test('accept all: every gated tag runs once, in order, without a reload; the embed loads', async () => {
+    const site = await env.open();
+    await site.goto('/article.html');
+    await visible(site.banner(), 'the banner');
+    expect(site.thirdParty()).toEqual([]);
+    await button(site.banner(), 'Accept all').click();
+    await site.waitForVendors([...ALL_VENDORS, 'vimeo-player']);
+    await site.page.waitForTimeout(500);
+
+    const state = await site.state();
+    expect(state.vendorRuns).toEqual({ 'gtag.js': 1, 'hotjar.js': 1, 'hotjar-modules.js': 1, 'fbevents.js': 1, 'vimeo-player': 1 });
+    // The inline snippets ran once each, in document order.
+    expect(state.snippets).toEqual([
+      { service: 'google-analytics', src: 'inline' },
+      { service: 'hotjar', src: 'inline' },
+      { service: 'meta-pixel', src: 'inline' },
+    ]);
+    expect(site.navigations, 'no reload').toHaveLength(1);
+    // gtag.js never measured (config or event) under a consent state that denies analytics.
+    const measured = state.gtagSeen.filter((s) => s.command === 'config' || s.command === 'event');
+    expect(measured.length).toBeGreaterThan(0);
+    for (const seen of measured) expect(seen.consent?.analytics_storage ?? 'granted', JSON.stringify(seen)).toBe('granted');
+
+    const hosts = new Set(site.thirdParty().map((r) => r.host));
+    for (const host of ['www.googletagmanager.com', 'region1.google-analytics.com', 'static.hotjar.com', 'script.hotjar.com', 'connect.facebook.net', 'www.facebook.com', 'player.vimeo.com'])
+      expect(hosts, host).toContain(host);
+    expect(site.requestsTo('www.googletagmanager.com').map((r) => r.url)).toEqual([`https://www.googletagmanager.com/gtag/js?id=${GA_ID}`]);
+    expect(site.requestsTo('player.vimeo.com').map((r) => r.path)).toEqual(['/video/76979871']);
+    expect(await site.page.locator('iframe[data-consent="vimeo"]').getAttribute('src')).toBe('https://player.vimeo.com/video/76979871');
+    expect(await site.page.getByRole('button', { name: 'Load once' }).count(), 'placeholder gone').toBe(0);
+
+    const cookies = await site.cookies();
+    for (const name of ['_ga', `_ga_${GA_ID.slice(2)}`, '_gid', `_hjSessionUser_${HOTJAR_ID}`, `_hjSession_${HOTJAR_ID}`, '_fbp'])
+      expect(cookies.find((c) => c.name === name)?.domain, name).toBe('.crumbs-demo.test');
+    expect(cookies.find((c) => c.name === 'vuid')?.domain).toBe('.vimeo.com');
+    expect(state.consent).toMatchObject({ action: 'accept-all', categories: ['necessary', 'analytics', 'functionality', 'targeting'] });
+
+    // The next page runs everything again at once, with no banner and no UI download.
+    const mark = site.requests.length;
+    await site.goto('/');
+    await site.waitForVendors(ALL_VENDORS);
+    expect((await site.state()).vendorRuns).toEqual({ 'gtag.js': 1, 'hotjar.js': 1, 'hotjar-modules.js': 1, 'fbevents.js': 1 });
+    expect(await site.banner().count()).toBe(0);
+    expect(site.requests.slice(mark).filter((r) => r.path.startsWith('/crumbs/crumbs-ui')).length).toBe(0);
+  });
+
+  test('customise: analytics only', async () => {
+    const site = await env.open();
+    await site.goto('/');
+    await visible(site.banner(), 'the banner');
+    await button(site.banner(), 'Customise').click();
+    const dialog = site.dialog();
+    await visible(dialog, 'the preferences dialog');
+    // Switches start off on a first visit; the required category is on and cannot be switched.
+    for (const name of ['Analytics', 'Functionality', 'Targeting'])
+      expect(await dialog.getByRole('switch', { name, exact: true }).isChecked(), name).toBe(false);
+    const necessary = dialog.getByRole('switch', { name: /necessary/i });
+    expect(await necessary.isChecked()).toBe(true);
+    expect(await necessary.isDisabled()).toBe(true);
+
+    await dialog.getByRole('switch', { name: 'Analytics', exact: true }).check();
+    await button(dialog, 'Save choices').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await site.waitForVendors(['gtag.js', 'hotjar.js']);
+    await site.page.waitForTimeout(500);
+
+    const state = await site.state();
+    expect(state.vendorRuns).toEqual({ 'gtag.js': 1, 'hotjar.js': 1, 'hotjar-modules.js': 1 });
+    expect(state.snippets.map((s) => s.service)).toEqual(['google-analytics', 'hotjar']);
+    expect(site.requestsTo(/facebook/)).toEqual([]);
+    expect(state.consent.categories).toEqual(['necessary', 'analytics']);
+    const cookieNames = names(await site.cookies());
+    expect(cookieNames).toContain('_ga');
+    expect(cookieNames).toContain(`_hjSession_${HOTJAR_ID}`);
+    expect(cookieNames).not.toContain('_fbp');
+  });
+
+  test('customise per service: Hotjar off, Google Analytics on; the dialog shows the stored choice', async () => {
+    const site = await env.open();
+    await site.goto('/');
+    await visible(site.banner(), 'the banner');
+    await button(site.banner(), 'Customise').click();
+    const dialog = site.dialog();
+    await visible(dialog, 'the preferences dialog');
+    await dialog.getByRole('switch', { name: 'Analytics', exact: true }).check();
+    const hotjar = await revealSwitch(dialog, 'Hotjar');
+    const ga = await revealSwitch(dialog, 'Google Analytics');
+    expect(await hotjar.isChecked(), 'a category switch carries its services').toBe(true);
+    await hotjar.uncheck();
+    expect(await ga.isChecked()).toBe(true);
+    await button(dialog, 'Save choices').click();
+    await dialog.waitFor({ state: 'hidden' });
+    await site.waitForVendors(['gtag.js']);
+    await site.page.waitForTimeout(500);
+
+    let state = await site.state();
+    expect(state.vendorRuns).toEqual({ 'gtag.js': 1 });
+    expect(site.requestsTo(/hotjar/)).toEqual([]);
+    expect(site.requestsTo(/facebook/)).toEqual([]);
+    expect(state.consent.exceptions).toEqual({ hotjar: false });
+    expect(state.consent.services).toContain('google-analytics');
+    expect(state.consent.services).not.toContain('hotjar');
+    expect((await site.cookies()).filter((c) => c.name.startsWith('_hj'))).toEqual([]);
+
+    await site.page.reload();
+    await site.ready(500);
+    state = await site.state();
+    expect(state.vendorRuns).toEqual({ 'gtag.js': 1 });
+    // Reopened from the footer link, the dialog reflects the stored choice.
+    await site.page.getByRole('contentinfo').getByRole('link', { name: 'Cookie settings' }).click();
+    await visible(site.dialog(), 'the preferences dialog');
+    expect(await site.dialog().getByRole('switch', { name: 'Analytics', exact: true }).isChecked()).toBe(true);
+    expect(await site.dialog().getByRole('switch', { name: 'Targeting', exact: true }).isChecked()).toBe(false);
+    expect(await (await revealSwitch(site.dialog(), 'Hotjar')).isChecked()).toBe(false);
+    expect(await (await revealSwitch(site.dialog(), 'Google Analytics')).isChecked()).toBe(true);
+  });
+
+  test('withdraw after accepting: vendor cookies deleted, one reload, nothing optional afterwards', async () => {
+    const site = await env.open();
+    await site.goto('/');
+    await visible(site.banner(), 'the banner');
+    await button(site.banner(), 'Accept all').click();
+    await site.waitForVendors(ALL_VENDORS);
+    const before = names(await site.cookies());
+    for (const name of ['_ga', `_ga_${GA_ID.slice(2)}`, `_hjSessionUser_${HOTJAR_ID}`, `_hjSession_${HOTJAR_ID}`, '_fbp']) expect(before).toContain(name);
+    expect(await site.page.evaluate(() => sessionStorage.getItem('_hjRecordingLastActivity'))).not.toBeNull();
+
+    await visible(site.settingsButton(), 'the cookie settings button');
+    await site.settingsButton().click();
+    await visible(site.dialog(), 'the preferences dialog');
+    const navigationsBefore = site.navigations.length;
+    const clickMark = site.requests.length;
+    const reloaded = site.page.waitForEvent('load');
+    await button(site.dialog(), 'Reject all').click();
+    await reloaded;
+    const reloadIndex = site.requests.findIndex((r, i) => i >= clickMark && r.navigation && r.mainFrame);
+    await site.ready(1500);
+
+    expect(site.navigations.length - navigationsBefore, 'exactly one reload').toBe(1);
+    expect(await site.optionalCookies()).toEqual([]);
+    expect(names(await site.cookies())).toEqual(['Session', 'crumbs_consent']);
+    expect(await site.page.evaluate(() => sessionStorage.getItem('_hjRecordingLastActivity'))).toBeNull();
+    const state = await site.state();
+    expect(state.vendorsRan).toEqual([]);
+    expect(state.snippets).toEqual([]);
+    expect(['reject-all', 'revoke']).toContain(state.consent.action);
+    expect(state.consent.categories).toEqual(['necessary']);
+    expect(reloadIndex, 'the reload request').toBeGreaterThan(-1);
+    expect(site.thirdParty(reloadIndex).map((r) => r.url), 'requests after the reload').toEqual([]);
+  });
+});
+
+describe('the harness itself', () => {
+  test('control: an ungated tag is caught (request recorded, vendor ran), and unknown hosts never leave the machine', async () => {
+    const site = await env.open();
+    const html = (await import('node:fs')).readFileSync(new URL('../../demo/index.html', import.meta.url), 'utf8');
+    // The same page with Google's tag pasted without Crumbs' markup, as a careless edit would.
+    site.serve('/', {
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: html.replace('<script type="text/plain" data-consent="google-analytics" async src=', '<script async src='),
+    });
+    await site.goto('/');
+    await site.waitForVendors(['gtag.js']);
+    expect(site.requestsTo('www.googletagmanager.com')).toHaveLength(1);
+    // A request for a host with no stand-in is aborted and reported; the afterEach check would fail
+    // the test, so the list is emptied here after checking it.
+    await site.page.evaluate(() => fetch('https://tracker.example.net/p.gif').catch(() => 'blocked'));
+    expect(site.leaks).toEqual(['https://tracker.example.net/p.gif']);
+    site.leaks.length = 0;
+  });
+});

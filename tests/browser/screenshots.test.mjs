@@ -1,0 +1,41 @@
+// Screenshots of the banner, the preferences dialog and an embed placeholder, in light and dark, at
+// 1280 px and 320 px, written to tests/browser/screenshots/ (git-ignored) for a human to look at.
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, test } from 'vitest';
+import { button, expectNothingOptional, SCREENSHOTS, useSite, visible } from './helpers/site.mjs';
+
+const env = useSite();
+const VIEWPORTS = { 1280: { width: 1280, height: 800 }, 320: { width: 320, height: 640 } };
+
+describe('screenshots', () => {
+  for (const colorScheme of ['light', 'dark']) {
+    for (const width of [1280, 320]) {
+      test(`banner, dialog and placeholder, ${colorScheme}, ${width} px`, async () => {
+        const site = await env.open({ colorScheme, viewport: VIEWPORTS[width], reducedMotion: true });
+        const suffix = `${colorScheme}-${width}`;
+
+        await site.goto('/');
+        await visible(site.banner(), 'the banner');
+        await site.screenshot(`banner-${suffix}`);
+
+        await button(site.banner(), 'Customise').click();
+        await visible(site.dialog(), 'the preferences dialog');
+        await site.page.waitForTimeout(200);
+        await site.screenshot(`dialog-${suffix}`);
+
+        // A decision that leaves Vimeo off, so the placeholder is seen without the banner over it.
+        await site.page.keyboard.press('Escape');
+        await button(site.banner(), 'Reject all').click();
+        await site.goto('/article.html');
+        const placeholder = site.page.locator('.crumbs-placeholder');
+        await visible(site.page.getByRole('button', { name: 'Load once' }), 'the placeholder');
+        await placeholder.scrollIntoViewIfNeeded();
+        await site.screenshot(`placeholder-${suffix}`);
+
+        await expectNothingOptional(site);
+        for (const kind of ['banner', 'dialog', 'placeholder']) expect(existsSync(join(SCREENSHOTS, `${kind}-${suffix}.png`))).toBe(true);
+      });
+    }
+  }
+});
