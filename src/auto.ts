@@ -10,7 +10,8 @@
 import Cookies from 'js-cookie';
 import { decodeDecision } from './core/consent/decision-codec';
 import { createCrumbs } from './core/create-crumbs';
-import { createConsentMode, decodeConsentTypes, type ConsentMode } from './integrations/google-consent-mode';
+import { readGpc } from './core/read-gpc';
+import { createConsentMode, storedConsentTypes, type ConsentMode } from './integrations/google-consent-mode';
 import type { Crumbs } from './types';
 
 declare global {
@@ -55,28 +56,28 @@ function readInventory(script: HTMLScriptElement | null): unknown {
  * With a remote inventory, Google tags after this script could run before the inventory arrives, so
  * Consent Mode defaults, and the stored decision as an update, are pushed now from what is known
  * synchronously: the `data-google-consent-mode` attribute, or a stored decision that recorded its
- * Consent Mode state. The instance corrects the update later if the inventory disagrees (another
- * revision, for instance). An inline inventory needs none of this: the instance starts synchronously.
+ * Consent Mode state. The instance corrects the update when the inventory arrives (another revision,
+ * `gpc: "ignore"`...) and withdraws it if the inventory fails. An inline inventory needs none of
+ * this: the instance starts synchronously.
  */
 function replayConsentMode(script: HTMLScriptElement | null, consentMode: ConsentMode): void {
-  const decision = decodeDecision(Cookies.get(script?.dataset.cookieName || 'crumbs_consent'));
-  if (decision?.m == null && !script?.hasAttribute('data-google-consent-mode')) return;
+  const stored = decodeDecision(Cookies.get(script?.dataset.cookieName || 'crumbs_consent'));
+  if (stored?.m == null && !script?.hasAttribute('data-google-consent-mode')) return;
   consentMode.defaults();
-  if (decision?.m == null) return;
-  const gpc = (navigator as Navigator & { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
-  // A GPC signal outranks an older grant of advertising (SPEC section 6).
-  const types = decodeConsentTypes(decision.m).filter((type) => !(gpc && !decision.g && type.startsWith('ad_')));
-  consentMode.update(types, false);
+  if (stored?.m != null) consentMode.update(storedConsentTypes(stored.m, stored.g == 1, readGpc()), false);
 }
 
-if (window.Crumbs) {
-  console.error('[crumbs] crumbs.js was included twice; the second copy does nothing.');
-} else {
+function main(): void {
+  if (window.Crumbs) {
+    console.error('[crumbs] crumbs.js was included twice; the second copy does nothing.');
+    return;
+  }
   const script = document.currentScript as HTMLScriptElement | null;
-  const uiUrl = new URL(script?.dataset.ui ?? 'crumbs-ui.js', script?.src || location.href).href;
   const consentMode = createConsentMode();
   let inventory: unknown;
+  let uiUrl = '';
   try {
+    uiUrl = new URL(script?.dataset.ui ?? 'crumbs-ui.js', script?.src || location.href).href;
     inventory = readInventory(script);
     if (inventory instanceof Promise) replayConsentMode(script, consentMode);
   } catch (error) {
@@ -90,4 +91,11 @@ if (window.Crumbs) {
     },
     consentMode,
   );
+}
+
+try {
+  main();
+} catch (error) {
+  // Never into the host page: whatever failed, the page goes on and nothing optional runs.
+  console.error('[crumbs] could not start:', error);
 }

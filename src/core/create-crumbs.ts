@@ -11,6 +11,13 @@ import type {
   UiHandle,
   UiView,
 } from '../types';
+import {
+  createConsentMode,
+  encodeConsentTypes,
+  grantedConsentTypes,
+  type ConsentMode,
+} from '../integrations/google-consent-mode';
+import { callVendorConsent } from '../integrations/vendor-consent';
 import { deleteCookies } from './cleanup/delete-cookies';
 import { createDecisionStore, type DecisionStore } from './consent/create-decision-store';
 import { DECISION_VERSION, type Decision } from './consent/decision';
@@ -20,28 +27,14 @@ import { createGate, type Gate } from './gate/create-gate';
 import { formatProblem, validateInventory } from './inventory/validate-inventory';
 import { pickLanguage } from './pick-language';
 import { randomId } from './random-id';
+import { readGpc } from './read-gpc';
 import { sendRecord } from './send-record';
 import { createSettingsButton, type SettingsButton } from './settings-button';
-import {
-  createConsentMode,
-  encodeConsentTypes,
-  grantedConsentTypes,
-  type ConsentMode,
-} from '../integrations/google-consent-mode';
-import { callVendorConsent } from '../integrations/vendor-consent';
+import { whenBody } from './when-body';
 
 /** Crumbs version, recorded with every decision. Replaced at build time. */
 declare const __CRUMBS_VERSION__: string;
 const VERSION = typeof __CRUMBS_VERSION__ == 'string' ? __CRUMBS_VERSION__ : 'dev';
-
-/** Reads the Global Privacy Control signal strictly; any oddity means "no signal". */
-const readGpc = () => {
-  try {
-    return (navigator as Navigator & { globalPrivacyControl?: unknown }).globalPrivacyControl === true;
-  } catch {
-    return false;
-  }
-};
 
 /** Calls `fn`; anything it throws is reported once as ours and never reaches the host page. */
 const guard =
@@ -57,9 +50,12 @@ const guard =
 
 /**
  * Creates a Crumbs instance: validates the inventory, applies the stored decision, gates the page's
- * `data-consent` markup, deletes cookies of services that are not granted, and exposes the API of
- * SPEC section 7. Each call makes an independent instance; nothing is kept at module level.
+ * `data-consent` markup, deletes cookies of services that are not granted, tells Consent Mode and
+ * vendor APIs, and exposes the API of SPEC section 7. Each call makes an independent instance;
+ * nothing is kept at module level.
  *
+ * - A plain inventory starts synchronously (Consent Mode commands are in `dataLayer` when this
+ *   returns); a promised one starts when it arrives.
  * - Fails closed: an invalid or missing inventory activates nothing, emits `error` and logs one
  *   console error naming the problem.
  * - Never throws into the page, and `ready` never rejects.
@@ -88,16 +84,33 @@ export function createCrumbs(
   let settingsButton: SettingsButton | undefined;
   let ui: Promise<UiHandle | undefined> | undefined;
   let destroyed = false;
+  let reloading = false;
 
   const fail = (message: string, problems?: readonly InventoryProblem[]) => {
-    console.error('[crumbs] ' + message + ' Nothing optional was activated.');
+    console.error('[crumbs] ' + message);
+    // A replayed grant must not outlive a failure: Google tags fall back to denied.
+    if (consentMode.replayed()) consentMode.update([], false);
     // Later than the console: a failure during a synchronous start must still reach `on('error')`
     // subscribers added right after createCrumbs returns.
     void Promise.resolve().then(() => emitter.emit('error', problems ? { message, problems } : { message }));
   };
 
   const isGranted = (id: string) => granted.has(id);
+  const optionalCategories = () => inventory!.categories.filter((c) => !c.required).map((c) => c.id);
+  const grantedCategories = () => inventory!.categories.filter((c) => granted.has(c.id)).map((c) => c.id);
+  const grantedServices = () => inventory!.services.filter((s) => granted.has(s.id)).map((s) => s.id);
   const exceptionsOf = (d: Decision) => Object.fromEntries(Object.entries(d.x).map(([id, flag]) => [id, flag == 1]));
+  const consentModeOn = () => inventory!.googleConsentMode?.enabled === true;
+
+  /** The current effective state as a choice: granted categories, and services that differ from theirs. */
+  const currentChoice = (): Required<ConsentChoice> => ({
+    categories: optionalCategories().filter(isGranted),
+    services: Object.fromEntries(
+      inventory!.services
+        .filter((s) => isGranted(s.id) != isGranted(s.category))
+        .map((s) => [s.id, isGranted(s.id)]),
+    ),
+  });
 
   const toConsent = (d: Decision | null): Consent | null =>
     d && {
@@ -123,10 +136,13 @@ export function createCrumbs(
       document,
       blockedEmbeds: () => gate?.blocked() ?? [],
       loadOnce: (element) => gate?.force(element),
-      allowService: (id) =>
-        decide('embed', decision ? decision.c : [], { ...(decision ? exceptionsOf(decision) : {}), [id]: true }),
+      allowService: (id) => {
+        // From the state in force, not the stored one: a grant the GPC signal overrides stays off.
+        const { categories, services } = currentChoice();
+        decide('embed', categories, { ...services, [id]: true });
+      },
     };
-    return (ui ??= Promise.resolve()
+    return (ui ??= whenBody()
       .then(() => options.ui!(context))
       .catch((error: unknown) => {
         fail('The UI could not be loaded (' + String(error) + ').');
@@ -144,16 +160,12 @@ export function createCrumbs(
       inventory.ui.settingsButton,
       (button) => api.showPreferences(button),
     );
-    settingsButton.toggle(visible);
+    void whenBody().then(() => !destroyed && settingsButton!.toggle(visible));
   };
 
   /** Anything the UI must draw without being asked: placeholders, cookie tables. */
   const pageNeedsUi = () =>
     (gate?.blocked().length ?? 0) > 0 || document.querySelector('[data-crumbs-cookie-table]') != null;
-
-  const consentModeOn = () => inventory!.googleConsentMode?.enabled === true;
-  const grantedCategories = () => inventory!.categories.filter((c) => granted.has(c.id)).map((c) => c.id);
-  const grantedServices = () => inventory!.services.filter((s) => granted.has(s.id)).map((s) => s.id);
 
   /**
    * Tells Google tags and vendor APIs. Runs before clean-up and any reload, because an update sent
@@ -161,8 +173,11 @@ export function createCrumbs(
    */
   const signal = (previous: Set<string> | null) => {
     if (consentModeOn()) {
-      consentMode.defaults(inventory!.googleConsentMode);
-      consentMode.update(grantedConsentTypes(inventory!, granted), previous != null);
+      // At start-up, a stored decision (even a refusal: regional defaults may grant) is replayed,
+      // and an earlier synchronous replay that turned out wrong is corrected.
+      if (previous || decision || consentMode.replayed()) {
+        consentMode.update(grantedConsentTypes(inventory!, granted), previous != null);
+      }
     }
     if (decision && (consentModeOn() || (window as { dataLayer?: unknown }).dataLayer)) {
       consentMode.event(grantedCategories(), grantedServices());
@@ -175,6 +190,7 @@ export function createCrumbs(
     callVendorConsent(inventory!, changes, previous == null);
   };
 
+  /** Clean-up, reload or activation after the granted set changed; returns what changed. */
   const apply = (previous: Set<string>) => {
     const revoked = new Set(Array.from(previous).filter((id) => !granted.has(id)));
     const newlyGranted = Array.from(granted).filter((id) => !previous.has(id));
@@ -183,26 +199,25 @@ export function createCrumbs(
       gate?.revoke(revoked);
       if (inventory!.consent.reloadOnRevoke && gate?.ran(revoked)) {
         // A script that already ran cannot be unloaded; a reload is the only honest way to stop it.
+        // Nothing else is activated on a page that is going away.
+        reloading = true;
         (options.reload ?? (() => location.reload()))();
       }
     }
-    gate?.refresh();
+    if (!reloading) gate?.refresh();
     return { granted: newlyGranted, revoked: Array.from(revoked) };
   };
 
   const decide = (action: ConsentAction, categories: readonly string[], exceptions: ConsentChoice['services'] = {}) => {
-    if (!inventory || destroyed) return;
-    const optional = inventory.categories.filter((c) => !c.required).map((c) => c.id);
+    if (!inventory || destroyed || reloading) return;
     const serviceIds = inventory.services.map((s) => s.id);
-    const previous = granted;
-    const hadDecision = decision != null;
-    decision = {
+    const draft: Decision = {
       v: DECISION_VERSION,
       id: decision?.id ?? randomId(),
       t: Math.floor(Date.now() / 1000),
       r: inventory.revision,
       a: action,
-      c: optional.filter((id) => categories.includes(id)),
+      c: optionalCategories().filter((id) => categories.includes(id)),
       x: Object.fromEntries(
         Object.entries(exceptions ?? {})
           .filter(([id]) => serviceIds.includes(id))
@@ -212,15 +227,19 @@ export function createCrumbs(
       l: lang,
       g: gpc ? 1 : 0,
     };
-    granted = resolveGrants(decision, inventory, gpc);
+    const nextGranted = resolveGrants(draft, inventory, gpc);
     // Taking back an earlier grant is a withdrawal, whichever button did it (EDPB: as easy as giving).
-    const revoking = hadDecision && Array.from(previous).some((id) => !granted.has(id));
-    decision = {
-      ...decision,
+    const revoking = decision != null && Array.from(granted).some((id) => !nextGranted.has(id));
+    const next: Decision = {
+      ...draft,
       a: revoking ? 'revoke' : action,
-      ...(consentModeOn() && { m: encodeConsentTypes(grantedConsentTypes(inventory, granted)) }),
+      ...(consentModeOn() && { m: encodeConsentTypes(grantedConsentTypes(inventory, nextGranted)) }),
     };
-    store!.write(decision);
+    // State changes only once the cookie is written, so a failure leaves everything as it was.
+    store!.write(next);
+    const previous = granted;
+    decision = next;
+    granted = nextGranted;
     const consent = toConsent(decision)!;
     const record: ConsentRecord = { ...consent, inventoryHash: inventory.hash, version: VERSION };
     signal(previous);
@@ -235,7 +254,13 @@ export function createCrumbs(
   const start = (json: unknown): Consent | null => {
     const result = validateInventory(json);
     if (!result.inventory) {
-      fail('Invalid inventory: ' + result.errors.map(formatProblem).join('; ') + '.', result.errors);
+      const raw = json as { googleConsentMode?: { enabled?: unknown } } | null;
+      // Google tags on the page still get the all-denied defaults the site asked for.
+      if (raw?.googleConsentMode && raw.googleConsentMode.enabled !== false) consentMode.defaults();
+      fail(
+        'Invalid inventory, nothing optional was activated: ' + result.errors.map(formatProblem).join('; ') + '.',
+        result.errors,
+      );
       return null;
     }
     for (const warning of result.warnings) console.warn('[crumbs] inventory: ' + formatProblem(warning));
@@ -246,6 +271,7 @@ export function createCrumbs(
     const stored = store.read();
     decision = stored && isDecisionCurrent(stored, inventory, Date.now() / 1000) ? stored : null;
     granted = resolveGrants(decision, inventory, gpc);
+    if (consentModeOn()) consentMode.defaults(inventory.googleConsentMode);
     signal(null);
     deleteCookies(inventory, isGranted);
     if (options.gate !== false) {
@@ -253,10 +279,18 @@ export function createCrumbs(
       gate.refresh();
     }
     document.addEventListener('click', onDocumentClick);
-    const prompt = !decision || unseenServices(decision, inventory).length > 0;
+    // The GPC signal outranks an older grant: store and record the opt-out, so that a later visit
+    // without the signal does not bring the grant back.
+    const overridden = decision && !decision.g && inventory.categories.some((c) => decision!.c.includes(c.id) && !granted.has(c.id));
+    if (overridden) {
+      const { categories, services } = currentChoice();
+      decide(decision!.a, categories, services);
+    }
+    const hasChoice = inventory.categories.some((c) => !c.required);
+    const prompt = hasChoice && (!decision || unseenServices(decision, inventory).length > 0);
     if (prompt && options.autoShow !== false) withUi((handle) => handle.show('banner'));
     else if (pageNeedsUi()) withUi((handle) => handle.update());
-    showSettingsButton(!prompt);
+    showSettingsButton(!prompt && hasChoice);
     return toConsent(decision);
   };
 
@@ -318,14 +352,14 @@ export function createCrumbs(
       void ui?.then((handle) => handle?.destroy());
     }, undefined),
   };
-  // A plain inventory starts synchronously, so Consent Mode commands reach dataLayer before the
-  // next script of the page runs; a promised one starts when it arrives.
+
   const safeStart = (json: unknown) => {
     try {
       return start(json);
     } catch (error) {
+      // Whatever was already set up keeps working; the failure is reported, never thrown.
       fail('Start-up failed (' + String(error) + ').');
-      return null;
+      return inventory ? toConsent(decision) : null;
     }
   };
   const given = options.inventory as { then?: unknown } | null;
@@ -333,13 +367,12 @@ export function createCrumbs(
     typeof given?.then == 'function' ? Promise.resolve(given).then(safeStart) : Promise.resolve(safeStart(given));
   ready = started
     .catch((error: unknown) => {
-      fail('The inventory could not be loaded (' + String(error) + ').');
+      fail('The inventory could not be loaded (' + String(error) + '); nothing optional was activated.');
       return null;
     })
     .then((consent) => {
       if (inventory) emitter.emit('ready', consent);
       return consent;
     });
-
   return api;
 }

@@ -10,16 +10,18 @@ export interface Emitter {
 
 /** Creates an emitter owned by one instance. */
 export function createEmitter(): Emitter {
-  // Handlers are stored untyped; `on` and `emit` keep the types at the edges.
-  const handlers: { [event: string]: Set<(payload: never) => void> } = {};
+  // A Map, not an object: an event named `toString` must not find Object's. Handlers are stored
+  // untyped; `on` and `emit` keep the types at the edges.
+  const handlers = new Map<string, Set<(payload: never) => void>>();
   return {
     on(event, handler) {
-      const set = (handlers[event] ??= new Set());
+      let set = handlers.get(event);
+      if (!set) handlers.set(event, (set = new Set()));
       set.add(handler as (payload: never) => void);
       return () => void set.delete(handler as (payload: never) => void);
     },
     emit(event, payload) {
-      for (const handler of Array.from(handlers[event] ?? [])) {
+      for (const handler of Array.from(handlers.get(event) ?? [])) {
         try {
           (handler as (payload: CrumbsEvents[typeof event]) => void)(payload);
         } catch (error) {

@@ -11,13 +11,15 @@ const LABELS: { [lang: string]: string } = {
 };
 
 // Drawn by the core so that reopening the preferences costs a returning visitor no UI download.
+// The markup is a constant of ours; the only inventory text (the label) goes in through setAttribute.
 const CSS =
   'button{position:fixed;bottom:16px;left:16px;z-index:2147483000;width:44px;height:44px;padding:0;border-radius:50%;' +
-  'border:2px solid #fff;background:#1f4fd1;color:#fff;cursor:pointer;display:grid;place-items:center;box-shadow:0 2px 8px #0006}' +
+  'border:2px solid #fff;background:#1f4fd1;color:#fff;cursor:pointer;box-shadow:0 2px 8px #0006}' +
   '.r{left:auto;right:16px}button:focus-visible{outline:3px solid #1f4fd1;outline-offset:2px;box-shadow:0 0 0 2px #fff}' +
   '@media print{button{display:none}}';
-const ICON =
-  'M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5Zm-4 8.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm6 3a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm-5 4a1 1 0 1 1 0 2 1 1 0 0 1 0-2Z';
+const MARKUP =
+  '<button type="button"><svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true" fill="currentColor">' +
+  '<path d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5Zm-4 8.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm6 3a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm-5 4a1 1 0 1 1 0 2 1 1 0 0 1 0-2Z"/></svg></button>';
 
 /** The small "cookie settings" button shown after a decision. */
 export interface SettingsButton {
@@ -45,23 +47,13 @@ export function createSettingsButton(
     sheet.replaceSync(CSS);
     root.adoptedStyleSheets = [sheet];
   }
-  const button = document.createElement('button');
-  button.type = 'button';
+  root.innerHTML = MARKUP;
+  const button = root.firstChild as HTMLButtonElement;
   if (position == 'bottom-right') button.className = 'r';
-  button.title = override ?? LABELS[lang] ?? LABELS.en!;
-  button.setAttribute('aria-label', button.title);
-  const svg = document.createElementNS('http://www.w3.org/2000/svg', 'svg');
-  svg.setAttribute('viewBox', '0 0 24 24');
-  svg.setAttribute('width', '26');
-  svg.setAttribute('height', '26');
-  svg.setAttribute('aria-hidden', 'true');
-  svg.setAttribute('fill', 'currentColor');
-  const path = document.createElementNS('http://www.w3.org/2000/svg', 'path');
-  path.setAttribute('d', ICON);
-  svg.append(path);
-  button.append(svg);
+  const label = override ?? LABELS[lang] ?? LABELS.en!;
+  button.title = label;
+  button.setAttribute('aria-label', label);
   button.onclick = () => onOpen(button);
-  root.append(button);
   return {
     toggle(visible) {
       if (!visible) host.remove();

@@ -43,7 +43,8 @@ export function grantedConsentTypes(inventory: Inventory, granted: ReadonlySet<s
   const types = new Set<GoogleConsentType>();
   for (const category of inventory.categories) {
     if (granted.has(category.id)) {
-      for (const type of category.googleConsent ?? DEFAULT_MAPPING[category.id] ?? []) types.add(type);
+      const mapped = Object.hasOwn(DEFAULT_MAPPING, category.id) ? DEFAULT_MAPPING[category.id] : [];
+      for (const type of category.googleConsent ?? mapped!) types.add(type);
     }
   }
   return CONSENT_TYPES.filter((type) => types.has(type));
@@ -59,43 +60,65 @@ export const decodeConsentTypes = (text: string): GoogleConsentType[] =>
 
 /** Pushes Consent Mode commands to `dataLayer`, each kind at most when it should be. */
 export interface ConsentMode {
-  /** Pushes `consent default` (global, then per region) and the `set` commands; only the first call does anything. */
-  defaults(settings?: InventoryGoogleConsentMode): void;
   /**
-   * Pushes one `consent update` with all seven types. Without `force` it pushes only when the state
-   * differs from the last one pushed (nothing pushed yet counts as all denied, the default).
+   * Pushes `consent default` (all denied but security_storage, with `wait_for_update`) and the `set`
+   * commands the first time. Called again with the inventory's settings after a synchronous start
+   * with built-in ones, it adds what those lacked: region defaults and changed `set` values.
    */
-  update(types: readonly GoogleConsentType[], force: boolean): void;
+  defaults(settings?: InventoryGoogleConsentMode): void;
+  /** Pushes one `consent update` with all seven types; unless `always`, only when it differs from the last one. */
+  update(types: readonly GoogleConsentType[], always: boolean): void;
+  /** Whether any `consent update` was pushed by this instance. */
+  replayed(): boolean;
   /** Pushes the `crumbs_consent` event with the granted categories and services. */
   event(categories: readonly string[], services: readonly string[]): void;
 }
 
 /**
- * Creates the Consent Mode pusher of one instance. The script-tag entry calls `defaults` and
+ * The Consent Mode types of a stored decision, for replay before the inventory is known. A GPC
+ * signal outranks an older grant of advertising, so the ad types are left out then; the instance
+ * corrects this once the inventory (and its `gpc` setting) has arrived.
+ */
+export function storedConsentTypes(stored: string, decidedWithGpc: boolean, gpc: boolean): GoogleConsentType[] {
+  return decodeConsentTypes(stored).filter((type) => decidedWithGpc || !gpc || !type.startsWith('ad_'));
+}
+
+/**
+ * Creates the Consent Mode pusher of one instance. The script-tag entry may call `defaults` and
  * `update` synchronously while `crumbs.js` executes, before any Google tag; the instance then only
  * pushes an update when the validated inventory disagrees with that first replay.
  */
 export function createConsentMode(): ConsentMode {
   let defaulted = false;
+  let configured = false;
   let last: string | undefined;
   return {
-    defaults(settings = {}) {
-      if (defaulted) return;
-      defaulted = true;
-      gtag('consent', 'default', { ...consentState([]), wait_for_update: settings.waitForUpdate ?? 500 });
-      for (const { region, granted } of settings.regions ?? []) {
-        gtag('consent', 'default', { ...consentState(granted), region });
+    defaults(settings) {
+      const first = !defaulted;
+      if (first) {
+        defaulted = true;
+        gtag('consent', 'default', { ...consentState([]), wait_for_update: settings?.waitForUpdate ?? 500 });
       }
-      gtag('set', 'ads_data_redaction', settings.adsDataRedaction ?? true);
-      if (settings.urlPassthrough) gtag('set', 'url_passthrough', true);
+      if (settings && !configured) {
+        configured = true;
+        for (const { region, granted } of settings.regions ?? []) {
+          gtag('consent', 'default', { ...consentState(granted), region });
+        }
+        const redaction = settings.adsDataRedaction ?? true;
+        if (first || !redaction) gtag('set', 'ads_data_redaction', redaction);
+        if (settings.urlPassthrough) gtag('set', 'url_passthrough', true);
+      } else if (first) {
+        gtag('set', 'ads_data_redaction', true);
+      }
     },
-    update(types, force) {
+    update(types, always) {
       // security_storage is granted in every state, so it never makes a difference.
       const key = types.filter((type) => type != 'security_storage').join();
-      if (!force && key == (last ?? '')) return;
+      if (!always && key === last) return;
       last = key;
       gtag('consent', 'update', consentState(types));
     },
+    replayed: () => last !== undefined,
     event(categories, services) {
       ((window as DataLayerWindow).dataLayer ??= []).push({
         event: 'crumbs_consent',

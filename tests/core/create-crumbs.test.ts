@@ -368,7 +368,9 @@ describe('failing closed', () => {
     const crumbs = start({ inventory: Promise.reject(new Error('/cookies.json: HTTP 404')) });
     crumbs.on('error', onError);
     expect(await crumbs.ready).toBeNull();
-    expect(onError).toHaveBeenCalledWith({ message: 'The inventory could not be loaded (Error: /cookies.json: HTTP 404).' });
+    expect(onError).toHaveBeenCalledWith({
+      message: 'The inventory could not be loaded (Error: /cookies.json: HTTP 404); nothing optional was activated.',
+    });
   });
 
   it('when a subscriber throws, the decision still completes', async () => {

@@ -13,10 +13,14 @@ import { domainVariants } from './domain-variants';
  * @returns the names deleted (or attempted: document.cookie does not report success)
  */
 export function deleteCookies(inventory: Inventory, isGranted: (id: string) => boolean): string[] {
+  const host = '.' + location.hostname;
+  // A declaration for another domain (Vimeo's `__utma` on `.vimeo.com`) says nothing about the
+  // cookies this page can see, so it neither protects nor condemns one here.
+  const applies = (domain?: string) => !domain || host.endsWith('.' + domain.replace(/^\./, ''));
   const matchers = (granted: boolean, storage: string) =>
     inventory.services
       .filter((s) => isGranted(s.id) == granted)
-      .flatMap((s) => s.cookies.filter((c) => c.storage == storage).map((c) => c.matcher));
+      .flatMap((s) => s.cookies.filter((c) => c.storage == storage && applies(c.domain)).map((c) => c.matcher));
   const condemned = (storage: string, names: string[]) => {
     const revoked = matchers(false, storage);
     const kept = matchers(true, storage);

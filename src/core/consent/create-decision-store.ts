@@ -27,7 +27,16 @@ export function createDecisionStore(settings: ConsentSettings): DecisionStore {
   const name = settings.cookieName;
   return {
     read: () => decodeDecision(cookies.get(name)),
-    write: (decision) => cookies.set(name, encodeDecision(decision), { expires: settings.maxAgeDays }),
+    write(decision) {
+      const value = encodeDecision(decision);
+      cookies.set(name, value, { expires: settings.maxAgeDays });
+      // A `domain` this host does not belong to makes the browser drop the cookie, and the banner
+      // would come back on every page: say so, and keep the decision on this host at least.
+      if (settings.domain && cookies.get(name) == null) {
+        console.warn('[crumbs] consent.domain "' + settings.domain + '" does not match ' + location.hostname + '; the decision is kept on this host only.');
+        cookies.set(name, value, { expires: settings.maxAgeDays, domain: undefined });
+      }
+    },
     clear: () => cookies.remove(name),
   };
 }

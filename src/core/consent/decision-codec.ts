@@ -35,7 +35,9 @@ export function decodeDecision(text: string | undefined): Decision | null {
       ACTIONS.includes(d.a) &&
       isIdList(d.c) &&
       isIdList(d.s) &&
-      isIdList(Object.keys(d.x ?? 0)) &&
+      typeof d.x == 'object' &&
+      !Array.isArray(d.x) &&
+      isIdList(Object.keys(d.x)) &&
       Object.values(d.x).every((flag) => flag === 0 || flag === 1) &&
       typeof d.l == 'string' &&
       d.l.length < 36 &&

@@ -38,7 +38,8 @@ export function resolveGrants(decision: Decision | null, inventory: Inventory, g
   }
   for (const service of inventory.services) {
     const category = inventory.categories.find((c) => c.id == service.category)!;
-    const exception = decision?.x[service.id];
+    // Own keys only: a service called `constructor` must not find Object's.
+    const exception = decision && Object.hasOwn(decision.x, service.id) ? decision.x[service.id] : undefined;
     const grantedByChoice = exception == null ? granted.has(category.id) : exception == 1;
     if (
       category.required ||

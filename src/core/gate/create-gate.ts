@@ -38,13 +38,20 @@ export function createGate(doc: Document, isGranted: (id: string) => boolean, on
     return ids.length > 0 && ids.every(isGranted);
   };
 
-  const activate = (element: Element) => {
+  const activate = (element: Element, forced = false) => {
     done.add(element);
     if (element.tagName == 'SCRIPT') {
       if ((element as HTMLScriptElement).type != 'text/plain') return;
-      ranIds.push(idsOf(element));
       // Chained so that scripts run one after another in document order, as the parser would run them.
-      scriptQueue = scriptQueue.then(() => activateScript(element as HTMLScriptElement)).catch(() => {});
+      scriptQueue = scriptQueue
+        .then(() => {
+          // Consent may have been revoked, or the element removed (an SPA route), while it waited.
+          if (!element.isConnected) return;
+          if (!forced && !allowed(element)) return void done.delete(element);
+          ranIds.push(idsOf(element));
+          return activateScript(element as HTMLScriptElement);
+        })
+        .catch(() => {});
     } else {
       activateElement(element);
       activeEmbeds.add(element);
@@ -53,8 +60,13 @@ export function createGate(doc: Document, isGranted: (id: string) => boolean, on
 
   const waiting = () => Array.from(doc.querySelectorAll('[data-consent]')).filter((el) => !done.has(el));
 
+  // While the page is still parsing, an inline script with nothing after it yet may still be
+  // receiving its text from the network; it waits for the next addition or DOMContentLoaded.
+  const complete = (element: Element) =>
+    doc.readyState != 'loading' || element.nextSibling != null || element.hasAttribute('src') || element.hasAttribute('data-src');
+
   const refresh = () => {
-    for (const element of waiting()) if (allowed(element)) activate(element);
+    for (const element of waiting()) if (allowed(element) && complete(element)) activate(element);
   };
 
   // Only additions that matter wake us, so the UI's own insertions do not loop back into an update.
@@ -67,11 +79,12 @@ export function createGate(doc: Document, isGranted: (id: string) => boolean, on
     }
   });
   observer.observe(doc.documentElement, { childList: true, subtree: true });
+  doc.addEventListener('DOMContentLoaded', refresh);
 
   return {
     refresh,
     blocked: () => waiting().filter((el) => EMBED_TAGS.includes(el.tagName)),
-    force: activate,
+    force: (element) => activate(element, true),
     ran: (ids) => ranIds.some((list) => list.some((id) => ids.has(id))),
     revoke(ids) {
       for (const element of activeEmbeds) {
@@ -81,6 +94,9 @@ export function createGate(doc: Document, isGranted: (id: string) => boolean, on
         }
       }
     },
-    stop: () => observer.disconnect(),
+    stop() {
+      observer.disconnect();
+      doc.removeEventListener('DOMContentLoaded', refresh);
+    },
   };
 }
