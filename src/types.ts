@@ -27,8 +27,8 @@ export type InventoryStorageKind = 'cookie' | 'localStorage' | 'sessionStorage';
 /** One cookie (or storage key) declared by a service, as written in the inventory. */
 export interface InventoryCookie {
   /**
-   * Cookie name. `*` matches any run of characters (also none), `{placeholder}` matches a
-   * non-empty run, and a string of the form `/regex/` (flag `i` allowed) is a regular expression.
+   * Cookie name. `*` and `{placeholder}` match any run of characters (also none), and a string
+   * of the form `/regex/` (flag `i` allowed) is a regular expression.
    */
   readonly name: string;
   /** How long it lives, as the policy says it ("2 years", "session"). */

@@ -420,3 +420,108 @@ describe('settings button text', () => {
     expect(document.querySelector('[data-crumbs-settings]')).toBeNull();
   });
 });
+
+describe('edge cases', () => {
+  it('starts synchronously in <head> before <body> exists, and draws the settings button once it does', async () => {
+    storeDecision();
+    const errors = vi.spyOn(console, 'error');
+    const body = document.body;
+    body.remove();
+    const crumbs = start();
+    expect(crumbs.isGranted('analytics')).toBe(true);
+    document.documentElement.append(body);
+    document.dispatchEvent(new Event('DOMContentLoaded'));
+    await crumbs.ready;
+    await flush();
+    expect(document.querySelector('[data-crumbs-settings]')).not.toBeNull();
+    expect(errors).not.toHaveBeenCalled();
+  });
+
+  it('shows no banner and no settings button when every category is required', async () => {
+    const ui = fakeUi();
+    const crumbs = start({
+      ui: ui.loader,
+      inventory: makeInventoryJson({ categories: [{ id: 'necessary', required: true }], services: [] }),
+    });
+    await crumbs.ready;
+    await flush();
+    expect(ui.loader).not.toHaveBeenCalled();
+    expect(document.querySelector('[data-crumbs-settings]')).toBeNull();
+  });
+
+  it('activates nothing more once a revoke has triggered the reload', async () => {
+    document.body.innerHTML = inline('analytics', 'analytics') + inline('functionality', 'functionality');
+    const reload = vi.fn();
+    const crumbs = start({ reload });
+    await crumbs.ready;
+    crumbs.save({ categories: ['analytics'] });
+    await flush();
+    crumbs.save({ categories: ['functionality'] });
+    await flush();
+    expect(reload).toHaveBeenCalledTimes(1);
+    expect(ran()).toEqual(['analytics']);
+  });
+
+  it('treats ids named like Object.prototype members as plain ids', async () => {
+    const inventory = makeInventoryJson();
+    inventory.services.push({ id: 'constructor', name: 'Odd', category: 'analytics', cookies: [] } as never);
+    const crumbs = start({ inventory });
+    const handler = vi.fn();
+    expect(() => crumbs.on('toString' as never, handler)).not.toThrow();
+    await crumbs.ready;
+    crumbs.save({ categories: ['analytics'] });
+    await flush();
+    expect(crumbs.isGranted('constructor')).toBe(true);
+  });
+
+  it('keeps the decision on this host, with a warning, when consent.domain does not match it', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    const crumbs = start({ inventory: makeInventoryJson({ consent: { domain: 'example.com' } }) });
+    await crumbs.ready;
+    crumbs.acceptAll();
+    await flush();
+    expect(storedCookie()).not.toBeNull();
+    expect(String(warn.mock.calls[0]![0])).toContain('consent.domain "example.com" does not match localhost');
+  });
+});
+
+describe('Global Privacy Control', () => {
+  afterEach(() => Object.defineProperty(navigator, 'globalPrivacyControl', { value: undefined, configurable: true }));
+  const withGpc = () => Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
+
+  it('stores and records the opt-out when the signal overrides an older grant, so it lasts without the signal', async () => {
+    storeDecision({ c: ['analytics', 'targeting'], g: 0 });
+    withGpc();
+    const records: unknown[] = [];
+    const listener = (e: Event) => records.push((e as CustomEvent).detail);
+    document.addEventListener('crumbs:consent', listener);
+    const crumbs = start();
+    await crumbs.ready;
+    document.removeEventListener('crumbs:consent', listener);
+    expect(records).toEqual([expect.objectContaining({ gpc: true, categories: ['necessary', 'analytics'] })]);
+    expect(crumbs.isGranted('targeting')).toBe(false);
+    expect(storedCookie()).toMatchObject({ c: ['analytics'], g: 1 });
+    crumbs.destroy();
+    Object.defineProperty(navigator, 'globalPrivacyControl', { value: false, configurable: true });
+    const later = start();
+    await later.ready;
+    expect(later.isGranted('targeting')).toBe(false);
+    expect(later.isGranted('analytics')).toBe(true);
+  });
+
+  it('"always allow" on an embed does not bring back a grant the signal overrides', async () => {
+    storeDecision({ c: ['analytics', 'targeting'], g: 0 });
+    withGpc();
+    document.body.innerHTML = '<iframe data-consent="vimeo" data-src="https://player.vimeo.com/video/1"></iframe>';
+    const ui = fakeUi();
+    const crumbs = start({ ui: ui.loader });
+    await crumbs.ready;
+    await flush();
+    const context = (ui.loader.mock.calls[0] as unknown as [{ allowService(id: string): void }])[0];
+    context.allowService('vimeo');
+    await flush();
+    expect(crumbs.isGranted('vimeo')).toBe(true);
+    expect(crumbs.isGranted('targeting')).toBe(false);
+    expect(crumbs.isGranted('meta-pixel')).toBe(false);
+  });
+});

@@ -202,4 +202,54 @@ describe('Consent Mode v2', () => {
       { event: 'crumbs_consent', crumbs_categories: ['necessary', 'analytics'], crumbs_services: ['session', 'google-analytics', 'hotjar'] },
     ]);
   });
+
+  it('replays a stored refusal too, because region defaults may grant', () => {
+    storeDecision({ c: [] });
+    start(inventoryWithConsentMode({ enabled: true, regions: [{ region: ['US-CA'], granted: ['analytics_storage'] }] }));
+    expect(commands()).toContainEqual(['consent', 'update', DENIED]);
+  });
+
+  it('adds the inventory settings to defaults already pushed synchronously by the script tag', async () => {
+    const { createConsentMode } = await import('../../src/integrations/google-consent-mode');
+    const consentMode = createConsentMode();
+    consentMode.defaults();
+    const crumbs = createCrumbs(
+      {
+        inventory: Promise.resolve(
+          inventoryWithConsentMode({ enabled: true, urlPassthrough: true, adsDataRedaction: false, regions: [{ region: ['ES'], granted: [] }] }),
+        ),
+        reload: vi.fn(),
+      },
+      consentMode,
+    );
+    instances.push(crumbs);
+    await crumbs.ready;
+    expect(commands()).toEqual([
+      ['consent', 'default', { ...DENIED, wait_for_update: 500 }],
+      ['set', 'ads_data_redaction', true],
+      ['consent', 'default', { ...DENIED, region: ['ES'] }],
+      ['set', 'ads_data_redaction', false],
+      ['set', 'url_passthrough', true],
+    ]);
+  });
+
+  it('withdraws a replayed grant when the inventory then fails', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const { createConsentMode } = await import('../../src/integrations/google-consent-mode');
+    const consentMode = createConsentMode();
+    consentMode.defaults();
+    consentMode.update(['analytics_storage'], false);
+    const crumbs = createCrumbs({ inventory: Promise.reject(new Error('HTTP 404')), reload: vi.fn() }, consentMode);
+    instances.push(crumbs);
+    await crumbs.ready;
+    expect(commands().at(-1)).toEqual(['consent', 'update', DENIED]);
+  });
+
+  it('pushes the all-denied defaults even for an invalid inventory that asks for Consent Mode', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const crumbs = start({ googleConsentMode: { enabled: true }, categories: 'oops' });
+    await crumbs.ready;
+    expect(commands()[0]).toEqual(['consent', 'default', { ...DENIED, wait_for_update: 500 }]);
+    expect(commands().some((c) => c[1] == 'update')).toBe(false);
+  });
 });

@@ -3,7 +3,8 @@
  *
  * - A plain name matches exactly: `_ga`.
  * - `*` matches any run of characters, also none: `_gat*` matches `_gat` and `_gat_UA-1`.
- * - `{placeholder}` (letters, digits, `_`, `-`) matches a non-empty run: `_hjSession_{site_id}`.
+ * - `{placeholder}` (letters, digits, `_`, `-`) matches any run of characters too (SPEC section 3):
+ *   `_hjSession_{site_id}` matches `_hjSession_12345`.
  * - `/body/` or `/body/i` is a regular expression, used as written (anchor it yourself: `/^_gat/`).
  *
  * @param name - The cookie name as written in the inventory.
@@ -15,7 +16,7 @@ export function compileCookieName(name: string): RegExp | string {
   if (name.length > 256) return 'longer than 256 characters';
   const re = /^\/(.*)\/([a-z]*)$/s.exec(name);
   try {
-    if (!re) return new RegExp('^' + name.replace(/\{[\w-]+\}|[*.+?^${}()|[\]\\/]/g, (t) => (t == '*' ? '.*' : t[1] ? '.+' : '\\' + t)) + '$');
+    if (!re) return new RegExp('^' + name.replace(/\{[\w-]+\}|[*.+?^${}()|[\]\\/]/g, (t) => (t == '*' || t[1] ? '.*' : '\\' + t)) + '$');
     if (!re[1]) return 'empty regex';
     if (re[2] && re[2] != 'i') return 'only the flag i is allowed';
     const regex = new RegExp(re[1], re[2]);

@@ -36,6 +36,20 @@ describe('deleteCookies', () => {
     expect(names()).toEqual(['_shared_b']);
   });
 
+  it('ignores declarations for another domain: they neither protect nor condemn a cookie of this site', () => {
+    const inventory = parseInventory(
+      makeInventoryJson({
+        services: [
+          { id: 'ga', name: 'GA', category: 'analytics', cookies: [{ name: '__utma' }] },
+          { id: 'vimeo', name: 'Vimeo', category: 'functionality', cookies: [{ name: '__utma', domain: '.vimeo.com' }] },
+        ],
+      }),
+    );
+    document.cookie = '__utma=1; path=/';
+    deleteCookies(inventory, (id) => id == 'vimeo');
+    expect(names()).toEqual([]);
+  });
+
   it('removes declared storage keys of services that are not granted', () => {
     sessionStorage.setItem('_hjRecordingLastActivity', '1');
     sessionStorage.setItem('mine', '1');

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { DECISION_VERSION, type Decision } from '../../../src/core/consent/decision';
 import { decodeDecision, encodeDecision } from '../../../src/core/consent/decision-codec';
+import { hashString } from '../../../src/core/hash';
 
 const decision: Decision = {
   v: DECISION_VERSION,
@@ -60,8 +61,9 @@ describe('consent cookie codec', () => {
     expect(decodeDecision(encodeDecision({ ...decision, ...change } as unknown as Decision))).toBeNull();
   });
 
-  it('ignores __proto__ keys instead of polluting objects', () => {
-    const text = encodeDecision(decision).replace('"x":{', '"x":{"__proto__":{"polluted":1},');
+  it('refuses a __proto__ key even with a valid checksum, and pollutes nothing', () => {
+    const body = JSON.stringify(decision).replace('"x":{', '"x":{"__proto__":{"polluted":1},');
+    const text = body.slice(0, -1) + ',"k":"' + hashString(body) + '"}';
     expect(decodeDecision(text)).toBeNull();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
   });

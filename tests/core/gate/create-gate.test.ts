@@ -168,3 +168,46 @@ describe('elements added later', () => {
     expect(changes).toBe(0);
   });
 });
+
+describe('the script queue', () => {
+  const external = (id: string, extra = '') =>
+    `<script type="text/plain" data-consent="analytics" id="${id}" src="/${id}.js" ${extra}></script>`;
+
+  it('keeps onload attribute handlers of the page', async () => {
+    document.body.innerHTML = external('vendor', 'onload="window.vendorReady = true"');
+    gate = createGate(document, () => true, () => {});
+    gate.refresh();
+    await flush();
+    const script = document.getElementById('vendor') as HTMLScriptElement;
+    expect(script.getAttribute('onload')).toBe('window.vendorReady = true');
+    expect(typeof script.onload).toBe('function');
+  });
+
+  it('skips a waiting script whose element was removed, and goes on with the next', async () => {
+    document.body.innerHTML = external('first') + external('second') + inline('analytics', 'third');
+    gate = createGate(document, () => true, () => {});
+    gate.refresh();
+    await flush();
+    document.getElementById('second')!.remove();
+    document.getElementById('first')!.dispatchEvent(new Event('load'));
+    await flush();
+    expect(ran()).toEqual(['third']);
+  });
+
+  it('does not run a waiting script whose consent was revoked meanwhile', async () => {
+    document.body.innerHTML = external('first') + inline('analytics', 'queued');
+    let granted = true;
+    gate = createGate(document, () => granted, () => {});
+    gate.refresh();
+    await flush();
+    granted = false;
+    document.getElementById('first')!.dispatchEvent(new Event('load'));
+    await flush();
+    expect(ran()).toEqual([]);
+    expect(gate.ran(new Set(['analytics']))).toBe(true); // the first one did run
+    granted = true;
+    gate.refresh();
+    await flush();
+    expect(ran()).toEqual(['queued']);
+  });
+});

@@ -32,10 +32,11 @@ describe('compileCookieName', () => {
     expect(matcher('a*b*c').test('aXXbYc')).toBe(true);
   });
 
-  it('lets {placeholder} match a non-empty run', () => {
+  it('lets {placeholder} match any run of characters, as * does', () => {
     const re = matcher('_hjSession_{site_id}');
     expect(re.test('_hjSession_12345')).toBe(true);
-    expect(re.test('_hjSession_')).toBe(false);
+    expect(re.test('_hjSession_')).toBe(true);
+    expect(re.test('_hjSessio_1')).toBe(false);
     expect(matcher('_hjSessionUser{site-id}').test('_hjSessionUser9')).toBe(true);
     expect(matcher('a{x}b{y}').test('a1b2')).toBe(true);
   });
