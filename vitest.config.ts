@@ -24,7 +24,8 @@ function cssAsText(): Plugin {
 
 export default defineConfig({
   plugins: [cssAsText()],
-  esbuild: { jsx: 'automatic', jsxImportSource: 'preact' },
+  // Vite 8 transforms with oxc; JSX as in build.mjs (UI files also name their pragma themselves).
+  oxc: { jsx: { runtime: 'automatic', importSource: 'preact' } },
   test: {
     environment: 'jsdom',
     include: ['tests/**/*.test.{ts,tsx}'],
