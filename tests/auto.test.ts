@@ -3,9 +3,10 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
-import { DECISION_VERSION } from '../src/core/consent/decision';
-import { encodeDecision } from '../src/core/consent/decision-codec';
 import { makeInventoryJson } from './helpers/inventory';
+import { storeDecision as store } from './helpers/stored-decision';
+
+const storeDecision = (categories: string[], extra: Record<string, unknown> = {}) => store({ c: categories, ...extra });
 
 let crumbsJs = '';
 beforeAll(() => {
@@ -67,22 +68,6 @@ const api = () => document.documentElement.getAttribute('data-api');
 const layerSeenByNextScript = () => JSON.parse(document.documentElement.getAttribute('data-layer') ?? '[]');
 const pageErrors = () => (document.documentElement.getAttribute('data-errors') ?? '').split('\n').filter(Boolean);
 
-const storeDecision = (categories: string[], extra: Record<string, unknown> = {}) => {
-  const decision = {
-    v: DECISION_VERSION,
-    id: '6c1f7d7e-3b8a-4a8e-9f65-1d1e6d3c2b10',
-    t: Math.floor(Date.now() / 1000) - 60,
-    r: 1,
-    a: 'save' as const,
-    c: categories,
-    x: {},
-    s: ['session', 'google-analytics', 'hotjar', 'vimeo', 'meta-pixel'],
-    l: 'en',
-    g: 0 as const,
-    ...extra,
-  };
-  document.cookie = `crumbs_consent=${encodeURIComponent(encodeDecision(decision))}; path=/`;
-};
 
 const resetPage = () => {
   document.documentElement.removeAttribute('data-ran');

@@ -1,9 +1,9 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DECISION_VERSION, type Decision } from '../../src/core/consent/decision';
-import { decodeDecision, encodeDecision } from '../../src/core/consent/decision-codec';
+import { decodeDecision } from '../../src/core/consent/decision-codec';
 import { createCrumbs } from '../../src/core/create-crumbs';
 import type { Crumbs, CrumbsOptions, UiHandle, UiView } from '../../src/types';
 import { makeInventoryJson } from '../helpers/inventory';
+import { storeDecision } from '../helpers/stored-decision';
 
 const instances: Crumbs[] = [];
 afterEach(() => {
@@ -46,22 +46,6 @@ const gatedPage = () =>
     inline('vimeo', 'vimeo') +
     inline('analytics', 'analytics-2'));
 
-const storeDecision = (change: Partial<Decision> = {}, name = 'crumbs_consent') => {
-  const decision: Decision = {
-    v: DECISION_VERSION,
-    id: '6c1f7d7e-3b8a-4a8e-9f65-1d1e6d3c2b10',
-    t: Math.floor(Date.now() / 1000) - 60,
-    r: 1,
-    a: 'save',
-    c: ['analytics'],
-    x: {},
-    s: ['session', 'google-analytics', 'hotjar', 'vimeo', 'meta-pixel'],
-    l: 'en',
-    g: 0,
-    ...change,
-  };
-  document.cookie = `${name}=${encodeURIComponent(encodeDecision(decision))}; path=/`;
-};
 const storedCookie = (name = 'crumbs_consent') => {
   const raw = document.cookie
     .split('; ')

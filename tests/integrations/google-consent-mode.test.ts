@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { DECISION_VERSION, type Decision } from '../../src/core/consent/decision';
-import { encodeDecision } from '../../src/core/consent/decision-codec';
 import { createCrumbs } from '../../src/core/create-crumbs';
 import type { Crumbs } from '../../src/types';
 import { makeInventoryJson } from '../helpers/inventory';
+import { storeDecision } from '../helpers/stored-decision';
 
 type Win = Window & { dataLayer?: unknown[] };
 const instances: Crumbs[] = [];
@@ -33,22 +32,6 @@ const dataLayer = () =>
   );
 const commands = () => dataLayer().filter(Array.isArray) as unknown[][];
 
-const storeDecision = (change: Partial<Decision>) => {
-  const decision: Decision = {
-    v: DECISION_VERSION,
-    id: '6c1f7d7e-3b8a-4a8e-9f65-1d1e6d3c2b10',
-    t: Math.floor(Date.now() / 1000) - 60,
-    r: 1,
-    a: 'save',
-    c: [],
-    x: {},
-    s: ['session', 'google-analytics', 'hotjar', 'vimeo', 'meta-pixel'],
-    l: 'en',
-    g: 0,
-    ...change,
-  };
-  document.cookie = `crumbs_consent=${encodeURIComponent(encodeDecision(decision))}; path=/`;
-};
 
 const DENIED = {
   ad_storage: 'denied',

@@ -1,0 +1,23 @@
+import { DECISION_VERSION, type Decision } from '../../src/core/consent/decision';
+import { encodeDecision } from '../../src/core/consent/decision-codec';
+
+/**
+ * Writes a consent cookie as Crumbs would have written it a minute ago for the inventory of
+ * `makeInventoryJson()` (revision 1, every service shown), with `change` applied.
+ */
+export function storeDecision(change: Partial<Decision> = {}, name = 'crumbs_consent'): void {
+  const decision: Decision = {
+    v: DECISION_VERSION,
+    id: '6c1f7d7e-3b8a-4a8e-9f65-1d1e6d3c2b10',
+    t: Math.floor(Date.now() / 1000) - 60,
+    r: 1,
+    a: 'save',
+    c: ['analytics'],
+    x: {},
+    s: ['session', 'google-analytics', 'hotjar', 'vimeo', 'meta-pixel'],
+    l: 'en',
+    g: 0,
+    ...change,
+  };
+  document.cookie = `${name}=${encodeURIComponent(encodeDecision(decision))}; path=/`;
+}
