@@ -149,8 +149,8 @@ export function createCrumbs(
         return undefined;
       }));
   };
-  const withUi = (action: (handle: UiHandle) => void) =>
-    void loadUi().then((handle) => handle && !destroyed && guard(action, undefined)(handle));
+  const withUi = (action: (handle: UiHandle) => void): Promise<unknown> =>
+    loadUi().then((handle) => handle && !destroyed && guard(action, undefined)(handle));
 
   const showSettingsButton = (visible: boolean) => {
     if (!inventory || inventory.ui.settingsButton == 'none') return;
@@ -160,7 +160,7 @@ export function createCrumbs(
       inventory.ui.settingsButton,
       (button) => api.showPreferences(button),
     );
-    void whenBody().then(() => !destroyed && settingsButton!.toggle(visible));
+    return whenBody().then(() => !destroyed && settingsButton!.toggle(visible));
   };
 
   /** Anything the UI must draw without being asked: placeholders, cookie tables. */
@@ -247,8 +247,17 @@ export function createCrumbs(
     sendRecord(inventory.consent.logUrl, record);
     const change = apply(previous);
     if (change.granted.length || change.revoked.length) emitter.emit('change', { ...change, consent });
-    if (ui) withUi((handle) => (handle.hide(), handle.update()));
-    showSettingsButton(true);
+    // A decision taken in the banner or dialog removes the control that had focus; the settings
+    // button, where the choice can be changed again, is the natural place for it to go.
+    const focusInUi = document.activeElement?.id == 'crumbs-root';
+    const shown = showSettingsButton(true);
+    const hidden = ui && withUi((handle) => (handle.hide(), handle.update()));
+    if (focusInUi) {
+      void Promise.all([shown, hidden]).then(() => {
+        const active = document.activeElement;
+        if (!active || active == document.body) settingsButton?.focus();
+      });
+    }
   };
 
   const start = (json: unknown): Consent | null => {

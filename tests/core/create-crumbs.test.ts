@@ -509,3 +509,33 @@ describe('Global Privacy Control', () => {
     expect(crumbs.isGranted('meta-pixel')).toBe(false);
   });
 });
+
+describe('focus after a decision', () => {
+  it('moves to the settings button when the control that had it (in the banner) goes away', async () => {
+    const root = document.createElement('div');
+    root.id = 'crumbs-root';
+    root.attachShadow({ mode: 'open' }).innerHTML = '<button>Reject all</button>';
+    document.body.append(root);
+    const handle: UiHandle = { show() {}, hide: () => root.remove(), update() {}, destroy() {} };
+    const crumbs = start({ ui: () => handle });
+    await crumbs.ready;
+    await flush();
+    root.shadowRoot!.querySelector('button')!.focus();
+    expect(document.activeElement).toBe(root);
+    crumbs.rejectAll();
+    await flush();
+    const host = document.querySelector('[data-crumbs-settings]')!;
+    expect(document.activeElement).toBe(host);
+    expect(host.shadowRoot!.activeElement?.getAttribute('aria-label')).toBe('Cookie settings');
+  });
+
+  it('stays where it is when the decision came from elsewhere (an API call)', async () => {
+    document.body.innerHTML = '<input id="search">';
+    const crumbs = start({ ui: fakeUi().loader });
+    await crumbs.ready;
+    (document.getElementById('search') as HTMLInputElement).focus();
+    crumbs.acceptAll();
+    await flush();
+    expect(document.activeElement?.id).toBe('search');
+  });
+});
