@@ -39,7 +39,7 @@ describe('crumbs-consent validate', () => {
     const path = join(FIXTURES, 'valid/spec-example.json');
     const { status, stdout, stderr } = run('validate', path);
     expect(stderr).toBe('');
-    expect(stdout).toBe(`${path}: valid — 4 categories, 2 services, 3 cookies\n`);
+    expect(stdout).toBe(`${path}: valid — 4 categories, 3 services, 4 cookies\n`);
     expect(status).toBe(0);
   });
 

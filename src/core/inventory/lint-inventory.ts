@@ -82,6 +82,20 @@ function lint(json: unknown, warnings: readonly InventoryProblem[]): InventoryPr
       });
     });
   }
+  // The consent cookie is a cookie like any other: visitors should find it in the declaration (E6).
+  const inventory = validateInventory(json).inventory;
+  const required = inventory?.categories.filter((c) => c.required).map((c) => c.id) ?? [];
+  if (inventory?.services.length && required.length) {
+    const name = inventory.consent.cookieName;
+    const declared = inventory.services.some(
+      (s) => required.includes(s.category) && s.cookies.some((c) => c.matcher.test(name)),
+    );
+    if (!declared)
+      out.push({
+        path: 'services',
+        message: `the consent cookie "${name}" is not declared; add it to a service of a required category so visitors see it in the cookie table`,
+      });
+  }
   return out;
 }
 

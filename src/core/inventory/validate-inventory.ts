@@ -51,7 +51,7 @@ const obj = (spec: Spec, required: string[] = [], post?: (o: any, p: string, raw
         if (!has(spec, k)) warn(at(p, k), 'unknown key');
         else if ((o[k] = spec[k]!(v[k], at(p, k))) === undefined) delete o[k];
       }
-      for (const k of required) if (!has(v, k)) spec[k]!(undefined, at(p, k));
+      for (const k of required) if (!has(v, k)) err(at(p, k), 'missing (required)');
       return post ? post(o, p, v) : o;
     },
     { k: spec },
