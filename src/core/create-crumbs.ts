@@ -284,7 +284,8 @@ export function createCrumbs(
     signal(null);
     deleteCookies(inventory, isGranted);
     if (options.gate !== false) {
-      gate = createGate(document, isGranted, () => pageNeedsUi() && withUi((handle) => handle.update()));
+      const known = new Set([...inventory.categories, ...inventory.services].map((x) => x.id));
+      gate = createGate(document, isGranted, () => pageNeedsUi() && withUi((handle) => handle.update()), (id) => known.has(id));
       gate.refresh();
     }
     document.addEventListener('click', onDocumentClick);

@@ -1,5 +1,6 @@
 import { activateElement, deactivateElement, EMBED_TAGS } from './activate-element';
 import { activateScript } from './activate-script';
+import { checkMarkup, idsOf } from './check-markup';
 
 /** Activates `data-consent` markup as consent allows, including elements added later. */
 export interface Gate {
@@ -19,16 +20,21 @@ export interface Gate {
 
 const WATCHED = '[data-consent],[data-crumbs-cookie-table]';
 
-const idsOf = (element: Element) => (element.getAttribute('data-consent') ?? '').split(/\s+/).filter(Boolean);
-
 /**
  * Creates the gate for a document.
  *
  * @param isGranted - decides one category or service id; an element runs when all its ids are granted
  * @param onChange - called after new gated elements appear, so a UI can draw placeholders
+ * @param isKnown - whether an id exists in the inventory (unknown ids are reported as markup mistakes)
  */
-export function createGate(doc: Document, isGranted: (id: string) => boolean, onChange: () => void): Gate {
+export function createGate(
+  doc: Document,
+  isGranted: (id: string) => boolean,
+  onChange: () => void,
+  isKnown: (id: string) => boolean = () => true,
+): Gate {
   const done = new WeakSet<Element>();
+  const checked = new WeakSet<Element>();
   const ranIds: string[][] = [];
   const activeEmbeds = new Set<Element>();
   let scriptQueue = Promise.resolve();
@@ -66,7 +72,16 @@ export function createGate(doc: Document, isGranted: (id: string) => boolean, on
     doc.readyState != 'loading' || element.nextSibling != null || element.hasAttribute('src') || element.hasAttribute('data-src');
 
   const refresh = () => {
-    for (const element of waiting()) if (allowed(element) && complete(element)) activate(element);
+    for (const element of waiting()) {
+      if (!checked.has(element)) {
+        checked.add(element);
+        if (checkMarkup(element, isKnown, allowed(element))) {
+          done.add(element);
+          continue;
+        }
+      }
+      if (allowed(element) && complete(element)) activate(element);
+    }
   };
 
   // Only additions that matter wake us, so the UI's own insertions do not loop back into an update.

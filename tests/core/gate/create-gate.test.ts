@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGate, type Gate } from '../../../src/core/gate/create-gate';
 
 let gate: Gate | undefined;
@@ -209,5 +209,48 @@ describe('the script queue', () => {
     gate.refresh();
     await flush();
     expect(ran()).toEqual(['queued']);
+  });
+});
+
+describe('markup mistakes', () => {
+  it('reports an id that is no category or service, once, and keeps the element blocked', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    document.body.innerHTML = inline('google_analytics', 'typo');
+    const known = (id: string) => id == 'google-analytics';
+    gate = createGate(document, known, () => {}, known);
+    gate.refresh();
+    gate.refresh();
+    await flush();
+    expect(ran()).toEqual([]);
+    expect(warn).toHaveBeenCalledTimes(1);
+    expect(String(warn.mock.calls[0]![0])).toContain('"google_analytics" is no category or service');
+  });
+
+  it('reports a gated script without type="text/plain"', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    document.body.innerHTML = '<script data-consent="analytics" src="/ga.js"></script>';
+    gate = createGate(document, () => false, () => {});
+    gate.refresh();
+    expect(String(warn.mock.calls[0]![0])).toContain('has no type="text/plain"');
+  });
+
+  it('takes an embed with a real src out of the page and gates it, when not granted', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    document.body.innerHTML = '<iframe data-consent="vimeo" src="https://player.vimeo.com/video/1"></iframe>';
+    gate = createGate(document, () => false, () => {});
+    gate.refresh();
+    const frame = document.querySelector('iframe')!;
+    expect(frame.hasAttribute('src')).toBe(false);
+    expect(frame.getAttribute('data-src')).toBe('https://player.vimeo.com/video/1');
+    expect(String(warn.mock.calls[0]![0])).toContain('has src instead of data-src: the browser fetched it before consent. It is blocked from now on.');
+  });
+
+  it('only reports an embed with a real src when it is granted anyway', () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    document.body.innerHTML = '<img data-consent="analytics" src="/pixel.gif">';
+    gate = createGate(document, () => true, () => {});
+    gate.refresh();
+    expect(document.querySelector('img')!.getAttribute('src')).toBe('/pixel.gif');
+    expect(warn).toHaveBeenCalledTimes(1);
   });
 });
