@@ -226,6 +226,7 @@ export function createCrumbs(
       s: serviceIds,
       l: lang,
       g: gpc ? 1 : 0,
+      ...((action != 'embed' || decision?.p) && { p: 1 }),
     };
     const nextGranted = resolveGrants(draft, inventory, gpc);
     // Taking back an earlier grant is a withdrawal, whichever button did it (EDPB: as easy as giving).
@@ -250,8 +251,10 @@ export function createCrumbs(
     // A decision taken in the banner or dialog removes the control that had focus; the settings
     // button, where the choice can be changed again, is the natural place for it to go.
     const focusInUi = document.activeElement?.id == 'crumbs-root';
-    const shown = showSettingsButton(true);
-    const hidden = ui && withUi((handle) => (handle.hide(), handle.update()));
+    const answered = next.p == 1;
+    const shown = showSettingsButton(answered);
+    // An "always allow" on a placeholder before any answer leaves the banner up: it still asks about the rest.
+    const hidden = ui && withUi((handle) => (answered && handle.hide(), handle.update()));
     if (focusInUi) {
       void Promise.all([shown, hidden]).then(() => {
         const active = document.activeElement;
@@ -297,7 +300,7 @@ export function createCrumbs(
       decide(decision!.a, categories, services);
     }
     const hasChoice = inventory.categories.some((c) => !c.required);
-    const prompt = hasChoice && (!decision || unseenServices(decision, inventory).length > 0);
+    const prompt = hasChoice && (!decision?.p || unseenServices(decision, inventory).length > 0);
     if (prompt && options.autoShow !== false) withUi((handle) => handle.show('banner'));
     else if (pageNeedsUi()) withUi((handle) => handle.update());
     showSettingsButton(!prompt && hasChoice);

@@ -539,3 +539,30 @@ describe('focus after a decision', () => {
     expect(document.activeElement?.id).toBe('search');
   });
 });
+
+describe('"always allow" on a placeholder before any answer', () => {
+  it('grants that service only and keeps asking about the rest, now and on the next page', async () => {
+    document.body.innerHTML = '<iframe data-consent="vimeo" data-src="https://player.vimeo.com/video/1"></iframe>';
+    const ui = fakeUi();
+    const crumbs = start({ ui: ui.loader });
+    await crumbs.ready;
+    await flush();
+    const context = (ui.loader.mock.calls[0] as unknown as [{ allowService(id: string): void }])[0];
+    context.allowService('vimeo');
+    await flush();
+    expect(crumbs.isGranted('vimeo')).toBe(true);
+    expect(ui.calls).not.toContain('hide');
+    expect(document.querySelector('[data-crumbs-settings]')).toBeNull();
+    crumbs.destroy();
+
+    const next = fakeUi();
+    const later = start({ ui: next.loader });
+    await later.ready;
+    await flush();
+    expect(next.calls[0]).toBe('show:banner');
+    expect(later.isGranted('vimeo')).toBe(true);
+    later.rejectAll();
+    await flush();
+    expect(storedCookie()).toMatchObject({ p: 1 });
+  });
+});

@@ -17,6 +17,7 @@ export function storeDecision(change: Partial<Decision> = {}, name = 'crumbs_con
     s: ['session', 'google-analytics', 'hotjar', 'vimeo', 'meta-pixel'],
     l: 'en',
     g: 0,
+    p: 1,
     ...change,
   };
   document.cookie = `${name}=${encodeURIComponent(encodeDecision(decision))}; path=/`;

@@ -43,6 +43,7 @@ export function decodeDecision(text: string | undefined): Decision | null {
       d.l.length < 36 &&
       (d.g === 0 || d.g === 1) &&
       (d.m == null || /^[0-6]{0,7}$/.test(d.m)) &&
+      (d.p == null || d.p === 1) &&
       k === hashString(JSON.stringify(d));
     return valid ? d : null;
   } catch {

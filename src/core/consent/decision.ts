@@ -31,6 +31,11 @@ export interface Decision {
    * remote inventory has arrived.
    */
   readonly m?: string;
+  /**
+   * 1 when the visitor answered the banner or the dialog. Absent after an "always allow" on a
+   * placeholder alone: that decides about one service, and the banner still asks about the rest.
+   */
+  readonly p?: 1;
 }
 
 /** The only cookie format this version reads and writes. */
