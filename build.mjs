@@ -3,6 +3,8 @@
 //   dist/crumbs.js          script-tag core (IIFE), paid by every page view: budget 3 KB gzip, no Preact
 //   dist/crumbs-ui.js       UI (ESM, Preact bundled) + dist/chunks/*: loaded only when needed;
 //                           UI + styles + one language: budget 8 KB gzip
+//   dist/crumbs-validate.js inventory validator (ESM): loaded by crumbs.js only for an inventory this
+//                           browser has not validated before (first visit, changed inventory)
 //   dist/esm/**             npm ESM (Preact and js-cookie external)
 //   dist/types/**           TypeScript declarations
 import { execFileSync } from 'node:child_process';
@@ -65,7 +67,7 @@ const [, uiBuild] = await Promise.all([
   }),
   esbuild.build({
     ...common,
-    entryPoints: { 'crumbs-ui': 'src/ui/index.ts' },
+    entryPoints: { 'crumbs-ui': 'src/ui/index.ts', 'crumbs-validate': 'src/core/inventory/validate-inventory.ts' },
     outdir: dist,
     chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',

@@ -9,9 +9,9 @@
  */
 import Cookies from 'js-cookie';
 import { decodeDecision } from './core/consent/decision-codec';
-import { createCrumbs } from './core/create-crumbs';
+import { createEngine, type InventoryValidator } from './core/create-engine';
 import { readGpc } from './core/read-gpc';
-import { createConsentMode, storedConsentTypes, type ConsentMode } from './integrations/google-consent-mode';
+import { createConsentMode, replayStoredConsent } from './integrations/google-consent-mode';
 import type { Crumbs } from './types';
 
 declare global {
@@ -52,21 +52,6 @@ function readInventory(script: HTMLScriptElement | null): unknown {
   }
 }
 
-/**
- * With a remote inventory, Google tags after this script could run before the inventory arrives, so
- * Consent Mode defaults, and the stored decision as an update, are pushed now from what is known
- * synchronously: the `data-google-consent-mode` attribute, or a stored decision that recorded its
- * Consent Mode state. The instance corrects the update when the inventory arrives (another revision,
- * `gpc: "ignore"`...) and withdraws it if the inventory fails. An inline inventory needs none of
- * this: the instance starts synchronously.
- */
-function replayConsentMode(script: HTMLScriptElement | null, consentMode: ConsentMode): void {
-  const stored = decodeDecision(Cookies.get(script?.dataset.cookieName || 'crumbs_consent'));
-  if (stored?.m == null && !script?.hasAttribute('data-google-consent-mode')) return;
-  consentMode.defaults();
-  if (stored?.m != null) consentMode.update(storedConsentTypes(stored.m, stored.g == 1, readGpc()), false);
-}
-
 function main(): void {
   if (window.Crumbs) {
     console.error('[crumbs] crumbs.js was included twice; the second copy does nothing.');
@@ -74,21 +59,41 @@ function main(): void {
   }
   const script = document.currentScript as HTMLScriptElement | null;
   const consentMode = createConsentMode();
+  const here = script?.src || location.href;
+  // Next to crumbs.js; a malformed data-ui is used as written, and fails where it is loaded.
+  const near = (path: string) => {
+    try {
+      return new URL(path, here).href;
+    } catch {
+      return path;
+    }
+  };
+  const uiUrl = near(script?.dataset.ui ?? 'crumbs-ui.js');
+  const validatorUrl = near('crumbs-validate.js');
+  let validator: Promise<InventoryValidator> | undefined;
+  // The validator is needed only for an inventory new to this browser; then fetch it at once, in
+  // parallel with a remote inventory.
+  const loadValidator = () =>
+    (validator ??= import(/* @vite-ignore */ validatorUrl).then((module) => module.validateInventory));
+  const stored = decodeDecision(Cookies.get(script?.dataset.cookieName || 'crumbs_consent'));
+  if (!stored?.h) void loadValidator().catch(() => {});
   let inventory: unknown;
-  let uiUrl = '';
   try {
-    uiUrl = new URL(script?.dataset.ui ?? 'crumbs-ui.js', script?.src || location.href).href;
     inventory = readInventory(script);
-    if (inventory instanceof Promise) replayConsentMode(script, consentMode);
+    // A remote inventory is in flight: Google tags after this script must not wait for it.
+    if (inventory instanceof Promise) {
+      replayStoredConsent(consentMode, stored, !!script?.hasAttribute('data-google-consent-mode'), readGpc());
+    }
   } catch (error) {
     inventory = Promise.reject(error);
   }
-  window.Crumbs = createCrumbs(
+  window.Crumbs = createEngine(
     {
       inventory,
       lang: script?.dataset.lang,
       ui: (context) => import(/* @vite-ignore */ uiUrl).then((module) => module.mountUi(context)),
     },
+    { load: loadValidator },
     consentMode,
   );
 }

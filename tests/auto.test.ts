@@ -3,10 +3,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { hashJson } from '../src/core/hash';
 import { makeInventoryJson } from './helpers/inventory';
 import { storeDecision as store } from './helpers/stored-decision';
 
-const storeDecision = (categories: string[], extra: Record<string, unknown> = {}) => store({ c: categories, ...extra });
+/**
+ * A decision made with the default test inventory (its fingerprint `h`), so crumbs.js trusts that
+ * inventory without the validator, which jsdom cannot import.
+ */
+const storeDecision = (categories: string[], extra: Record<string, unknown> = {}, inventory: unknown = makeInventoryJson()) =>
+  store({ c: categories, h: hashJson(inventory), ...extra });
 
 let crumbsJs = '';
 beforeAll(() => {
@@ -100,17 +106,26 @@ describe('dist/crumbs.js', () => {
     expect(api()).toBe('function:false');
   });
 
-  it('fails closed on an invalid inventory, with one console error naming the path', async () => {
+  // The validator's own messages in the built files are checked in Chromium (tests/browser): jsdom
+  // cannot import crumbs-validate.js, which is exactly the case tested here.
+  it('fails closed when the inventory changed since the decision and the validator cannot be loaded', async () => {
     resetPage();
     storeDecision(['analytics']);
-    const inventory = makeInventoryJson();
-    (inventory.services[1] as { category: string }).category = 'statistics';
-    const events = await loadPage({ inventory: JSON.stringify(inventory) });
+    const changed = makeInventoryJson();
+    (changed.services[1] as { name: string }).name = 'Google Analytics 4';
+    const events = await loadPage({ inventory: JSON.stringify(changed) });
     expect(ran()).toEqual([]);
     expect(events.map((e) => e.type)).toEqual(['crumbs:error']);
     expect(pageErrors()).toHaveLength(1);
-    expect(pageErrors()[0]).toMatch(/services\[1\]\.category/);
+    expect(pageErrors()[0]).toMatch(/inventory validator could not be loaded/);
     expect(api()).toBe('function:false');
+  });
+
+  it('trusts only the exact inventory it validated: a changed one is not applied without the validator', async () => {
+    resetPage();
+    storeDecision(['analytics'], {}, { ...makeInventoryJson(), revision: 7 });
+    await loadPage();
+    expect(ran()).toEqual([]);
   });
 
   it('fails closed when the inline inventory is not JSON', async () => {
@@ -160,8 +175,9 @@ describe('dist/crumbs.js', () => {
 
     it('with an inline inventory: default, then the stored decision as update, before the next script', async () => {
       resetPage();
-      storeDecision(['analytics']);
-      await loadPage({ inventory: JSON.stringify(makeInventoryJson({ googleConsentMode: { enabled: true } })) });
+      const inventory = makeInventoryJson({ googleConsentMode: { enabled: true } });
+      storeDecision(['analytics'], {}, inventory);
+      await loadPage({ inventory: JSON.stringify(inventory) });
       const layer = layerSeenByNextScript();
       expect(layer[0]).toMatchObject(['consent', 'default', { analytics_storage: 'denied', wait_for_update: 500 }]);
       expect(layer[2]).toMatchObject(['consent', 'update', { analytics_storage: 'granted', ad_storage: 'denied' }]);

@@ -10,3 +10,16 @@ export function hashString(text: string): string {
   }
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
+
+const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v == 'object' && !Array.isArray(v);
+
+/** JSON with object keys sorted, so that the text does not depend on key order. */
+const stableJson = (v: unknown): string =>
+  Array.isArray(v)
+    ? '[' + v.map(stableJson).join() + ']'
+    : isObject(v)
+      ? '{' + Object.keys(v).sort().map((k) => JSON.stringify(k) + ':' + stableJson(v[k])).join() + '}'
+      : (JSON.stringify(v) ?? 'null');
+
+/** `hashString` of a JSON value, independent of key order: the inventory's fingerprint. */
+export const hashJson = (value: unknown): string => hashString(stableJson(value));

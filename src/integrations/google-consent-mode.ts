@@ -1,3 +1,4 @@
+import type { Decision } from '../core/consent/decision';
 import type { GoogleConsentType, Inventory, InventoryGoogleConsentMode } from '../types';
 
 /** The seven Consent Mode v2 types, in a fixed order (the consent cookie stores indexes into it). */
@@ -72,6 +73,21 @@ export interface ConsentMode {
   replayed(): boolean;
   /** Pushes the `crumbs_consent` event with the granted categories and services. */
   event(categories: readonly string[], services: readonly string[]): void;
+}
+
+/**
+ * Before a validated inventory is at hand (a remote one in flight, or a new one whose validator is
+ * still loading), Google tags after `crumbs.js` may already run: push the defaults when the site
+ * asked for Consent Mode or the stored decision recorded a Consent Mode state, and replay that state.
+ * The instance corrects the update once the inventory is validated, and withdraws it on failure.
+ *
+ * @param stored - the decoded consent cookie
+ * @param wanted - whether the page asked for Consent Mode (script attribute, or the raw inventory)
+ */
+export function replayStoredConsent(consentMode: ConsentMode, stored: Decision | null, wanted: boolean, gpc: boolean): void {
+  if (stored?.m == null && !wanted) return;
+  consentMode.defaults();
+  if (stored?.m != null) consentMode.update(storedConsentTypes(stored.m, stored.g == 1, gpc), false);
 }
 
 /**

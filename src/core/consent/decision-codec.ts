@@ -44,6 +44,7 @@ export function decodeDecision(text: string | undefined): Decision | null {
       (d.g === 0 || d.g === 1) &&
       (d.m == null || /^[0-6]{0,7}$/.test(d.m)) &&
       (d.p == null || d.p === 1) &&
+      (d.h == null || /^[0-9a-f]{8}$/.test(d.h)) &&
       k === hashString(JSON.stringify(d));
     return valid ? d : null;
   } catch {

@@ -36,6 +36,11 @@ export interface Decision {
    * placeholder alone: that decides about one service, and the banner still asks about the rest.
    */
   readonly p?: 1;
+  /**
+   * Fingerprint of the inventory the decision was made with. While the page serves that same
+   * inventory, this browser has validated it already, and `crumbs.js` does not fetch the validator.
+   */
+  readonly h?: string;
 }
 
 /** The only cookie format this version reads and writes. */

@@ -1,6 +1,15 @@
 import type { Inventory, InventoryProblem, InventoryValidation } from '../../types';
-import { hashString } from '../hash';
+import { hashJson } from '../hash';
 import { compileCookieName } from './compile-cookie-name';
+import { deepFreeze } from './deep-freeze';
+import { formatProblem } from './format-problem';
+import {
+  CONSENT_DEFAULTS,
+  CONSENT_MODE_DEFAULTS,
+  ROOT_DEFAULTS,
+  saleOrSharingDefault,
+  UI_DEFAULTS,
+} from './inventory-defaults';
 
 /*
  * The validator ships in the script-tag build that every page view pays for, so it is one
@@ -86,7 +95,7 @@ const CATEGORY = obj({ id: ID, required: BOOL, name: TEXT, description: TEXT, go
     for (const k of ['name', 'description'])
       if (!has(v, k)) err(at(p, k), `required for custom category "${o.id}"`);
   if (o.id == 'necessary' && o.required !== true) warn(p, '"necessary" should be "required": true');
-  return { ...o, required: o.required === true, saleOrSharing: o.saleOrSharing ?? o.id == 'targeting' };
+  return { ...o, required: o.required === true, saleOrSharing: o.saleOrSharing ?? saleOrSharingDefault(o.id) };
 });
 
 const COOKIE = obj(
@@ -147,7 +156,7 @@ const CONSENT = obj(
     logUrl: URL_,
   },
   [],
-  (o) => ({ cookieName: 'crumbs_consent', maxAgeDays: 182, reloadOnRevoke: true, ...o }),
+  (o) => ({ ...CONSENT_DEFAULTS, ...o }),
 );
 
 const GOOGLE_CONSENT_MODE = obj(
@@ -160,13 +169,13 @@ const GOOGLE_CONSENT_MODE = obj(
     regions: arr(obj({ region: arr(str(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'a region like "ES" or "US-CA"'), 1), granted: GTYPES }, ['region', 'granted'])),
   },
   [],
-  (o) => ({ enabled: true, waitForUpdate: 500, adsDataRedaction: true, urlPassthrough: false, mode: 'basic', regions: [], ...o }),
+  (o) => ({ ...CONSENT_MODE_DEFAULTS, ...o }),
 );
 
 const UI = obj(
   { layout: oneOf('bar', 'box'), theme: oneOf('auto', 'light', 'dark'), settingsButton: oneOf('bottom-left', 'bottom-right', 'none') },
   [],
-  (o) => ({ layout: 'bar', theme: 'auto', settingsButton: 'bottom-left', ...o }),
+  (o) => ({ ...UI_DEFAULTS, ...o }),
 );
 
 const TEXTS = byLang(
@@ -206,26 +215,10 @@ const ROOT = obj(
       else if (c?.required && !s.justification) warn(`services[${i}].justification`, `missing for a service in required category "${c.id}"`);
     });
     delete o.$schema;
-    return { revision: 0, services: [], consent: CONSENT({}, 'consent'), gpc: 'honor', ui: UI({}, 'ui'), texts: {}, ...o };
+    return { ...ROOT_DEFAULTS, consent: CONSENT({}, 'consent'), ui: UI({}, 'ui'), ...o };
   },
 );
 
-/** Stable JSON: object keys sorted, so the hash does not depend on key order. */
-const stable = (v: any): string =>
-  Array.isArray(v)
-    ? '[' + v.map(stable).join() + ']'
-    : isObj(v)
-      ? '{' + Object.keys(v).sort().map((k) => JSON.stringify(k) + ':' + stable(v[k])).join() + '}'
-      : JSON.stringify(v) ?? 'null';
-
-// RegExps stay unfrozen: freezing them would make `lastIndex` read-only, which some callers touch.
-const freeze = <T>(o: T): T => {
-  if (o && typeof o == 'object' && !(o instanceof RegExp)) {
-    Object.values(o).forEach(freeze);
-    Object.freeze(o);
-  }
-  return o;
-};
 
 /**
  * Validates an inventory as parsed from JSON (SPEC section 3) and normalises it.
@@ -241,7 +234,7 @@ export function validateInventory(json: unknown): InventoryValidation {
   const w: InventoryProblem[] = (warnings = []);
   try {
     const inventory = ROOT(json, '');
-    if (!e.length) return { inventory: freeze({ ...inventory, hash: hashString(stable(json)) }) as Inventory, errors: e, warnings: w };
+    if (!e.length) return { inventory: deepFreeze({ ...inventory, hash: hashJson(json) }) as Inventory, errors: e, warnings: w };
   } catch (x) {
     // Only non-JSON input (getters, proxies) or pathological nesting gets here.
     err('', 'unreadable: ' + cut(String(x), 200));
@@ -249,14 +242,6 @@ export function validateInventory(json: unknown): InventoryValidation {
   return { errors: e, warnings: w };
 }
 
-/**
- * Formats a problem as `path: message`, or just the message for the root.
- *
- * @param problem - A problem from {@link validateInventory}.
- */
-export function formatProblem(problem: InventoryProblem): string {
-  return (problem.path ? problem.path + ': ' : '') + problem.message;
-}
 
 /** Thrown by {@link parseInventory}; carries every problem, its message names the first. */
 export class InventoryError extends Error {
@@ -297,3 +282,5 @@ export function knownKeys(path: string): string[] {
   for (const s of path.match(/[^.[\]]+/g) || []) check = /^\d+$/.test(s) ? check?.i : check?.k && has(check.k, s) ? check.k[s] : undefined;
   return Object.keys(check?.k || {});
 }
+
+export { formatProblem };

@@ -1,0 +1,26 @@
+/*
+ * The defaults of the inventory (SPEC section 3), in one place: the validator applies them while it
+ * checks, and `normalizeTrusted` applies them to an inventory this browser has validated before.
+ */
+
+/** `consent` defaults. */
+export const CONSENT_DEFAULTS = { cookieName: 'crumbs_consent', maxAgeDays: 182, reloadOnRevoke: true };
+
+/** `googleConsentMode` defaults, when the object is present. */
+export const CONSENT_MODE_DEFAULTS = {
+  enabled: true,
+  waitForUpdate: 500,
+  adsDataRedaction: true,
+  urlPassthrough: false,
+  mode: 'basic',
+  regions: [],
+};
+
+/** `ui` defaults. */
+export const UI_DEFAULTS = { layout: 'bar', theme: 'auto', settingsButton: 'bottom-left' };
+
+/** Top-level defaults (`consent` and `ui` come from their own defaults). */
+export const ROOT_DEFAULTS = { revision: 0, services: [], gpc: 'honor', texts: {} };
+
+/** A category is sale/sharing (opted out of by GPC) when it says so; `targeting` is by default. */
+export const saleOrSharingDefault = (id: string) => id == 'targeting';

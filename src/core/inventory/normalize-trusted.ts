@@ -1,0 +1,52 @@
+import type { Inventory } from '../../types';
+import { compileCookieName } from './compile-cookie-name';
+import { deepFreeze } from './deep-freeze';
+import {
+  CONSENT_DEFAULTS,
+  CONSENT_MODE_DEFAULTS,
+  ROOT_DEFAULTS,
+  saleOrSharingDefault,
+  UI_DEFAULTS,
+} from './inventory-defaults';
+
+/* eslint-disable @typescript-eslint/no-explicit-any -- the input is JSON already validated in this browser. */
+
+/**
+ * Applies the inventory's defaults to JSON that this browser has already validated: the stored
+ * decision carries the fingerprint (`hashJson`) of the inventory it was made with, and only an
+ * inventory with exactly that fingerprint comes here. It checks nothing, which is what lets
+ * `crumbs.js` leave the validator to a file fetched only when the inventory is new to the visitor.
+ * The result equals `validateInventory(json).inventory` (a test holds them together); anything
+ * unexpected throws, and the caller validates in full.
+ *
+ * @param json - the inventory as parsed, byte for byte the one validated before
+ * @param hash - its fingerprint, already computed by the caller
+ */
+export function normalizeTrusted(json: any, hash: string): Inventory {
+  const { $schema: _schema, ...root } = json;
+  const consent = { ...CONSENT_DEFAULTS, ...root.consent };
+  if (consent.domain) consent.domain = consent.domain.replace(/^\./, '');
+  return deepFreeze({
+    ...ROOT_DEFAULTS,
+    ...root,
+    categories: root.categories.map((c: any) => ({
+      ...c,
+      required: c.required === true,
+      saleOrSharing: c.saleOrSharing ?? saleOrSharingDefault(c.id),
+    })),
+    services: (root.services ?? []).map((s: any) => ({
+      hosts: [],
+      ...s,
+      cookies: (s.cookies ?? []).map((c: any) => {
+        const matcher = compileCookieName(c.name);
+        if (typeof matcher == 'string') throw new Error(matcher);
+        return { storage: 'cookie', ...c, matcher };
+      }),
+      ...(s.vendorConsent && { vendorConsent: JSON.parse(JSON.stringify(s.vendorConsent)) }),
+    })),
+    consent,
+    ui: { ...UI_DEFAULTS, ...root.ui },
+    ...(root.googleConsentMode && { googleConsentMode: { ...CONSENT_MODE_DEFAULTS, ...root.googleConsentMode } }),
+    hash,
+  }) as Inventory;
+}
