@@ -12,10 +12,13 @@ import type { Ui } from './ui';
 export function banner(ui: Ui) {
   const { t, optional } = ui;
   const { services, policyUrl, ui: settings } = ui.ctx.inventory;
-  // Third parties named by provider, else by service name, once each.
+  // Third parties named by provider, else by service name, once each. The text ends the list with a
+  // full stop, so a name's own ("Google Ireland Ltd.") is dropped: no "Ltd..".
   const parties = [
     ...new Set(services.filter((s) => optional.some((c) => c.id == s.category)).map((s) => ui.pick(s.provider || s.name))),
-  ].join(', ');
+  ]
+    .join(', ')
+    .replace(/\.$/, '');
   const href = ui.href(policyUrl);
   return (
     <section

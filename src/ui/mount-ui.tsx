@@ -7,7 +7,7 @@ import css from './styles.css';
 import { banner } from './banner';
 import { button } from './button';
 import { decisionButtons } from './decision-buttons';
-import { loadMessages } from './i18n/load-messages';
+import { loadLanguage } from './i18n/load-messages';
 import type { Placeholders } from './placeholders';
 import { createTranslate } from './translate';
 import type { Ui } from './ui';
@@ -30,7 +30,10 @@ import type { Ui } from './ui';
  * ```
  */
 export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
-  const tr = createTranslate(ctx, await loadMessages(ctx.lang));
+  const language = await loadLanguage(ctx.lang);
+  // A copy: the language's other texts are merged into it before the first view that needs them.
+  const messages = { ...language.default };
+  const tr = createTranslate(ctx, messages);
   const { crumbs, inventory, document: doc } = ctx;
   const win = doc.defaultView!;
   const htmlStyle = doc.documentElement.style;
@@ -58,6 +61,20 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
   let release = () => {};
   let dialogView: ((ui: Ui) => VNode) | undefined;
   let placeholders: Placeholders | undefined;
+  let more: Promise<unknown> | undefined;
+  // The dialog, placeholders and cookie declaration need the language's second chunk: fetched once,
+  // alongside the first of their chunks (again after a failure).
+  const withMore = <T,>(chunk: Promise<T>) =>
+    Promise.all([
+      chunk,
+      (more ||= language.more().then(
+        (m) => Object.assign(messages, m.default),
+        (e) => {
+          more = undefined;
+          throw e;
+        },
+      )),
+    ]).then(([m]) => m);
   const ui: Ui = {
     ...tr,
     ctx,
@@ -94,7 +111,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
         opening = true;
         opener = from || doc.activeElement;
         // The dialog is its own chunk: a first visit that never customises does not download it.
-        import('./dialog-chunk').then((m) => {
+        withMore(import('./dialog-chunk')).then((m) => {
           if (!opening) return; // hidden while loading
           opening = false;
           dialogView = m.preferencesDialog;
@@ -140,9 +157,9 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     draw();
     // Placeholders and the cookie declaration are chunks too, loaded only by pages that need them.
     if (placeholders || ctx.blockedEmbeds()[0])
-      import('./placeholders').then((m) => (placeholders ||= m.createPlaceholders(ui, prepare)).sync());
+      withMore(import('./placeholders')).then((m) => (placeholders ||= m.createPlaceholders(ui, prepare)).sync());
     if (tables()[0])
-      import('./cookie-tables').then((m) => m.fillCookieTables(ui, tables()));
+      withMore(import('./cookie-tables')).then((m) => m.fillCookieTables(ui, tables()));
   };
   const hide = () => {
     shown = false;

@@ -10,8 +10,9 @@ import type { Ui } from './ui';
  * @param ui - the UI state
  * @param embed - the gated element
  * @param loadOnce - loads it this once, without a recorded decision
+ * @param always - records "always allow" for one service (and moves focus to the embed)
  */
-export function placeholder(ui: Ui, embed: Element, loadOnce: () => void) {
+export function placeholder(ui: Ui, embed: Element, loadOnce: () => void, always: (serviceId: string) => void) {
   const { t, pick, ctx } = ui;
   const { categories, services } = ctx.inventory;
   const ids = (embed.getAttribute('data-consent') || '').split(/\s+/);
@@ -24,7 +25,7 @@ export function placeholder(ui: Ui, embed: Element, loadOnce: () => void) {
     <div class="crumbs-ph">
       <p>{t('placeholder.text', { service: own.map((s) => pick(s.name)).join(', ') || category, category })}</p>
       {ui.button(loadOnce, t('placeholder.loadOnce'))}
-      {own.map((s) => ui.button(() => ctx.allowService(s.id), t('placeholder.always', { service: pick(s.name) })))}
+      {own.map((s) => ui.button(() => always(s.id), t('placeholder.always', { service: pick(s.name) })))}
     </div>
   );
 }

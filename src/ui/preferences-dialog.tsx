@@ -8,7 +8,8 @@ import type { Ui } from './ui';
 /**
  * The second layer, a WAI-ARIA modal dialog (requirement K1): categories and services with their
  * switches, the three decision buttons, and the consent id of the stored decision so a visitor can
- * quote it. Escape and the close button close it without granting anything (A7).
+ * quote it. Escape and the close button close it without granting anything (A7). Focus starts on
+ * the title; the close button, drawn at its right, is the next Tab stop.
  * @param ui - the UI state
  */
 export function preferencesDialog(ui: Ui) {
@@ -28,12 +29,14 @@ export function preferencesDialog(ui: Ui) {
         onKeyDown={(e) => (e.key == 'Escape' ? ui.close() : trapFocus(e, e.currentTarget))}
       >
         <div class="crumbs-scroll">
-          <button type="button" class="crumbs-x" aria-label={t('prefs.close')} onClick={ui.close}>
-            ×
-          </button>
-          <h2 id="crumbs-dt" tabIndex={-1}>
-            {t('prefs.title')}
-          </h2>
+          <div class="crumbs-head">
+            <h2 id="crumbs-dt" tabIndex={-1}>
+              {t('prefs.title')}
+            </h2>
+            <button type="button" class="crumbs-x" aria-label={t('prefs.close')} onClick={ui.close}>
+              ×
+            </button>
+          </div>
           <p id="crumbs-dd">
             {t('prefs.text')} {t('change.later')}
           </p>

@@ -32,7 +32,8 @@ function readTable(file) {
 
 /** The bundled texts of one language, as the UI ships them. */
 function messagesOf(lang) {
-  const table = readTable(`src/ui/i18n/${lang}.ts`);
+  // Banner texts, and the rest loaded with the dialog, placeholders or cookie table.
+  const table = { ...readTable(`src/ui/i18n/${lang}.ts`), ...readTable(`src/ui/i18n/more-${lang}.ts`) };
   for (const key of ['banner.acceptAll', 'banner.rejectAll', 'banner.customise', 'banner.title', 'prefs.title', 'prefs.save', 'table.name'])
     if (!table[key]) throw new Error(`src/ui/i18n/${lang}.ts: could not read '${key}'`);
   return table;

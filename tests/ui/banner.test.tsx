@@ -26,6 +26,16 @@ describe('banner', () => {
     expect(ui.getByRole('link', { name: 'Cookie policy' }).getAttribute('href')).toBe('/privacy#cookies');
   });
 
+  it('ends the third parties with one full stop when a provider name ends with one', async () => {
+    const inventory = makeInventory();
+    const services = inventory.services.map((s) => (s.id == 'vimeo' ? { ...s, provider: 'Google Ireland Ltd.' } : s));
+    const { handle, ui } = await mountFakeUi({ inventory: { ...inventory, services } });
+    handle.show('banner');
+    const text = ui.getByRole('region', { name: 'Your privacy choices' }).textContent!;
+    expect(text).toContain('Third parties: Google, Hotjar, Google Ireland Ltd. You can change');
+    expect(text).not.toContain('..');
+  });
+
   it('accepts and rejects with one click each', async () => {
     const { handle, ui, calls } = await mountFakeUi();
     handle.show('banner');
@@ -68,6 +78,11 @@ describe('banner', () => {
     const { handle, ui } = await mountFakeUi({ inventory: makeInventory({ ui: { layout: 'box' } }) });
     handle.show('banner');
     expect(ui.getByRole('region').className).toContain('crumbs-box');
+  });
+
+  it('stacks the box layout\'s three buttons in one column of equal width, none alone on a row', async () => {
+    const css = (await import('../../src/ui/styles.css')).default.replace(/\s+/g, ' ');
+    expect(css).toMatch(/\.crumbs-box \.crumbs-actions \{ grid-template-columns: 1fr; \}/);
   });
 
   it('says that a GPC signal is honoured', async () => {

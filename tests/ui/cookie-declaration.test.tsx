@@ -29,3 +29,30 @@ describe('cookie declaration', () => {
     await waitFor(() => expect(document.querySelector('[data-crumbs-cookie-table] table')).not.toBeNull());
   });
 });
+
+describe('cookie names', () => {
+  it('are shown readably when written as a regular expression', async () => {
+    const { cookieName } = await import('../../src/ui/cookie-table');
+    expect(cookieName('/^_gat/')).toBe('_gat…');
+    expect(cookieName('/^_gid$/')).toBe('_gid');
+    expect(cookieName('/_fbp$/i')).toBe('…_fbp');
+    expect(cookieName('/^wp\\.settings-/')).toBe('wp.settings-…');
+    expect(cookieName('/^_ga_[A-Z0-9]+$/')).toBe('^_ga_[A-Z0-9]+$');
+    expect(cookieName('_ga_*')).toBe('_ga_*');
+    expect(cookieName('/')).toBe('/');
+  });
+
+  it('appear so in the page\'s declaration, with their domain', async () => {
+    document.body.innerHTML = '<div data-crumbs-cookie-table></div>';
+    const inventory = makeInventory();
+    const services = inventory.services.map((s) =>
+      s.id == 'google-analytics'
+        ? { ...s, cookies: [{ name: '/^_gat/', duration: '1 minute', storage: 'cookie' as const, matcher: /^_gat/, domain: 'accounts.google.com' }] }
+        : s,
+    );
+    await mountFakeUi({ inventory: { ...inventory, services } });
+    const el = document.querySelector<HTMLElement>('[data-crumbs-cookie-table]')!;
+    await waitFor(() => expect(within(el).getByRole('cell', { name: '_gat… (accounts.google.com)' })).toBeTruthy());
+    expect(el.textContent).not.toContain('/^_gat/');
+  });
+});

@@ -21,8 +21,8 @@ describe('embed placeholders', () => {
     await mountFakeUi({ embeds: [iframe] });
     const { host, ph } = await placeholderOf(iframe);
     expect(host.style.width).toBe('640px');
-    expect(host.style.height).toBe('360px');
-    expect(iframe.hidden).toBe(true);
+    expect(iframe.style.getPropertyValue('display')).toBe('none');
+    expect(iframe.style.getPropertyPriority('display')).toBe('important');
     expect(host.lang).toBe('en');
     expect(host.shadowRoot!.textContent).toContain('Vimeo');
     expect(host.shadowRoot!.textContent).toContain('Functionality');
@@ -48,7 +48,8 @@ describe('embed placeholders', () => {
     fireEvent.click(ph.getByRole('button', { name: 'Load once' }));
     expect(calls).toEqual([['loadOnce', iframe]]);
     expect(host.isConnected).toBe(false);
-    expect(iframe.hidden).toBe(false);
+    expect(iframe.hasAttribute('style')).toBe(false);
+    expect(document.activeElement).toBe(iframe);
   });
 
   it('go away when the embed is granted', async () => {
@@ -58,7 +59,7 @@ describe('embed placeholders', () => {
     embeds.length = 0;
     handle.update();
     await waitFor(() => expect(host.isConnected).toBe(false));
-    expect(iframe.hidden).toBe(false);
+    expect(iframe.hasAttribute('style')).toBe(false);
   });
 
   it('name a category when the embed is gated on a category, with no "always allow"', async () => {
@@ -75,6 +76,75 @@ describe('embed placeholders', () => {
     const { host } = await placeholderOf(iframe);
     handle.destroy();
     expect(host.isConnected).toBe(false);
-    expect(iframe.hidden).toBe(false);
+    expect(iframe.hasAttribute('style')).toBe(false);
+  });
+
+  it('hide the embed even when page CSS shows it (.video iframe { display: block }), and give it back', async () => {
+    const iframe = vimeoEmbed();
+    document.head.insertAdjacentHTML('beforeend', '<style>p + iframe { display: block; }</style>');
+    const { embeds, handle } = await mountFakeUi({ embeds: [iframe] });
+    const { host } = await placeholderOf(iframe);
+    expect(getComputedStyle(iframe).display).toBe('none');
+    embeds.length = 0;
+    handle.update();
+    await waitFor(() => expect(host.isConnected).toBe(false));
+    expect(iframe.hasAttribute('style')).toBe(false);
+    expect(getComputedStyle(iframe).display).toBe('block');
+  });
+
+  it('restore the embed\'s own inline display exactly, priority included', async () => {
+    const iframe = vimeoEmbed();
+    iframe.style.setProperty('display', 'inline-block', 'important');
+    const { embeds, handle } = await mountFakeUi({ embeds: [iframe] });
+    const { host } = await placeholderOf(iframe);
+    expect(iframe.style.getPropertyValue('display')).toBe('none');
+    embeds.length = 0;
+    handle.update();
+    await waitFor(() => expect(host.isConnected).toBe(false));
+    expect(iframe.getAttribute('style')).toBe('display: inline-block !important;');
+  });
+
+  it('keep the proportions of an embed with numeric width and height, so they scale like it', async () => {
+    const iframe = vimeoEmbed();
+    await mountFakeUi({ embeds: [iframe] });
+    const { host } = await placeholderOf(iframe);
+    expect(host.style.aspectRatio).toBe('640 / 360');
+    expect(host.style.maxWidth).toBe('100%');
+    expect(host.style.height).toBe(''); // auto: from the width it gets
+  });
+
+  it('take a non-numeric size as it is', async () => {
+    document.body.innerHTML = '<iframe data-consent="vimeo" data-src="https://player.vimeo.com/video/1" width="100%" height="20em"></iframe>';
+    const iframe = document.querySelector('iframe')!;
+    await mountFakeUi({ embeds: [iframe] });
+    const { host } = await placeholderOf(iframe);
+    expect([host.style.width, host.style.height, host.style.aspectRatio]).toEqual(['100%', '20em', '']);
+  });
+
+  it('"Always allow" moves keyboard focus to the embed it loads', async () => {
+    const iframe = vimeoEmbed();
+    const { embeds, ctx, calls } = await mountFakeUi({ embeds: [iframe] });
+    // As the core does: the decision activates the embed, which is no longer blocked.
+    ctx.allowService = (id) => {
+      calls.push(['allowService', id]);
+      embeds.length = 0;
+    };
+    const { host, ph } = await placeholderOf(iframe);
+    const always = ph.getByRole('button', { name: 'Always allow Vimeo' });
+    always.focus();
+    fireEvent.click(always);
+    expect(calls).toEqual([['allowService', 'vimeo']]);
+    expect(host.isConnected).toBe(false);
+    expect(document.activeElement).toBe(iframe);
+  });
+
+  it('"Always allow" keeps the placeholder while the embed is still blocked (it needs another id too)', async () => {
+    const iframe = vimeoEmbed('vimeo analytics');
+    const { calls } = await mountFakeUi({ embeds: [iframe] });
+    const { host, ph } = await placeholderOf(iframe);
+    fireEvent.click(ph.getByRole('button', { name: 'Always allow Vimeo' }));
+    expect(calls).toEqual([['allowService', 'vimeo']]);
+    expect(host.isConnected).toBe(true);
+    expect(getComputedStyle(iframe).display).toBe('none');
   });
 });

@@ -193,6 +193,32 @@ describe('preferences dialog', () => {
     expect(m.shadow.activeElement).toBe(save);
   });
 
+  it('starts focus on the title, and the close button is the next Tab stop', async () => {
+    const m = await openDialog();
+    const title = m.ui.getByRole('heading', { name: 'Cookie settings' });
+    expect(m.shadow.activeElement).toBe(title);
+    const stops = [...m.dialog.querySelectorAll<HTMLElement>('*')].filter((el) => el.matches('button,[href],input:not(:disabled),summary'));
+    const next = stops.find((el) => title.compareDocumentPosition(el) & Node.DOCUMENT_POSITION_FOLLOWING);
+    expect(next).toBe(m.ui.getByRole('button', { name: 'Close' }));
+    expect(stops[0]).toBe(next);
+  });
+
+  it('shows regular-expression cookie names readably, and lets long names wrap between their parts', async () => {
+    const inventory = makeInventory();
+    const cookie = (name: string) => ({ name, duration: '1 minute', storage: 'cookie' as const, matcher: /x/ });
+    const services = inventory.services.map((s) =>
+      s.id == 'hotjar'
+        ? { ...s, cookies: [cookie('/^_gat/'), cookie('/^_gid$/'), cookie('/_ga_[A-Z0-9]+/i'), cookie('_hjAbsoluteSessionInProgress')] }
+        : s,
+    );
+    const m = await openDialog({ inventory: { ...inventory, services } });
+    for (const name of ['_gat…', '_gid', '_ga_[A-Z0-9]+', '_hjAbsoluteSessionInProgress'])
+      expect(m.ui.getByRole('cell', { name }), name).toBeTruthy();
+    expect(m.dialog.textContent).not.toContain('/^_gat/');
+    expect(m.ui.getByRole('cell', { name: '_hjAbsoluteSessionInProgress' }).querySelectorAll('wbr')).toHaveLength(4);
+    expect(m.ui.getByRole('cell', { name: '_gid' }).querySelector('wbr')).toBeNull();
+  });
+
   it('says how many services and cookies each category discloses', async () => {
     const m = await openDialog();
     // necessary: Session (1 cookie); analytics: Google Analytics (2) + Hotjar (1); functionality: Vimeo (0).

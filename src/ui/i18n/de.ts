@@ -1,6 +1,9 @@
 import type { Messages } from '../translate';
 
-/** German UI texts: one chunk, downloaded only when the UI language is `de`. */
+/**
+ * German UI texts the banner needs (title, text, buttons, category names, status): one chunk,
+ * downloaded with the UI when the UI language is `de`. The other texts are in `more-de.ts`.
+ */
 const messages: Messages = {
   'banner.title': "Datenschutz-Einstellungen",
   'banner.text': "Wir möchten optionale Cookies und ähnliche Technologien nutzen für: {purposes}. Sie werden nur mit Ihrer Einwilligung gesetzt.",
@@ -10,32 +13,15 @@ const messages: Messages = {
   'banner.acceptAll': "Alle akzeptieren",
   'banner.rejectAll': "Alle ablehnen",
   'banner.customise': "Anpassen",
-  'prefs.title': "Cookie-Einstellungen",
-  'prefs.text': "Wählen Sie, welche optionalen Cookies wir verwenden dürfen.",
-  'prefs.save': "Auswahl speichern",
-  'prefs.close': "Schließen",
-  'prefs.alwaysActive': "Immer aktiv",
-  'prefs.services': "Dienste ({services}) und Cookies ({cookies})",
-  'prefs.provider': "Anbieter: {provider}",
-  'prefs.policy': "Datenschutzerklärung von {service}",
-  'prefs.consentId': "Einwilligungs-ID: {id}",
-  'table.name': "Cookie",
-  'table.duration': "Speicherdauer",
-  'table.description': "Zweck",
-  'placeholder.text': "Dieser Inhalt von {service} ({category}) kann Cookies setzen und Daten an {service} senden.",
-  'placeholder.loadOnce': "Einmal laden",
-  'placeholder.always': "{service} immer erlauben",
-  'settings.button': "Cookie-Einstellungen",
   'gpc.honoured': "Ihr Browser sendet ein Global-Privacy-Control-Signal. Wir respektieren es: Marketing bleibt aus, außer Sie schalten es hier ein.",
   'status.saved': "Ihre Auswahl wurde gespeichert.",
   'category.necessary.name': "Technisch notwendig",
-  'category.necessary.description': "Nötig, damit die Website funktioniert und sich Ihre Auswahl merkt.",
   'category.analytics.name': "Statistik",
-  'category.analytics.description': "Zeigen uns, wie die Website genutzt wird, damit wir sie verbessern können.",
   'category.functionality.name': "Funktionen",
-  'category.functionality.description': "Ermöglichen Extras wie Videos, Karten und Chat.",
   'category.targeting.name': "Marketing",
-  'category.targeting.description': "Lassen Werbepartner passende Anzeigen zeigen und deren Erfolg messen.",
 };
 
 export default messages;
+
+/** Loads the rest of the texts (`more-de.ts`), a chunk of its own. */
+export const more = () => import('./more-de');

@@ -1,6 +1,9 @@
 import type { Messages } from '../translate';
 
-/** English UI texts: one chunk, downloaded only when the UI language is `en`. */
+/**
+ * English UI texts the banner needs (title, text, buttons, category names, status): one chunk,
+ * downloaded with the UI when the UI language is `en`. The other texts are in `more-en.ts`.
+ */
 const messages: Messages = {
   'banner.title': "Your privacy choices",
   'banner.text': "We would like to use optional cookies and similar technologies for: {purposes}. They are only set if you agree.",
@@ -10,32 +13,15 @@ const messages: Messages = {
   'banner.acceptAll': "Accept all",
   'banner.rejectAll': "Reject all",
   'banner.customise': "Customise",
-  'prefs.title': "Cookie settings",
-  'prefs.text': "Choose which optional cookies we may use.",
-  'prefs.save': "Save choices",
-  'prefs.close': "Close",
-  'prefs.alwaysActive': "Always active",
-  'prefs.services': "Services ({services}) and cookies ({cookies})",
-  'prefs.provider': "Provider: {provider}",
-  'prefs.policy': "{service} privacy policy",
-  'prefs.consentId': "Consent ID: {id}",
-  'table.name': "Cookie",
-  'table.duration': "Duration",
-  'table.description': "Purpose",
-  'placeholder.text': "This {service} content ({category}) can set cookies and send data to {service}.",
-  'placeholder.loadOnce': "Load once",
-  'placeholder.always': "Always allow {service}",
-  'settings.button': "Cookie settings",
   'gpc.honoured': "Your browser sent a Global Privacy Control signal. We honour it: targeting stays off unless you switch it on here.",
   'status.saved': "Your choices were saved.",
   'category.necessary.name': "Strictly necessary",
-  'category.necessary.description': "Needed for the site to work and to remember your choice.",
   'category.analytics.name': "Analytics",
-  'category.analytics.description': "Help us see how the site is used, so we can improve it.",
   'category.functionality.name': "Functionality",
-  'category.functionality.description': "Enable features such as videos, maps and chat.",
   'category.targeting.name': "Targeting",
-  'category.targeting.description': "Let advertising partners show you relevant ads and measure them.",
 };
 
 export default messages;
+
+/** Loads the rest of the texts (`more-en.ts`), a chunk of its own. */
+export const more = () => import('./more-en');

@@ -1,6 +1,9 @@
 import type { Messages } from '../translate';
 
-/** Spanish UI texts: one chunk, downloaded only when the UI language is `es`. */
+/**
+ * Spanish UI texts the banner needs (title, text, buttons, category names, status): one chunk,
+ * downloaded with the UI when the UI language is `es`. The other texts are in `more-es.ts`.
+ */
 const messages: Messages = {
   'banner.title': "Tus opciones de privacidad",
   'banner.text': "Queremos usar cookies opcionales y tecnologías similares para: {purposes}. Solo se activan si das tu consentimiento.",
@@ -10,32 +13,15 @@ const messages: Messages = {
   'banner.acceptAll': "Aceptar todas",
   'banner.rejectAll': "Rechazar todas",
   'banner.customise': "Personalizar",
-  'prefs.title': "Configuración de cookies",
-  'prefs.text': "Elige qué cookies opcionales podemos usar.",
-  'prefs.save': "Guardar selección",
-  'prefs.close': "Cerrar",
-  'prefs.alwaysActive': "Siempre activas",
-  'prefs.services': "Servicios ({services}) y cookies ({cookies})",
-  'prefs.provider': "Proveedor: {provider}",
-  'prefs.policy': "Política de privacidad de {service}",
-  'prefs.consentId': "ID de consentimiento: {id}",
-  'table.name': "Cookie",
-  'table.duration': "Duración",
-  'table.description': "Finalidad",
-  'placeholder.text': "Este contenido de {service} ({category}) puede instalar cookies y enviar datos a {service}.",
-  'placeholder.loadOnce': "Cargar una vez",
-  'placeholder.always': "Permitir siempre {service}",
-  'settings.button': "Configuración de cookies",
   'gpc.honoured': "Tu navegador envía una señal Global Privacy Control. La respetamos: la publicidad personalizada sigue desactivada salvo que la actives aquí.",
   'status.saved': "Se ha guardado tu selección.",
   'category.necessary.name': "Estrictamente necesarias",
-  'category.necessary.description': "Hacen que el sitio funcione y recuerdan tu elección.",
   'category.analytics.name': "Analíticas",
-  'category.analytics.description': "Nos muestran cómo se usa el sitio para poder mejorarlo.",
   'category.functionality.name': "Funcionales",
-  'category.functionality.description': "Activan funciones como vídeos, mapas y chat.",
   'category.targeting.name': "Publicidad",
-  'category.targeting.description': "Permiten a nuestros socios mostrarte anuncios relevantes y medir su efecto.",
 };
 
 export default messages;
+
+/** Loads the rest of the texts (`more-es.ts`), a chunk of its own. */
+export const more = () => import('./more-es');

@@ -1,6 +1,9 @@
 import type { Messages } from '../translate';
 
-/** French UI texts: one chunk, downloaded only when the UI language is `fr`. */
+/**
+ * French UI texts the banner needs (title, text, buttons, category names, status): one chunk,
+ * downloaded with the UI when the UI language is `fr`. The other texts are in `more-fr.ts`.
+ */
 const messages: Messages = {
   'banner.title': "Vos choix de confidentialité",
   'banner.text': "Nous souhaitons utiliser des cookies facultatifs et technologies similaires pour : {purposes}. Ils ne sont déposés qu’avec votre accord.",
@@ -10,32 +13,15 @@ const messages: Messages = {
   'banner.acceptAll': "Tout accepter",
   'banner.rejectAll': "Tout refuser",
   'banner.customise': "Personnaliser",
-  'prefs.title': "Paramètres des cookies",
-  'prefs.text': "Choisissez les cookies facultatifs que nous pouvons utiliser.",
-  'prefs.save': "Enregistrer mes choix",
-  'prefs.close': "Fermer",
-  'prefs.alwaysActive': "Toujours actifs",
-  'prefs.services': "Services ({services}) et cookies ({cookies})",
-  'prefs.provider': "Fournisseur : {provider}",
-  'prefs.policy': "Politique de confidentialité de {service}",
-  'prefs.consentId': "ID de consentement : {id}",
-  'table.name': "Cookie",
-  'table.duration': "Durée",
-  'table.description': "Finalité",
-  'placeholder.text': "Ce contenu de {service} ({category}) peut déposer des cookies et envoyer des données à {service}.",
-  'placeholder.loadOnce': "Charger une fois",
-  'placeholder.always': "Toujours autoriser {service}",
-  'settings.button': "Paramètres des cookies",
   'gpc.honoured': "Votre navigateur envoie un signal Global Privacy Control. Nous le respectons : la publicité ciblée reste désactivée, sauf si vous l’activez ici.",
   'status.saved': "Vos choix ont été enregistrés.",
   'category.necessary.name': "Strictement nécessaires",
-  'category.necessary.description': "Indispensables au fonctionnement du site et à la mémorisation de votre choix.",
   'category.analytics.name': "Mesure d’audience",
-  'category.analytics.description': "Nous montrent comment le site est utilisé, pour l’améliorer.",
   'category.functionality.name': "Fonctionnalités",
-  'category.functionality.description': "Activent des fonctions comme les vidéos, cartes et chats.",
   'category.targeting.name': "Publicité ciblée",
-  'category.targeting.description': "Permettent à nos partenaires d’afficher des publicités pertinentes et d’en mesurer l’effet.",
 };
 
 export default messages;
+
+/** Loads the rest of the texts (`more-fr.ts`), a chunk of its own. */
+export const more = () => import('./more-fr');

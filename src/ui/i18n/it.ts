@@ -1,6 +1,9 @@
 import type { Messages } from '../translate';
 
-/** Italian UI texts: one chunk, downloaded only when the UI language is `it`. */
+/**
+ * Italian UI texts the banner needs (title, text, buttons, category names, status): one chunk,
+ * downloaded with the UI when the UI language is `it`. The other texts are in `more-it.ts`.
+ */
 const messages: Messages = {
   'banner.title': "Le tue scelte sulla privacy",
   'banner.text': "Vorremmo usare cookie facoltativi e tecnologie simili per: {purposes}. Li attiviamo solo con il tuo consenso.",
@@ -10,32 +13,15 @@ const messages: Messages = {
   'banner.acceptAll': "Accetta tutti",
   'banner.rejectAll': "Rifiuta tutti",
   'banner.customise': "Personalizza",
-  'prefs.title': "Impostazioni cookie",
-  'prefs.text': "Scegli quali cookie facoltativi possiamo usare.",
-  'prefs.save': "Salva le scelte",
-  'prefs.close': "Chiudi",
-  'prefs.alwaysActive': "Sempre attivi",
-  'prefs.services': "Servizi ({services}) e cookie ({cookies})",
-  'prefs.provider': "Fornitore: {provider}",
-  'prefs.policy': "Informativa privacy di {service}",
-  'prefs.consentId': "ID del consenso: {id}",
-  'table.name': "Cookie",
-  'table.duration': "Durata",
-  'table.description': "Finalità",
-  'placeholder.text': "Questo contenuto di {service} ({category}) può impostare cookie e inviare dati a {service}.",
-  'placeholder.loadOnce': "Carica una volta",
-  'placeholder.always': "Consenti sempre {service}",
-  'settings.button': "Impostazioni cookie",
   'gpc.honoured': "Il tuo browser invia un segnale Global Privacy Control. Lo rispettiamo: il marketing resta disattivato, a meno che tu non lo attivi qui.",
   'status.saved': "Le tue scelte sono state salvate.",
   'category.necessary.name': "Strettamente necessari",
-  'category.necessary.description': "Servono al funzionamento del sito e a ricordare la tua scelta.",
   'category.analytics.name': "Statistiche",
-  'category.analytics.description': "Ci mostrano come viene usato il sito, per migliorarlo.",
   'category.functionality.name': "Funzionalità",
-  'category.functionality.description': "Attivano funzioni come video, mappe e chat.",
   'category.targeting.name': "Marketing",
-  'category.targeting.description': "Permettono ai partner pubblicitari di mostrarti annunci pertinenti e misurarne l’efficacia.",
 };
 
 export default messages;
+
+/** Loads the rest of the texts (`more-it.ts`), a chunk of its own. */
+export const more = () => import('./more-it');

@@ -1,22 +1,49 @@
 import type { Messages } from '../translate';
 
+/** One bundled language: the banner's texts, and a loader for the rest. */
+export interface Language {
+  /** The texts the banner needs (title, text, buttons, category names, status). */
+  readonly default: Messages;
+  /**
+   * Loads the other texts (preferences dialog, embed placeholders, cookie declaration): a second
+   * chunk per language (`more-<lang>`), fetched only with one of those views. Same keys, as public
+   * as the banner's.
+   */
+  readonly more: () => Promise<{ readonly default: Messages }>;
+}
+
 /**
- * Loads the bundled texts of one language. Each language is its own literal dynamic import, so the
- * bundler emits one chunk per language and the browser downloads only the one picked (issue 3,
- * item 6). English is a chunk too, and the fallback for a language that is not bundled.
+ * Loads one bundled language. Each language is its own literal dynamic import, so the bundler emits
+ * one chunk per language and the browser downloads only the one picked (issue 3, item 6); that
+ * chunk holds the banner's texts and the import of the language's second chunk, so the UI's main
+ * chunk carries one import per language, not two. English is a chunk too, and the fallback for a
+ * language that is not bundled.
  * @param lang - a language tag such as `de` or `pt-BR`; only its primary subtag counts
- * @returns the flat message table of that language
+ * @returns the language module
  */
-export function loadMessages(lang: string): Promise<Messages> {
+export function loadLanguage(lang: string): Promise<Language> {
   const l = lang.slice(0, 2).toLowerCase();
-  return (
-    l == 'de' ? import('./de')
+  return l == 'de' ? import('./de')
     : l == 'fr' ? import('./fr')
     : l == 'es' ? import('./es')
     : l == 'it' ? import('./it')
     : l == 'nl' ? import('./nl')
     : l == 'pt' ? import('./pt')
     : l == 'pl' ? import('./pl')
-    : import('./en')
-  ).then((m) => m.default);
+    : import('./en');
 }
+
+/**
+ * The banner's texts of one language (see {@link loadLanguage}).
+ * @param lang - a language tag such as `de` or `pt-BR`
+ * @returns the flat message table
+ */
+export const loadMessages = (lang: string): Promise<Messages> => loadLanguage(lang).then((m) => m.default);
+
+/**
+ * The rest of one language's texts, from its second chunk (see {@link Language.more}).
+ * @param lang - a language tag such as `de` or `pt-BR`
+ * @returns the flat message table
+ */
+export const loadMoreMessages = (lang: string): Promise<Messages> =>
+  loadLanguage(lang).then((m) => m.more()).then((m) => m.default);

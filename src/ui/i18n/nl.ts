@@ -1,6 +1,9 @@
 import type { Messages } from '../translate';
 
-/** Dutch UI texts: one chunk, downloaded only when the UI language is `nl`. */
+/**
+ * Dutch UI texts the banner needs (title, text, buttons, category names, status): one chunk,
+ * downloaded with the UI when the UI language is `nl`. The other texts are in `more-nl.ts`.
+ */
 const messages: Messages = {
   'banner.title': "Jouw privacykeuzes",
   'banner.text': "We willen optionele cookies en vergelijkbare technieken gebruiken voor: {purposes}. Die plaatsen we alleen met jouw toestemming.",
@@ -10,32 +13,15 @@ const messages: Messages = {
   'banner.acceptAll': "Alles accepteren",
   'banner.rejectAll': "Alles weigeren",
   'banner.customise': "Aanpassen",
-  'prefs.title': "Cookie-instellingen",
-  'prefs.text': "Kies welke optionele cookies we mogen gebruiken.",
-  'prefs.save': "Keuzes opslaan",
-  'prefs.close': "Sluiten",
-  'prefs.alwaysActive': "Altijd actief",
-  'prefs.services': "Diensten ({services}) en cookies ({cookies})",
-  'prefs.provider': "Aanbieder: {provider}",
-  'prefs.policy': "Privacybeleid van {service}",
-  'prefs.consentId': "Toestemmings-ID: {id}",
-  'table.name': "Cookie",
-  'table.duration': "Bewaartermijn",
-  'table.description': "Doel",
-  'placeholder.text': "Deze inhoud van {service} ({category}) kan cookies plaatsen en gegevens naar {service} sturen.",
-  'placeholder.loadOnce': "Eén keer laden",
-  'placeholder.always': "{service} altijd toestaan",
-  'settings.button': "Cookie-instellingen",
   'gpc.honoured': "Je browser stuurt een Global Privacy Control-signaal. Dat respecteren we: marketing blijft uit, tenzij je het hier aanzet.",
   'status.saved': "Je keuzes zijn opgeslagen.",
   'category.necessary.name': "Strikt noodzakelijk",
-  'category.necessary.description': "Nodig om de site te laten werken en je keuze te onthouden.",
   'category.analytics.name': "Statistieken",
-  'category.analytics.description': "Laten ons zien hoe de site wordt gebruikt, zodat we hem kunnen verbeteren.",
   'category.functionality.name': "Functioneel",
-  'category.functionality.description': "Maken functies mogelijk zoals video’s, kaarten en chat.",
   'category.targeting.name': "Marketing",
-  'category.targeting.description': "Laten advertentiepartners relevante advertenties tonen en het effect meten.",
 };
 
 export default messages;
+
+/** Loads the rest of the texts (`more-nl.ts`), a chunk of its own. */
+export const more = () => import('./more-nl');

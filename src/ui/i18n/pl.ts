@@ -1,6 +1,9 @@
 import type { Messages } from '../translate';
 
-/** Polish UI texts: one chunk, downloaded only when the UI language is `pl`. */
+/**
+ * Polish UI texts the banner needs (title, text, buttons, category names, status): one chunk,
+ * downloaded with the UI when the UI language is `pl`. The other texts are in `more-pl.ts`.
+ */
 const messages: Messages = {
   'banner.title': "Twoje ustawienia prywatności",
   'banner.text': "Za Twoją zgodą użyjemy opcjonalnych plików cookie i podobnych technologii z kategorii: {purposes}.",
@@ -10,32 +13,15 @@ const messages: Messages = {
   'banner.acceptAll': "Akceptuj wszystkie",
   'banner.rejectAll': "Odrzuć wszystkie",
   'banner.customise': "Dostosuj",
-  'prefs.title': "Ustawienia cookie",
-  'prefs.text': "Wybierz, których opcjonalnych plików cookie możemy używać.",
-  'prefs.save': "Zapisz wybór",
-  'prefs.close': "Zamknij",
-  'prefs.alwaysActive': "Zawsze aktywne",
-  'prefs.services': "Usługi ({services}) i pliki cookie ({cookies})",
-  'prefs.provider': "Dostawca: {provider}",
-  'prefs.policy': "Polityka prywatności: {service}",
-  'prefs.consentId': "Identyfikator zgody: {id}",
-  'table.name': "Plik cookie",
-  'table.duration': "Ważność",
-  'table.description': "Cel",
-  'placeholder.text': "Te treści z {service} ({category}) mogą zapisywać pliki cookie i wysyłać dane do {service}.",
-  'placeholder.loadOnce': "Wczytaj jednorazowo",
-  'placeholder.always': "Zawsze zezwalaj: {service}",
-  'settings.button': "Ustawienia cookie",
   'gpc.honoured': "Twoja przeglądarka wysyła sygnał Global Privacy Control. Respektujemy go: marketing pozostaje wyłączony, chyba że włączysz go tutaj.",
   'status.saved': "Twój wybór został zapisany.",
   'category.necessary.name': "Niezbędne",
-  'category.necessary.description': "Potrzebne do działania strony i zapamiętania Twojego wyboru.",
   'category.analytics.name': "Analityczne",
-  'category.analytics.description': "Pokazują nam, jak korzystasz ze strony, abyśmy mogli ją ulepszać.",
   'category.functionality.name': "Funkcjonalne",
-  'category.functionality.description': "Włączają funkcje takie jak filmy, mapy i czat.",
   'category.targeting.name': "Marketingowe",
-  'category.targeting.description': "Pozwalają partnerom wyświetlać trafne reklamy i mierzyć ich skuteczność.",
 };
 
 export default messages;
+
+/** Loads the rest of the texts (`more-pl.ts`), a chunk of its own. */
+export const more = () => import('./more-pl');

@@ -1,6 +1,9 @@
 import type { Messages } from '../translate';
 
-/** Portuguese UI texts: one chunk, downloaded only when the UI language is `pt`. */
+/**
+ * Portuguese UI texts the banner needs (title, text, buttons, category names, status): one chunk,
+ * downloaded with the UI when the UI language is `pt`. The other texts are in `more-pt.ts`.
+ */
 const messages: Messages = {
   'banner.title': "Escolhas de privacidade",
   'banner.text': "Gostaríamos de usar cookies opcionais e tecnologias semelhantes para: {purposes}. Só os ativamos com o seu consentimento.",
@@ -10,32 +13,15 @@ const messages: Messages = {
   'banner.acceptAll': "Aceitar todos",
   'banner.rejectAll': "Rejeitar todos",
   'banner.customise': "Personalizar",
-  'prefs.title': "Definições de cookies",
-  'prefs.text': "Escolha os cookies opcionais que podemos usar.",
-  'prefs.save': "Guardar escolhas",
-  'prefs.close': "Fechar",
-  'prefs.alwaysActive': "Sempre ativos",
-  'prefs.services': "Serviços ({services}) e cookies ({cookies})",
-  'prefs.provider': "Fornecedor: {provider}",
-  'prefs.policy': "Política de privacidade de {service}",
-  'prefs.consentId': "ID de consentimento: {id}",
-  'table.name': "Cookie",
-  'table.duration': "Duração",
-  'table.description': "Finalidade",
-  'placeholder.text': "Este conteúdo de {service} ({category}) pode definir cookies e enviar dados para {service}.",
-  'placeholder.loadOnce': "Carregar uma vez",
-  'placeholder.always': "Permitir sempre {service}",
-  'settings.button': "Definições de cookies",
   'gpc.honoured': "O seu navegador envia um sinal Global Privacy Control. Respeitamo-lo: a publicidade direcionada fica desativada, a menos que a ative aqui.",
   'status.saved': "As suas escolhas foram guardadas.",
   'category.necessary.name': "Estritamente necessários",
-  'category.necessary.description': "Necessários para o site funcionar e guardar a sua escolha.",
   'category.analytics.name': "Estatísticas",
-  'category.analytics.description': "Mostram-nos como o site é usado, para o melhorarmos.",
   'category.functionality.name': "Funcionalidade",
-  'category.functionality.description': "Ativam funções como vídeos, mapas e chat.",
   'category.targeting.name': "Publicidade",
-  'category.targeting.description': "Permitem aos parceiros de publicidade mostrar anúncios relevantes e medir o seu efeito.",
 };
 
 export default messages;
+
+/** Loads the rest of the texts (`more-pt.ts`), a chunk of its own. */
+export const more = () => import('./more-pt');

@@ -1,13 +1,20 @@
 import { describe, expect, it } from 'vitest';
-import { loadMessages } from '../../../src/ui/i18n/load-messages';
+import { loadLanguage, loadMessages, loadMoreMessages } from '../../../src/ui/i18n/load-messages';
 
 const langs = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'pl'];
 
-describe('loadMessages', () => {
-  it('bundles every language with the same keys and no empty text', async () => {
-    const en = await loadMessages('en');
+/** Both parts of a language, merged as the UI merges them once a view beyond the banner loads. */
+const allMessages = async (lang: string) => ({ ...(await loadMessages(lang)), ...(await loadMoreMessages(lang)) });
+
+/** Exactly the texts the banner shows (and the status it announces): they must be in the first part. */
+const BANNER_KEY = /^(banner\.\w+|change\.later|policy\.link|gpc\.honoured|status\.saved|category\.\w+\.name)$/;
+
+describe('loadMessages and loadMoreMessages', () => {
+  it('bundle every language with the same keys (both parts together) and no empty text', async () => {
+    const en = await allMessages('en');
+    expect(Object.keys(en)).toHaveLength(34);
     for (const lang of langs) {
-      const m = await loadMessages(lang);
+      const m = await allMessages(lang);
       expect(Object.keys(m).sort(), lang).toEqual(Object.keys(en).sort());
       for (const [key, text] of Object.entries(m)) {
         expect(text.trim(), `${lang} ${key}`).not.toBe('');
@@ -17,15 +24,30 @@ describe('loadMessages', () => {
     }
   });
 
-  it('picks by primary subtag and falls back to English', async () => {
+  it('put the banner texts in the first part and everything else in the second, never both', async () => {
+    for (const lang of langs) {
+      const first = Object.keys(await loadMessages(lang));
+      const more = Object.keys(await loadMoreMessages(lang));
+      expect(first.filter((k) => !BANNER_KEY.test(k)), `${lang}: not banner texts in the first part`).toEqual([]);
+      expect(more.filter((k) => BANNER_KEY.test(k)), `${lang}: banner texts in the second part`).toEqual([]);
+      for (const key of ['prefs.title', 'table.name', 'placeholder.always', 'settings.button', 'category.analytics.description'])
+        expect(more, `${lang} ${key}`).toContain(key);
+    }
+  });
+
+  it('pick by primary subtag and fall back to English, both parts alike', async () => {
     expect((await loadMessages('pt-BR'))['banner.acceptAll']).toBe('Aceitar todos');
     expect((await loadMessages('DE'))['banner.acceptAll']).toBe('Alle akzeptieren');
     expect((await loadMessages('sv'))['banner.acceptAll']).toBe('Accept all');
+    expect((await loadMoreMessages('DE-at'))['prefs.save']).toBe('Auswahl speichern');
+    expect((await loadMoreMessages('sv'))['prefs.save']).toBe('Save choices');
+    // The second part is loaded through the first part's module (one import per language in the main chunk).
+    expect(typeof (await loadLanguage('fr')).more).toBe('function');
   });
 
   it('never implies consent by browsing (requirement B8)', async () => {
     const implied = /continu\w* (to )?(brows|navig|us)|weiter(surfen|e nutzung)|en poursuivant|continuando|doorgaan|kontynuuj/i;
-    for (const lang of langs) for (const text of Object.values(await loadMessages(lang))) expect(text).not.toMatch(implied);
+    for (const lang of langs) for (const text of Object.values(await allMessages(lang))) expect(text).not.toMatch(implied);
   });
 
   it('mentions the purposes and how to change the choice in the banner texts', async () => {
@@ -33,6 +55,7 @@ describe('loadMessages', () => {
       const m = await loadMessages(lang);
       expect(m['banner.text']).toContain('{purposes}');
       expect(m['banner.parties']).toContain('{parties}');
+      expect(m['banner.parties']!.endsWith('.'), `${lang}: the party list is followed by a full stop`).toBe(true);
       expect(m['change.later']!.length).toBeGreaterThan(10);
     }
   });

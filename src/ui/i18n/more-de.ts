@@ -1,0 +1,31 @@
+import type { Messages } from '../translate';
+
+/**
+ * German UI texts of the preferences dialog, the embed placeholders and the cookie declaration: a
+ * second chunk, downloaded only with one of those views when the UI language is `de`. The
+ * banner's texts are in `de.ts`; key names are the same public keys either way.
+ */
+const messages: Messages = {
+  'prefs.title': "Cookie-Einstellungen",
+  'prefs.text': "Wählen Sie, welche optionalen Cookies wir verwenden dürfen.",
+  'prefs.save': "Auswahl speichern",
+  'prefs.close': "Schließen",
+  'prefs.alwaysActive': "Immer aktiv",
+  'prefs.services': "Dienste ({services}) und Cookies ({cookies})",
+  'prefs.provider': "Anbieter: {provider}",
+  'prefs.policy': "Datenschutzerklärung von {service}",
+  'prefs.consentId': "Einwilligungs-ID: {id}",
+  'table.name': "Cookie",
+  'table.duration': "Speicherdauer",
+  'table.description': "Zweck",
+  'placeholder.text': "Dieser Inhalt von {service} ({category}) kann Cookies setzen und Daten an {service} senden.",
+  'placeholder.loadOnce': "Einmal laden",
+  'placeholder.always': "{service} immer erlauben",
+  'settings.button': "Cookie-Einstellungen",
+  'category.necessary.description': "Nötig, damit die Website funktioniert und sich Ihre Auswahl merkt.",
+  'category.analytics.description': "Zeigen uns, wie die Website genutzt wird, damit wir sie verbessern können.",
+  'category.functionality.description': "Ermöglichen Extras wie Videos, Karten und Chat.",
+  'category.targeting.description': "Lassen Werbepartner passende Anzeigen zeigen und deren Erfolg messen.",
+};
+
+export default messages;

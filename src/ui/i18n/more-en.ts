@@ -1,0 +1,31 @@
+import type { Messages } from '../translate';
+
+/**
+ * English UI texts of the preferences dialog, the embed placeholders and the cookie declaration: a
+ * second chunk, downloaded only with one of those views when the UI language is `en`. The
+ * banner's texts are in `en.ts`; key names are the same public keys either way.
+ */
+const messages: Messages = {
+  'prefs.title': "Cookie settings",
+  'prefs.text': "Choose which optional cookies we may use.",
+  'prefs.save': "Save choices",
+  'prefs.close': "Close",
+  'prefs.alwaysActive': "Always active",
+  'prefs.services': "Services ({services}) and cookies ({cookies})",
+  'prefs.provider': "Provider: {provider}",
+  'prefs.policy': "{service} privacy policy",
+  'prefs.consentId': "Consent ID: {id}",
+  'table.name': "Cookie",
+  'table.duration': "Duration",
+  'table.description': "Purpose",
+  'placeholder.text': "This {service} content ({category}) can set cookies and send data to {service}.",
+  'placeholder.loadOnce': "Load once",
+  'placeholder.always': "Always allow {service}",
+  'settings.button': "Cookie settings",
+  'category.necessary.description': "Needed for the site to work and to remember your choice.",
+  'category.analytics.description': "Help us see how the site is used, so we can improve it.",
+  'category.functionality.description': "Enable features such as videos, maps and chat.",
+  'category.targeting.description': "Let advertising partners show you relevant ads and measure them.",
+};
+
+export default messages;

@@ -1,0 +1,31 @@
+import type { Messages } from '../translate';
+
+/**
+ * Spanish UI texts of the preferences dialog, the embed placeholders and the cookie declaration: a
+ * second chunk, downloaded only with one of those views when the UI language is `es`. The
+ * banner's texts are in `es.ts`; key names are the same public keys either way.
+ */
+const messages: Messages = {
+  'prefs.title': "Configuración de cookies",
+  'prefs.text': "Elige qué cookies opcionales podemos usar.",
+  'prefs.save': "Guardar selección",
+  'prefs.close': "Cerrar",
+  'prefs.alwaysActive': "Siempre activas",
+  'prefs.services': "Servicios ({services}) y cookies ({cookies})",
+  'prefs.provider': "Proveedor: {provider}",
+  'prefs.policy': "Política de privacidad de {service}",
+  'prefs.consentId': "ID de consentimiento: {id}",
+  'table.name': "Cookie",
+  'table.duration': "Duración",
+  'table.description': "Finalidad",
+  'placeholder.text': "Este contenido de {service} ({category}) puede instalar cookies y enviar datos a {service}.",
+  'placeholder.loadOnce': "Cargar una vez",
+  'placeholder.always': "Permitir siempre {service}",
+  'settings.button': "Configuración de cookies",
+  'category.necessary.description': "Hacen que el sitio funcione y recuerdan tu elección.",
+  'category.analytics.description': "Nos muestran cómo se usa el sitio para poder mejorarlo.",
+  'category.functionality.description': "Activan funciones como vídeos, mapas y chat.",
+  'category.targeting.description': "Permiten a nuestros socios mostrarte anuncios relevantes y medir su efecto.",
+};
+
+export default messages;

@@ -1,0 +1,31 @@
+import type { Messages } from '../translate';
+
+/**
+ * French UI texts of the preferences dialog, the embed placeholders and the cookie declaration: a
+ * second chunk, downloaded only with one of those views when the UI language is `fr`. The
+ * banner's texts are in `fr.ts`; key names are the same public keys either way.
+ */
+const messages: Messages = {
+  'prefs.title': "Paramètres des cookies",
+  'prefs.text': "Choisissez les cookies facultatifs que nous pouvons utiliser.",
+  'prefs.save': "Enregistrer mes choix",
+  'prefs.close': "Fermer",
+  'prefs.alwaysActive': "Toujours actifs",
+  'prefs.services': "Services ({services}) et cookies ({cookies})",
+  'prefs.provider': "Fournisseur : {provider}",
+  'prefs.policy': "Politique de confidentialité de {service}",
+  'prefs.consentId': "ID de consentement : {id}",
+  'table.name': "Cookie",
+  'table.duration': "Durée",
+  'table.description': "Finalité",
+  'placeholder.text': "Ce contenu de {service} ({category}) peut déposer des cookies et envoyer des données à {service}.",
+  'placeholder.loadOnce': "Charger une fois",
+  'placeholder.always': "Toujours autoriser {service}",
+  'settings.button': "Paramètres des cookies",
+  'category.necessary.description': "Indispensables au fonctionnement du site et à la mémorisation de votre choix.",
+  'category.analytics.description': "Nous montrent comment le site est utilisé, pour l’améliorer.",
+  'category.functionality.description': "Activent des fonctions comme les vidéos, cartes et chats.",
+  'category.targeting.description': "Permettent à nos partenaires d’afficher des publicités pertinentes et d’en mesurer l’effet.",
+};
+
+export default messages;

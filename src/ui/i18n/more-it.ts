@@ -1,0 +1,31 @@
+import type { Messages } from '../translate';
+
+/**
+ * Italian UI texts of the preferences dialog, the embed placeholders and the cookie declaration: a
+ * second chunk, downloaded only with one of those views when the UI language is `it`. The
+ * banner's texts are in `it.ts`; key names are the same public keys either way.
+ */
+const messages: Messages = {
+  'prefs.title': "Impostazioni cookie",
+  'prefs.text': "Scegli quali cookie facoltativi possiamo usare.",
+  'prefs.save': "Salva le scelte",
+  'prefs.close': "Chiudi",
+  'prefs.alwaysActive': "Sempre attivi",
+  'prefs.services': "Servizi ({services}) e cookie ({cookies})",
+  'prefs.provider': "Fornitore: {provider}",
+  'prefs.policy': "Informativa privacy di {service}",
+  'prefs.consentId': "ID del consenso: {id}",
+  'table.name': "Cookie",
+  'table.duration': "Durata",
+  'table.description': "Finalità",
+  'placeholder.text': "Questo contenuto di {service} ({category}) può impostare cookie e inviare dati a {service}.",
+  'placeholder.loadOnce': "Carica una volta",
+  'placeholder.always': "Consenti sempre {service}",
+  'settings.button': "Impostazioni cookie",
+  'category.necessary.description': "Servono al funzionamento del sito e a ricordare la tua scelta.",
+  'category.analytics.description': "Ci mostrano come viene usato il sito, per migliorarlo.",
+  'category.functionality.description': "Attivano funzioni come video, mappe e chat.",
+  'category.targeting.description': "Permettono ai partner pubblicitari di mostrarti annunci pertinenti e misurarne l’efficacia.",
+};
+
+export default messages;

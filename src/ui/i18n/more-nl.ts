@@ -1,0 +1,31 @@
+import type { Messages } from '../translate';
+
+/**
+ * Dutch UI texts of the preferences dialog, the embed placeholders and the cookie declaration: a
+ * second chunk, downloaded only with one of those views when the UI language is `nl`. The
+ * banner's texts are in `nl.ts`; key names are the same public keys either way.
+ */
+const messages: Messages = {
+  'prefs.title': "Cookie-instellingen",
+  'prefs.text': "Kies welke optionele cookies we mogen gebruiken.",
+  'prefs.save': "Keuzes opslaan",
+  'prefs.close': "Sluiten",
+  'prefs.alwaysActive': "Altijd actief",
+  'prefs.services': "Diensten ({services}) en cookies ({cookies})",
+  'prefs.provider': "Aanbieder: {provider}",
+  'prefs.policy': "Privacybeleid van {service}",
+  'prefs.consentId': "Toestemmings-ID: {id}",
+  'table.name': "Cookie",
+  'table.duration': "Bewaartermijn",
+  'table.description': "Doel",
+  'placeholder.text': "Deze inhoud van {service} ({category}) kan cookies plaatsen en gegevens naar {service} sturen.",
+  'placeholder.loadOnce': "Eén keer laden",
+  'placeholder.always': "{service} altijd toestaan",
+  'settings.button': "Cookie-instellingen",
+  'category.necessary.description': "Nodig om de site te laten werken en je keuze te onthouden.",
+  'category.analytics.description': "Laten ons zien hoe de site wordt gebruikt, zodat we hem kunnen verbeteren.",
+  'category.functionality.description': "Maken functies mogelijk zoals video’s, kaarten en chat.",
+  'category.targeting.description': "Laten advertentiepartners relevante advertenties tonen en het effect meten.",
+};
+
+export default messages;

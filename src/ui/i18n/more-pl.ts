@@ -1,0 +1,31 @@
+import type { Messages } from '../translate';
+
+/**
+ * Polish UI texts of the preferences dialog, the embed placeholders and the cookie declaration: a
+ * second chunk, downloaded only with one of those views when the UI language is `pl`. The
+ * banner's texts are in `pl.ts`; key names are the same public keys either way.
+ */
+const messages: Messages = {
+  'prefs.title': "Ustawienia cookie",
+  'prefs.text': "Wybierz, których opcjonalnych plików cookie możemy używać.",
+  'prefs.save': "Zapisz wybór",
+  'prefs.close': "Zamknij",
+  'prefs.alwaysActive': "Zawsze aktywne",
+  'prefs.services': "Usługi ({services}) i pliki cookie ({cookies})",
+  'prefs.provider': "Dostawca: {provider}",
+  'prefs.policy': "Polityka prywatności: {service}",
+  'prefs.consentId': "Identyfikator zgody: {id}",
+  'table.name': "Plik cookie",
+  'table.duration': "Ważność",
+  'table.description': "Cel",
+  'placeholder.text': "Te treści z {service} ({category}) mogą zapisywać pliki cookie i wysyłać dane do {service}.",
+  'placeholder.loadOnce': "Wczytaj jednorazowo",
+  'placeholder.always': "Zawsze zezwalaj: {service}",
+  'settings.button': "Ustawienia cookie",
+  'category.necessary.description': "Potrzebne do działania strony i zapamiętania Twojego wyboru.",
+  'category.analytics.description': "Pokazują nam, jak korzystasz ze strony, abyśmy mogli ją ulepszać.",
+  'category.functionality.description': "Włączają funkcje takie jak filmy, mapy i czat.",
+  'category.targeting.description': "Pozwalają partnerom wyświetlać trafne reklamy i mierzyć ich skuteczność.",
+};
+
+export default messages;

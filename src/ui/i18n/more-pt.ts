@@ -1,0 +1,31 @@
+import type { Messages } from '../translate';
+
+/**
+ * Portuguese UI texts of the preferences dialog, the embed placeholders and the cookie declaration: a
+ * second chunk, downloaded only with one of those views when the UI language is `pt`. The
+ * banner's texts are in `pt.ts`; key names are the same public keys either way.
+ */
+const messages: Messages = {
+  'prefs.title': "Definições de cookies",
+  'prefs.text': "Escolha os cookies opcionais que podemos usar.",
+  'prefs.save': "Guardar escolhas",
+  'prefs.close': "Fechar",
+  'prefs.alwaysActive': "Sempre ativos",
+  'prefs.services': "Serviços ({services}) e cookies ({cookies})",
+  'prefs.provider': "Fornecedor: {provider}",
+  'prefs.policy': "Política de privacidade de {service}",
+  'prefs.consentId': "ID de consentimento: {id}",
+  'table.name': "Cookie",
+  'table.duration': "Duração",
+  'table.description': "Finalidade",
+  'placeholder.text': "Este conteúdo de {service} ({category}) pode definir cookies e enviar dados para {service}.",
+  'placeholder.loadOnce': "Carregar uma vez",
+  'placeholder.always': "Permitir sempre {service}",
+  'settings.button': "Definições de cookies",
+  'category.necessary.description': "Necessários para o site funcionar e guardar a sua escolha.",
+  'category.analytics.description': "Mostram-nos como o site é usado, para o melhorarmos.",
+  'category.functionality.description': "Ativam funções como vídeos, mapas e chat.",
+  'category.targeting.description': "Permitem aos parceiros de publicidade mostrar anúncios relevantes e medir o seu efeito.",
+};
+
+export default messages;
