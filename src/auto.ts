@@ -75,14 +75,15 @@ function main(): void {
   // parallel with a remote inventory.
   const loadValidator = () =>
     (validator ??= import(/* @vite-ignore */ validatorUrl).then((module) => module.validateInventory));
-  const stored = decodeDecision(Cookies.get(script?.dataset.cookieName || 'crumbs_consent'));
-  if (!stored?.h) void loadValidator().catch(() => {});
   let inventory: unknown;
   try {
     inventory = readInventory(script);
-    // A remote inventory is in flight: Google tags after this script must not wait for it.
     if (inventory instanceof Promise) {
+      // A remote inventory is in flight: Google tags after this script must not wait for it, and a
+      // visitor without a decision will need the validator, which can load meanwhile.
+      const stored = decodeDecision(Cookies.get(script?.dataset.cookieName || 'crumbs_consent'));
       replayStoredConsent(consentMode, stored, !!script?.hasAttribute('data-google-consent-mode'), readGpc());
+      if (!stored?.h) void loadValidator().catch(() => {});
     }
   } catch (error) {
     inventory = Promise.reject(error);

@@ -3,6 +3,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
+import { inventoryFingerprint } from '../src/core/consent/fingerprint';
 import { hashJson } from '../src/core/hash';
 import { makeInventoryJson } from './helpers/inventory';
 import { storeDecision as store } from './helpers/stored-decision';
@@ -12,9 +13,11 @@ import { storeDecision as store } from './helpers/stored-decision';
  * inventory without the validator, which jsdom cannot import.
  */
 const storeDecision = (categories: string[], extra: Record<string, unknown> = {}, inventory: unknown = makeInventoryJson()) =>
-  store({ c: categories, h: hashJson(inventory), ...extra });
+  store({ c: categories, h: inventoryFingerprint(hashJson(inventory), BUILT_VERSION), ...extra });
 
 let crumbsJs = '';
+/** The version the built file puts in fingerprints. */
+const BUILT_VERSION: string = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')).version;
 beforeAll(() => {
   const file = join(process.cwd(), 'dist/crumbs.js');
   if (!existsSync(file)) throw new Error('dist/crumbs.js is missing: run `node build.mjs` first (npm test does).');

@@ -35,12 +35,11 @@ import { randomId } from './random-id';
 import { readGpc } from './read-gpc';
 import { sendRecord } from './send-record';
 import { hashJson } from './hash';
+import { VERSION } from './version';
+import { inventoryFingerprint } from './consent/fingerprint';
 import { createSettingsButton, type SettingsButton } from './settings-button';
 import { whenBody } from './when-body';
 
-/** Crumbs version, recorded with every decision. Replaced at build time. */
-declare const __CRUMBS_VERSION__: string;
-const VERSION = typeof __CRUMBS_VERSION__ == 'string' ? __CRUMBS_VERSION__ : 'dev';
 
 /** Calls `fn`; anything it throws is reported once as ours and never reaches the host page. */
 const guard =
@@ -53,6 +52,17 @@ const guard =
       return fallback;
     }
   };
+
+/** The few fields of a not yet validated inventory the engine may look at before validation. */
+interface RawInventory {
+  readonly revision?: number;
+  readonly consent?: { readonly cookieName?: string; readonly maxAgeDays?: number };
+  readonly googleConsentMode?: { readonly enabled?: unknown };
+}
+
+/** Whether a raw inventory asks for Consent Mode (present and not explicitly disabled). */
+const wantsConsentMode = (json: RawInventory | null) =>
+  !!json?.googleConsentMode && json.googleConsentMode.enabled !== false;
 
 /** Validates an inventory (see `validateInventory`). */
 export type InventoryValidator = (json: unknown) => InventoryValidation;
@@ -106,8 +116,8 @@ export function createEngine(
 
   const fail = (message: string, problems?: readonly InventoryProblem[]) => {
     console.error('[crumbs] ' + message);
-    // A replayed grant must not outlive a failure: Google tags fall back to denied.
-    if (consentMode.replayed()) consentMode.update([], false);
+    // A grant replayed before start-up must not outlive a failed start: Google tags fall back to denied.
+    if (!inventory && consentMode.replayed()) consentMode.update([], false);
     // Later than the console: a failure during a synchronous start must still reach `on('error')`
     // subscribers added right after createCrumbs returns.
     void Promise.resolve().then(() => emitter.emit('error', problems ? { message, problems } : { message }));
@@ -145,7 +155,7 @@ export function createEngine(
     };
 
   const loadUi = (): Promise<UiHandle | undefined> => {
-    if (!options.ui || !inventory) return Promise.resolve(undefined);
+    if (!options.ui || !inventory || destroyed) return Promise.resolve(undefined);
     const context: UiContext = {
       crumbs: api,
       inventory,
@@ -157,7 +167,8 @@ export function createEngine(
       allowService: (id) => {
         // From the state in force, not the stored one: a grant the GPC signal overrides stays off.
         const { categories, services } = currentChoice();
-        decide('embed', categories, { ...services, [id]: true });
+        // One service was shown here, not the banner's list: the others stay unseen (and asked about).
+        decide('embed', categories, { ...services, [id]: true }, [...(decision?.s ?? []), id]);
       },
     };
     return (ui ??= whenBody()
@@ -196,6 +207,9 @@ export function createEngine(
       if (previous || decision || consentMode.replayed()) {
         consentMode.update(grantedConsentTypes(inventory!, granted), previous != null);
       }
+    } else if (consentMode.replayed()) {
+      // Replayed from the cookie, but this inventory no longer uses Consent Mode: take it back.
+      consentMode.update([], false);
     }
     if (decision && (consentModeOn() || (window as { dataLayer?: unknown }).dataLayer)) {
       consentMode.event(grantedCategories(), grantedServices());
@@ -226,7 +240,13 @@ export function createEngine(
     return { granted: newlyGranted, revoked: Array.from(revoked) };
   };
 
-  const decide = (action: ConsentAction, categories: readonly string[], exceptions: ConsentChoice['services'] = {}) => {
+  const decide = (
+    action: ConsentAction,
+    categories: readonly string[],
+    exceptions: ConsentChoice['services'] = {},
+    // The banner, dialog and API show (or stand for) every service; other callers say which.
+    shown: readonly string[] = inventory?.services.map((s) => s.id) ?? [],
+  ) => {
     if (!inventory || destroyed || reloading) return;
     const serviceIds = inventory.services.map((s) => s.id);
     const draft: Decision = {
@@ -241,11 +261,11 @@ export function createEngine(
           .filter(([id]) => serviceIds.includes(id))
           .map(([id, on]) => [id, on ? 1 : 0]),
       ),
-      s: serviceIds,
+      s: serviceIds.filter((id) => shown.includes(id)),
       l: lang,
       g: gpc ? 1 : 0,
       ...((action != 'embed' || decision?.p) && { p: 1 }),
-      h: inventory.hash,
+      h: fingerprint(inventory.hash),
     };
     const nextGranted = resolveGrants(draft, inventory, gpc);
     // Taking back an earlier grant is a withdrawal, whichever button did it (EDPB: as easy as giving).
@@ -270,42 +290,38 @@ export function createEngine(
     // A decision taken in the banner or dialog removes the control that had focus; the settings
     // button, where the choice can be changed again, is the natural place for it to go.
     const focusInUi = document.activeElement?.id == 'crumbs-root';
-    const answered = next.p == 1;
-    const shown = showSettingsButton(answered);
+    const answered = next.p == 1 && !unseenServices(next, inventory).length;
+    const buttonShown = showSettingsButton(answered);
     // An "always allow" on a placeholder before any answer leaves the banner up: it still asks about the rest.
     const hidden = ui && withUi((handle) => (answered && handle.hide(), handle.update()));
     if (focusInUi) {
-      void Promise.all([shown, hidden]).then(() => {
+      void Promise.all([buttonShown, hidden]).then(() => {
         const active = document.activeElement;
         if (!active || active == document.body) settingsButton?.focus();
       });
     }
   };
 
-  /** The inventory this browser validated when the visitor decided, if the page serves that one. */
-  const trusted = (json: unknown): Inventory | undefined => {
-    try {
-      const cookieName = (json as { consent?: { cookieName?: string } }).consent?.cookieName;
-      const stored = decodeDecision(Cookies.get(cookieName || 'crumbs_consent'));
-      const hash = stored?.h && hashJson(json);
-      return hash && hash == stored!.h ? normalizeTrusted(json, hash) : undefined;
-    } catch {
-      return undefined; // validated in full instead
-    }
-  };
+  const fingerprint = (inventoryHash: string) => inventoryFingerprint(inventoryHash, VERSION);
 
-  const start = (json: unknown): Consent | null | Promise<Consent | null> => {
-    const known = trusted(json);
-    if (known) return begin(known);
+  const start = (given: unknown): Consent | null | Promise<Consent | null> => {
+    // A copy: the inventory is frozen once normalised, and the caller's object must stay theirs.
+    const json = JSON.parse(JSON.stringify(given ?? null)) as RawInventory | null;
+    const stored = decodeDecision(Cookies.get(json?.consent?.cookieName || 'crumbs_consent'));
     if (typeof validator == 'function') return checked(json, validator(json));
-    // Google tags may run before the validator arrives: defaults and the stored state go out now.
-    const raw = json as { googleConsentMode?: { enabled?: unknown }; consent?: { cookieName?: string } } | null;
-    replayStoredConsent(
-      consentMode,
-      decodeDecision(Cookies.get(raw?.consent?.cookieName || 'crumbs_consent')),
-      !!raw?.googleConsentMode && raw.googleConsentMode.enabled !== false,
-      gpcSignal,
-    );
+    // The inventory this browser validated when the visitor decided: no validator needed.
+    const hash = stored?.h && hashJson(json);
+    if (hash && fingerprint(hash) == stored!.h) {
+      try {
+        return begin(normalizeTrusted(json, hash));
+      } catch {
+        // validated in full below
+      }
+    }
+    // Google tags may run before the validator arrives: the defaults, and a stored decision that
+    // still holds for this revision and lifetime, go out now.
+    const current = stored && stored.r == (json?.revision ?? 0) && Date.now() / 1000 - stored.t < (json?.consent?.maxAgeDays ?? 182) * 86400;
+    replayStoredConsent(consentMode, current ? stored : null, wantsConsentMode(json), gpcSignal);
     return validator.load().then(
       (validate) => checked(json, validate(json)),
       (error: unknown) => {
@@ -315,11 +331,10 @@ export function createEngine(
     );
   };
 
-  const checked = (json: unknown, result: InventoryValidation): Consent | null => {
+  const checked = (json: RawInventory | null, result: InventoryValidation): Consent | null => {
     if (!result.inventory) {
-      const raw = json as { googleConsentMode?: { enabled?: unknown } } | null;
       // Google tags on the page still get the all-denied defaults the site asked for.
-      if (raw?.googleConsentMode && raw.googleConsentMode.enabled !== false) consentMode.defaults();
+      if (wantsConsentMode(json)) consentMode.defaults();
       fail(
         'Invalid inventory, nothing optional was activated: ' + result.errors.map(formatProblem).join('; ') + '.',
         result.errors,
@@ -331,12 +346,20 @@ export function createEngine(
   };
 
   const begin = (validated: Inventory): Consent | null => {
+    if (destroyed) return null;
     inventory = validated;
     lang = pickLanguage(options.lang, Object.keys(inventory.texts));
     gpc = gpcSignal && inventory.gpc == 'honor';
     store = createDecisionStore(inventory.consent);
     const stored = store.read();
     decision = stored && isDecisionCurrent(stored, inventory, Date.now() / 1000) ? stored : null;
+    // Validated now: record that, so the next page views of this visitor skip the validator. The
+    // decision keeps its time and so its remaining lifetime.
+    const validatedFingerprint = fingerprint(inventory.hash);
+    if (decision && decision.h != validatedFingerprint) {
+      decision = { ...decision, h: validatedFingerprint };
+      store.write(decision, decision.t + inventory.consent.maxAgeDays * 86400);
+    }
     granted = resolveGrants(decision, inventory, gpc);
     if (consentModeOn()) consentMode.defaults(inventory.googleConsentMode);
     signal(null);
@@ -346,13 +369,12 @@ export function createEngine(
       gate = createGate(document, isGranted, () => pageNeedsUi() && withUi((handle) => handle.update()), (id) => known.has(id));
       gate.refresh();
     }
-    document.addEventListener('click', onDocumentClick);
     // The GPC signal outranks an older grant: store and record the opt-out, so that a later visit
     // without the signal does not bring the grant back.
     const overridden = decision && !decision.g && inventory.categories.some((c) => decision!.c.includes(c.id) && !granted.has(c.id));
     if (overridden) {
       const { categories, services } = currentChoice();
-      decide(decision!.a, categories, services);
+      decide(decision!.a, categories, services, decision!.s);
     }
     const hasChoice = inventory.categories.some((c) => !c.required);
     const prompt = hasChoice && (!decision?.p || unseenServices(decision, inventory).length > 0);
@@ -380,6 +402,9 @@ export function createEngine(
     <A extends unknown[]>(fn: (...args: A) => void) =>
     (...args: A) =>
       void ready.then(() => guard(fn, undefined)(...args));
+
+  // Listening from the start: a click before the inventory is ready opens the dialog once it is.
+  document.addEventListener('click', onDocumentClick);
 
   let ready: Promise<Consent | null>;
   const api: Crumbs = {

@@ -156,10 +156,12 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
   const update = () => {
     draw();
     // Placeholders and the cookie declaration are chunks too, loaded only by pages that need them.
+    // If one fails to load, the embeds simply stay blocked; nothing may reach the page as an error.
+    const quiet = () => {};
     if (placeholders || ctx.blockedEmbeds()[0])
-      withMore(import('./placeholders')).then((m) => (placeholders ||= m.createPlaceholders(ui, prepare)).sync());
+      withMore(import('./placeholders')).then((m) => (placeholders ||= m.createPlaceholders(ui, prepare)).sync(), quiet);
     if (tables()[0])
-      withMore(import('./cookie-tables')).then((m) => m.fillCookieTables(ui, tables()));
+      withMore(import('./cookie-tables')).then((m) => m.fillCookieTables(ui, tables()), quiet);
   };
   const hide = () => {
     shown = false;

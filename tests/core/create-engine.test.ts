@@ -1,6 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEngine, type InventoryValidator } from '../../src/core/create-engine';
+import { inventoryFingerprint } from '../../src/core/consent/fingerprint';
 import { hashJson } from '../../src/core/hash';
+import { VERSION } from '../../src/core/version';
 import { validateInventory } from '../../src/core/inventory/validate-inventory';
 import type { Crumbs } from '../../src/types';
 import { makeInventoryJson } from '../helpers/inventory';
@@ -13,6 +15,8 @@ afterEach(() => {
   delete (window as { dataLayer?: unknown }).dataLayer;
 });
 
+const fingerprintOf = (inventory: unknown) => inventoryFingerprint(hashJson(inventory), VERSION);
+
 function start(inventory: unknown, load: () => Promise<InventoryValidator>) {
   const crumbs = createEngine({ inventory, reload: vi.fn() }, { load });
   instances.push(crumbs);
@@ -22,7 +26,7 @@ function start(inventory: unknown, load: () => Promise<InventoryValidator>) {
 describe('the validator, fetched on demand', () => {
   it('is not fetched for the inventory the stored decision was made with, and that start is synchronous', async () => {
     const inventory = makeInventoryJson();
-    storeDecision({ c: ['analytics'], h: hashJson(inventory) });
+    storeDecision({ c: ['analytics'], h: fingerprintOf(inventory) });
     const load = vi.fn(() => Promise.resolve(validateInventory));
     const crumbs = start(inventory, load);
     expect(crumbs.isGranted('analytics')).toBe(true);
@@ -32,7 +36,7 @@ describe('the validator, fetched on demand', () => {
 
   it('is fetched on a first visit and for a changed inventory, and the decision then records the new fingerprint', async () => {
     const inventory = makeInventoryJson();
-    storeDecision({ c: ['analytics'], h: hashJson({ ...inventory, revision: 1, policyUrl: '/old' }) });
+    storeDecision({ c: ['analytics'], h: fingerprintOf({ ...inventory, revision: 1, policyUrl: '/old' }) });
     const load = vi.fn(() => Promise.resolve(validateInventory));
     const crumbs = start(inventory, load);
     expect(crumbs.isGranted('analytics')).toBe(false); // not before it is validated
@@ -41,7 +45,7 @@ describe('the validator, fetched on demand', () => {
     expect(crumbs.isGranted('analytics')).toBe(true);
     crumbs.acceptAll();
     await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(decodeURIComponent(document.cookie)).toContain(`"h":"${hashJson(inventory)}"`);
+    expect(decodeURIComponent(document.cookie)).toContain(`"h":"${fingerprintOf(inventory)}"`);
   });
 
   it('fails closed when it cannot be fetched', async () => {
@@ -61,5 +65,96 @@ describe('the validator, fetched on demand', () => {
     const layer = ((window as { dataLayer?: unknown[] }).dataLayer ?? []).map((e) => Array.from(e as ArrayLike<unknown>));
     expect(layer[0]).toEqual(['consent', 'default', expect.objectContaining({ analytics_storage: 'denied' })]);
     expect(layer.at(-1)).toEqual(['consent', 'update', expect.objectContaining({ analytics_storage: 'granted' })]);
+  });
+});
+
+describe('review fixes around the validator on demand', () => {
+  it('records the new fingerprint after validating a changed inventory, so the next page view skips the validator', async () => {
+    const inventory = makeInventoryJson();
+    storeDecision({ c: ['analytics'], h: fingerprintOf({ ...inventory, policyUrl: '/old' }) });
+    const load = vi.fn(() => Promise.resolve(validateInventory));
+    await start(inventory, load).ready;
+    instances.splice(0).forEach((c) => c.destroy());
+    await start(inventory, load).ready;
+    expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('does not replay a stored decision made for another revision to Consent Mode before validation', () => {
+    const inventory = makeInventoryJson({ revision: 2, googleConsentMode: { enabled: true } });
+    storeDecision({ r: 1, c: ['analytics'], m: '3' });
+    start(inventory, () => new Promise(() => {}));
+    const layer = ((window as { dataLayer?: unknown[] }).dataLayer ?? []).map((e) => Array.from(e as ArrayLike<unknown>));
+    expect(layer.some((c) => c[1] == 'update')).toBe(false);
+  });
+
+  it('takes a replayed grant back when the validated inventory no longer uses Consent Mode', async () => {
+    const inventory = makeInventoryJson();
+    storeDecision({ c: ['analytics'], m: '3' });
+    const { createConsentMode } = await import('../../src/integrations/google-consent-mode');
+    const consentMode = createConsentMode();
+    consentMode.defaults();
+    consentMode.update(['analytics_storage'], false);
+    const crumbs = createEngine({ inventory, reload: vi.fn() }, validateInventory, consentMode);
+    instances.push(crumbs);
+    await crumbs.ready;
+    const updates = ((window as { dataLayer?: unknown[] }).dataLayer ?? [])
+      .map((e) => Array.from(e as ArrayLike<unknown>))
+      .filter((c) => c[1] == 'update');
+    expect(updates.at(-1)).toEqual(['consent', 'update', expect.objectContaining({ analytics_storage: 'denied' })]);
+  });
+
+  it('starts nothing when destroyed while the validator was loading', async () => {
+    document.body.innerHTML =
+      '<script type="text/plain" data-consent="analytics">document.documentElement.setAttribute("data-ran", "1")</script>';
+    storeDecision({ c: ['analytics'] });
+    let arrive!: (v: InventoryValidator) => void;
+    const crumbs = start(makeInventoryJson(), () => new Promise((resolve) => (arrive = resolve)));
+    crumbs.destroy();
+    arrive(validateInventory);
+    await crumbs.ready;
+    await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(document.documentElement.hasAttribute('data-ran')).toBe(false);
+    expect(document.querySelector('[data-crumbs-settings]')).toBeNull();
+  });
+
+  it('leaves the caller\'s inventory object unfrozen', async () => {
+    const inventory = makeInventoryJson();
+    storeDecision({ c: ['analytics'], h: fingerprintOf(inventory) });
+    await start(inventory, () => Promise.resolve(validateInventory)).ready;
+    expect(Object.isFrozen(inventory.services[1])).toBe(false);
+  });
+
+  it('does not withdraw Consent Mode grants when only the UI fails to load later', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const inventory = makeInventoryJson({ googleConsentMode: { enabled: true } });
+    storeDecision({ c: ['analytics'] });
+    const crumbs = createEngine({ inventory, reload: vi.fn(), ui: () => Promise.reject(new Error('offline')) }, validateInventory);
+    instances.push(crumbs);
+    await crumbs.ready;
+    crumbs.showPreferences();
+    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    const updates = ((window as { dataLayer?: unknown[] }).dataLayer ?? [])
+      .map((e) => Array.from(e as ArrayLike<unknown>))
+      .filter((c) => c[1] == 'update');
+    expect(updates.at(-1)).toEqual(['consent', 'update', expect.objectContaining({ analytics_storage: 'granted' })]);
+  });
+});
+
+describe('"always allow" during a re-prompt for a new service', () => {
+  it('does not mark the new service as shown, and the banner stays', async () => {
+    const inventory = makeInventoryJson();
+    storeDecision({ c: ['analytics'], s: ['session', 'google-analytics', 'hotjar', 'vimeo'] });
+    document.body.innerHTML = '<iframe data-consent="vimeo" data-src="https://player.vimeo.com/video/1"></iframe>';
+    const calls: string[] = [];
+    const ui = vi.fn(() => ({ show: (v: string) => void calls.push('show:' + v), hide: () => void calls.push('hide'), update() {}, destroy() {} }));
+    const crumbs = createEngine({ inventory, reload: vi.fn(), ui }, validateInventory);
+    instances.push(crumbs);
+    await crumbs.ready;
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    const context = (ui.mock.calls[0] as unknown as [{ allowService(id: string): void }])[0];
+    context.allowService('vimeo');
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(crumbs.getConsent()!.shown).not.toContain('meta-pixel');
+    expect(calls).toEqual(['show:banner']);
   });
 });

@@ -7,8 +7,8 @@ import { decodeDecision, encodeDecision } from './decision-codec';
 export interface DecisionStore {
   /** The stored decision, or null when there is none or it cannot be trusted. */
   read(): Decision | null;
-  /** Writes the decision with the configured lifetime. */
-  write(decision: Decision): void;
+  /** Writes the decision with the configured lifetime, or until `expiresAt` (seconds since the epoch). */
+  write(decision: Decision, expiresAt?: number): void;
   /** Deletes the consent cookie. */
   clear(): void;
 }
@@ -27,14 +27,15 @@ export function createDecisionStore(settings: ConsentSettings): DecisionStore {
   const name = settings.cookieName;
   return {
     read: () => decodeDecision(cookies.get(name)),
-    write(decision) {
+    write(decision, expiresAt) {
       const value = encodeDecision(decision);
-      cookies.set(name, value, { expires: settings.maxAgeDays });
+      const expires = expiresAt ? new Date(expiresAt * 1000) : settings.maxAgeDays;
+      cookies.set(name, value, { expires });
       // A `domain` this host does not belong to makes the browser drop the cookie, and the banner
       // would come back on every page: say so, and keep the decision on this host at least.
       if (settings.domain && cookies.get(name) == null) {
         console.warn('[crumbs] consent.domain "' + settings.domain + '" does not match ' + location.hostname + '; the decision is kept on this host only.');
-        cookies.set(name, value, { expires: settings.maxAgeDays, domain: undefined });
+        cookies.set(name, value, { expires, domain: undefined });
       }
     },
     clear: () => cookies.remove(name),

@@ -8,7 +8,9 @@ export const EMBED_TAGS = ['IFRAME', 'VIDEO', 'AUDIO', 'EMBED', 'OBJECT'];
 export function activateElement(element: Element): void {
   for (const name of ['src', 'srcset', 'href']) {
     const value = element.getAttribute('data-' + name);
-    if (value != null) element.setAttribute(element.tagName == 'OBJECT' && name == 'src' ? 'data' : name, value);
+    const target = element.tagName == 'OBJECT' && name == 'src' ? 'data' : name;
+    // Setting the same address again would reload a frame that is already showing it.
+    if (value != null && element.getAttribute(target) != value) element.setAttribute(target, value);
   }
   // A <source> only counts once its media element reloads.
   const media = element.parentElement;

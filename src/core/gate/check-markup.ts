@@ -22,20 +22,28 @@ export function checkMarkup(element: Element, isKnown: (id: string) => boolean, 
     if (!isKnown(id)) console.warn(where + ': "' + id + '" is no category or service of the inventory; it stays blocked.');
   }
   if (tag == 'script') {
-    if ((element as HTMLScriptElement).type != 'text/plain') {
+    if (!isSleeping(element as HTMLScriptElement)) {
       console.warn(where + ' has no type="text/plain", so the browser ran it without waiting for consent.');
     }
     return false;
   }
   const real = (name: string) => (tag == 'object' && name == 'src' ? 'data' : name);
-  const leaking = ['src', 'srcset', 'href'].filter((name) => element.hasAttribute(real(name)) && !element.hasAttribute('data-' + name));
-  if (!leaking.length) return false;
-  console.warn(
-    where + ' has ' + leaking.map(real).join(', ') + ' instead of data-' + leaking.join(', data-') +
-      ': the browser fetched it before consent.' + (allowed ? '' : ' It is blocked from now on.'),
-  );
-  if (allowed) return false;
-  for (const name of leaking) element.setAttribute('data-' + name, element.getAttribute(real(name))!);
+  const present = ['src', 'srcset', 'href'].filter((name) => element.hasAttribute(real(name)));
+  const leaking = present.filter((name) => !element.hasAttribute('data-' + name));
+  if (leaking.length) {
+    console.warn(
+      where + ' has ' + leaking.map(real).join(', ') + ' instead of data-' + leaking.join(', data-') +
+        ': the browser fetched it before consent.' + (allowed ? '' : ' It is blocked from now on.'),
+    );
+    // Recorded, so that a later revoke can take the real address away again.
+    for (const name of leaking) element.setAttribute('data-' + name, element.getAttribute(real(name))!);
+  }
+  // Not granted but carrying a real address (the mistake above, or a copy of an activated embed
+  // made by the page): out of the page, back in gated.
+  if (allowed || !present.length) return false;
   deactivateElement(element);
   return true;
 }
+
+/** Whether a script is a sleeping gated one: `type="text/plain"`, in any case, with or without parameters. */
+export const isSleeping = (script: HTMLScriptElement) => script.type.trim().toLowerCase().split(';')[0] == 'text/plain';

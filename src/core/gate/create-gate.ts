@@ -1,6 +1,6 @@
 import { activateElement, deactivateElement, EMBED_TAGS } from './activate-element';
 import { activateScript } from './activate-script';
-import { checkMarkup, idsOf } from './check-markup';
+import { checkMarkup, idsOf, isSleeping } from './check-markup';
 
 /** Activates `data-consent` markup as consent allows, including elements added later. */
 export interface Gate {
@@ -47,7 +47,7 @@ export function createGate(
   const activate = (element: Element, forced = false) => {
     done.add(element);
     if (element.tagName == 'SCRIPT') {
-      if ((element as HTMLScriptElement).type != 'text/plain') return;
+      if (!isSleeping(element as HTMLScriptElement)) return;
       // Chained so that scripts run one after another in document order, as the parser would run them.
       scriptQueue = scriptQueue
         .then(() => {

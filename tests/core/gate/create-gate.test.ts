@@ -254,3 +254,33 @@ describe('markup mistakes', () => {
     expect(warn).toHaveBeenCalledTimes(1);
   });
 });
+
+describe('markup mistakes, continued', () => {
+  it('records the real address of a granted leaking embed, so a revoke can take it away', () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    document.body.innerHTML = '<iframe data-consent="vimeo" src="https://player.vimeo.com/video/1"></iframe>';
+    gate = createGate(document, () => true, () => {});
+    gate.refresh();
+    gate.revoke(new Set(['vimeo']));
+    expect(document.querySelector('iframe')!.hasAttribute('src')).toBe(false);
+  });
+
+  it('strips a page-made copy of an activated embed that is not granted', () => {
+    document.body.innerHTML =
+      '<iframe data-consent="vimeo" data-src="https://player.vimeo.com/video/1" src="https://player.vimeo.com/video/1"></iframe>';
+    gate = createGate(document, () => false, () => {});
+    gate.refresh();
+    expect(document.querySelector('iframe')!.hasAttribute('src')).toBe(false);
+  });
+
+  it('accepts text/plain in any case and with parameters', async () => {
+    const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
+    document.body.innerHTML =
+      '<script type="Text/Plain; charset=utf-8" data-consent="a">document.documentElement.setAttribute("data-ran", "x,")</script>';
+    gate = createGate(document, () => true, () => {});
+    gate.refresh();
+    await flush();
+    expect(ran()).toEqual(['x']);
+    expect(warn).not.toHaveBeenCalled();
+  });
+});
