@@ -60,6 +60,20 @@ interface RawInventory {
   readonly googleConsentMode?: { readonly enabled?: unknown };
 }
 
+/**
+ * The Consent Mode values of a raw inventory that must reach Google tags before validation can
+ * finish (`wait_for_update`, `ads_data_redaction`, `url_passthrough`), each only if well-typed.
+ */
+const earlyConsentSettings = (json: RawInventory | null) => {
+  const g = json?.googleConsentMode as Record<string, unknown> | undefined;
+  const wait = g?.waitForUpdate;
+  return {
+    waitForUpdate: Number.isSafeInteger(wait) && (wait as number) >= 0 ? (wait as number) : undefined,
+    adsDataRedaction: typeof g?.adsDataRedaction == 'boolean' ? g.adsDataRedaction : undefined,
+    urlPassthrough: g?.urlPassthrough === true,
+  };
+};
+
 /** Whether a raw inventory asks for Consent Mode (present and not explicitly disabled). */
 const wantsConsentMode = (json: RawInventory | null) =>
   !!json?.googleConsentMode && json.googleConsentMode.enabled !== false;
@@ -321,7 +335,7 @@ export function createEngine(
     // Google tags may run before the validator arrives: the defaults, and a stored decision that
     // still holds for this revision and lifetime, go out now.
     const current = stored && stored.r == (json?.revision ?? 0) && Date.now() / 1000 - stored.t < (json?.consent?.maxAgeDays ?? 182) * 86400;
-    replayStoredConsent(consentMode, current ? stored : null, wantsConsentMode(json), gpcSignal);
+    replayStoredConsent(consentMode, current ? stored : null, wantsConsentMode(json), gpcSignal, earlyConsentSettings(json));
     return validator.load().then(
       (validate) => checked(json, validate(json)),
       (error: unknown) => {

@@ -63,10 +63,12 @@ export const decodeConsentTypes = (text: string): GoogleConsentType[] =>
 export interface ConsentMode {
   /**
    * Pushes `consent default` (all denied but security_storage, with `wait_for_update`) and the `set`
-   * commands the first time. Called again with the inventory's settings after a synchronous start
-   * with built-in ones, it adds what those lacked: region defaults and changed `set` values.
+   * commands the first time. Called again with the validated inventory's settings after an early
+   * start, it adds what was still missing: region defaults and changed `set` values.
+   *
+   * @param early - the settings come from a not yet validated inventory: no region defaults yet
    */
-  defaults(settings?: InventoryGoogleConsentMode): void;
+  defaults(settings?: InventoryGoogleConsentMode, early?: boolean): void;
   /** Pushes one `consent update` with all seven types; unless `always`, only when it differs from the last one. */
   update(types: readonly GoogleConsentType[], always: boolean): void;
   /** Whether any `consent update` was pushed by this instance. */
@@ -83,10 +85,17 @@ export interface ConsentMode {
  *
  * @param stored - the decoded consent cookie
  * @param wanted - whether the page asked for Consent Mode (script attribute, or the raw inventory)
+ * @param settings - the `set` values already known (type-checked), pushed now rather than later
  */
-export function replayStoredConsent(consentMode: ConsentMode, stored: Decision | null, wanted: boolean, gpc: boolean): void {
+export function replayStoredConsent(
+  consentMode: ConsentMode,
+  stored: Decision | null,
+  wanted: boolean,
+  gpc: boolean,
+  settings?: InventoryGoogleConsentMode,
+): void {
   if (stored?.m == null && !wanted) return;
-  consentMode.defaults();
+  consentMode.defaults(settings, true);
   if (stored?.m != null) consentMode.update(storedConsentTypes(stored.m, stored.g == 1, gpc), false);
 }
 
@@ -106,25 +115,30 @@ export function storedConsentTypes(stored: string, decidedWithGpc: boolean, gpc:
  */
 export function createConsentMode(): ConsentMode {
   let defaulted = false;
-  let configured = false;
+  let regionsDone = false;
+  let redaction: boolean | undefined;
+  let passthrough = false;
   let last: string | undefined;
   return {
-    defaults(settings) {
-      const first = !defaulted;
-      if (first) {
+    defaults(settings, early) {
+      if (!defaulted) {
         defaulted = true;
         gtag('consent', 'default', { ...consentState([]), wait_for_update: settings?.waitForUpdate ?? 500 });
       }
-      if (settings && !configured) {
-        configured = true;
+      if (settings && !early && !regionsDone) {
+        regionsDone = true;
         for (const { region, granted } of settings.regions ?? []) {
           gtag('consent', 'default', { ...consentState(granted), region });
         }
-        const redaction = settings.adsDataRedaction ?? true;
-        if (first || !redaction) gtag('set', 'ads_data_redaction', redaction);
-        if (settings.urlPassthrough) gtag('set', 'url_passthrough', true);
-      } else if (first) {
-        gtag('set', 'ads_data_redaction', true);
+      }
+      const redact = settings?.adsDataRedaction ?? true;
+      if (redact !== redaction && (settings || redaction == null)) {
+        redaction = redact;
+        gtag('set', 'ads_data_redaction', redact);
+      }
+      if (settings?.urlPassthrough && !passthrough) {
+        passthrough = true;
+        gtag('set', 'url_passthrough', true);
       }
     },
     update(types, always) {

@@ -158,3 +158,31 @@ describe('"always allow" during a re-prompt for a new service', () => {
     expect(calls).toEqual(['show:banner']);
   });
 });
+
+describe('Consent Mode while the validator loads (first visit, inline inventory)', () => {
+  it('pushes default, ads_data_redaction and url_passthrough synchronously; region defaults once validated', async () => {
+    const inventory = makeInventoryJson({
+      googleConsentMode: {
+        enabled: true,
+        waitForUpdate: 1200,
+        adsDataRedaction: false,
+        urlPassthrough: true,
+        regions: [{ region: ['US-CA'], granted: ['analytics_storage'] }],
+      },
+    });
+    let arrive!: (v: InventoryValidator) => void;
+    const crumbs = start(inventory, () => new Promise((resolve) => (arrive = resolve)));
+    const commands = () =>
+      ((window as { dataLayer?: unknown[] }).dataLayer ?? []).map((e) => Array.from(e as ArrayLike<unknown>));
+    expect(commands()).toEqual([
+      ['consent', 'default', expect.objectContaining({ ad_storage: 'denied', wait_for_update: 1200 })],
+      ['set', 'ads_data_redaction', false],
+      ['set', 'url_passthrough', true],
+    ]);
+    arrive(validateInventory);
+    await crumbs.ready;
+    expect(commands().slice(3)).toEqual([
+      ['consent', 'default', expect.objectContaining({ analytics_storage: 'granted', region: ['US-CA'] })],
+    ]);
+  });
+});
