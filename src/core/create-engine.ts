@@ -322,12 +322,12 @@ export function createEngine(
     // A copy: the inventory is frozen once normalised, and the caller's object must stay theirs.
     const json = JSON.parse(JSON.stringify(given ?? null)) as RawInventory | null;
     const stored = decodeDecision(Cookies.get(json?.consent?.cookieName || 'crumbs_consent'));
-    if (typeof validator == 'function') return checked(json, validator(json));
+    if (typeof validator == 'function') return checked(json, validator(json), stored);
     // The inventory this browser validated when the visitor decided: no validator needed.
     const hash = stored?.h && hashJson(json);
     if (hash && fingerprint(hash) == stored!.h) {
       try {
-        return begin(normalizeTrusted(json, hash));
+        return begin(normalizeTrusted(json, hash), stored);
       } catch {
         // validated in full below
       }
@@ -337,7 +337,7 @@ export function createEngine(
     const current = stored && stored.r == (json?.revision ?? 0) && Date.now() / 1000 - stored.t < (json?.consent?.maxAgeDays ?? 182) * 86400;
     replayStoredConsent(consentMode, current ? stored : null, wantsConsentMode(json), gpcSignal, earlyConsentSettings(json));
     return validator.load().then(
-      (validate) => checked(json, validate(json)),
+      (validate) => checked(json, validate(json), stored),
       (error: unknown) => {
         fail('The inventory validator could not be loaded (' + String(error) + '); nothing optional was activated.');
         return null;
@@ -345,7 +345,7 @@ export function createEngine(
     );
   };
 
-  const checked = (json: RawInventory | null, result: InventoryValidation): Consent | null => {
+  const checked = (json: RawInventory | null, result: InventoryValidation, stored: Decision | null): Consent | null => {
     if (!result.inventory) {
       // Google tags on the page still get the all-denied defaults the site asked for.
       if (wantsConsentMode(json)) consentMode.defaults();
@@ -356,16 +356,16 @@ export function createEngine(
       return null;
     }
     for (const warning of result.warnings) console.warn('[crumbs] inventory: ' + formatProblem(warning));
-    return begin(result.inventory);
+    return begin(result.inventory, stored);
   };
 
-  const begin = (validated: Inventory): Consent | null => {
+  // `stored` is the consent cookie, decoded once in `start` (under the inventory's cookie name).
+  const begin = (validated: Inventory, stored: Decision | null): Consent | null => {
     if (destroyed) return null;
     inventory = validated;
     lang = pickLanguage(options.lang, Object.keys(inventory.texts));
     gpc = gpcSignal && inventory.gpc == 'honor';
     store = createDecisionStore(inventory.consent);
-    const stored = store.read();
     decision = stored && isDecisionCurrent(stored, inventory, Date.now() / 1000) ? stored : null;
     // Validated now: record that, so the next page views of this visitor skip the validator. The
     // decision keeps its time and so its remaining lifetime.
