@@ -3,8 +3,8 @@
 //   dist/crumbs.js          script-tag core (IIFE), paid by every page view: budget 3 KB gzip, no Preact
 //   dist/crumbs-ui.js       UI (ESM, Preact bundled) + dist/chunks/*: loaded only when needed;
 //                           UI + styles + one language: budget 8 KB gzip
-//   dist/crumbs-validate.js inventory validator (ESM): loaded by crumbs.js only for an inventory this
-//                           browser has not validated before (first visit, changed inventory)
+//   dist/crumbs-decide.js   validation, decisions, UI loading (ESM): loaded by crumbs.js only when an
+//                           inventory is new to this browser, a decision is made, or the UI is needed
 //   dist/esm/**             npm ESM (Preact and js-cookie external)
 //   dist/types/**           TypeScript declarations
 import { execFileSync } from 'node:child_process';
@@ -67,7 +67,7 @@ const [, uiBuild] = await Promise.all([
   }),
   esbuild.build({
     ...common,
-    entryPoints: { 'crumbs-ui': 'src/ui/index.ts', 'crumbs-validate': 'src/core/inventory/validate-inventory.ts' },
+    entryPoints: { 'crumbs-ui': 'src/ui/index.ts', 'crumbs-decide': 'src/core/create-decisions.ts' },
     outdir: dist,
     chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',
@@ -130,10 +130,14 @@ const largestLanguage = Math.max(0, ...languageChunks.map(gz));
 const coreGzip = measure(join(dist, 'crumbs.js')).gzip;
 const uiGzip = uiBase + largestLanguage;
 
-const validatorGzip = gz(Object.keys(outputs).find((f) => f.endsWith('crumbs-validate.js')));
+const decideMain = Object.keys(outputs).find((f) => f.endsWith('crumbs-decide.js'));
+// Chunks shared by crumbs-decide.js and the UI are counted once.
+const firstVisitSet = new Set([...staticClosure(decideMain), ...mainSet]);
+const decideGzip = [...staticClosure(decideMain)].filter((f) => !mainSet.has(f)).reduce((sum, f) => sum + gz(f), 0);
+const firstVisit = coreGzip + [...firstVisitSet].reduce((sum, f) => sum + gz(f), 0) + largestLanguage;
 console.log(
-  `\nfirst visit: core ${coreGzip} B + validator ${validatorGzip} B + UI ${uiBase} B + language ≤ ${largestLanguage} B` +
-    ` = ${coreGzip + validatorGzip + uiGzip} B gzip`,
+  `\nfirst visit: core ${coreGzip} B + decisions ${decideGzip} B + UI ${uiBase} B + language ≤ ${largestLanguage} B` +
+    ` = ${firstVisit} B gzip`,
 );
 console.log(`returning visitor with a stored decision: ${coreGzip} B gzip (crumbs.js only)`);
 const over = [];

@@ -7,9 +7,10 @@
  * needed. Never throws into the page: every failure fails closed with one console error and an
  * `error` event.
  */
-import Cookies from 'js-cookie';
 import { decodeDecision } from './core/consent/decision-codec';
-import { createEngine, type InventoryValidator } from './core/create-engine';
+import { readCookie } from './core/consent/read-cookie';
+import { createEngine } from './core/create-engine';
+import type { DecisionsFactory } from './core/runtime';
 import { readGpc } from './core/read-gpc';
 import { createConsentMode, replayStoredConsent } from './integrations/google-consent-mode';
 import type { Crumbs } from './types';
@@ -69,21 +70,21 @@ function main(): void {
     }
   };
   const uiUrl = near(script?.dataset.ui ?? 'crumbs-ui.js');
-  const validatorUrl = near('crumbs-validate.js');
-  let validator: Promise<InventoryValidator> | undefined;
-  // The validator is needed only for an inventory new to this browser; then fetch it at once, in
-  // parallel with a remote inventory.
-  const loadValidator = () =>
-    (validator ??= import(/* @vite-ignore */ validatorUrl).then((module) => module.validateInventory));
+  const decideUrl = near('crumbs-decide.js');
+  let decide: Promise<DecisionsFactory> | undefined;
+  // Needed only for an inventory new to this browser or a decision to record; for a visitor
+  // without a stored decision, fetched at once, in parallel with a remote inventory.
+  const loadDecide = () =>
+    (decide ??= import(/* @vite-ignore */ decideUrl).then((module) => module.createDecisions));
   let inventory: unknown;
   try {
     inventory = readInventory(script);
     if (inventory instanceof Promise) {
       // A remote inventory is in flight: Google tags after this script must not wait for it, and a
-      // visitor without a decision will need the validator, which can load meanwhile.
-      const stored = decodeDecision(Cookies.get(script?.dataset.cookieName || 'crumbs_consent'));
+      // visitor without a decision will need crumbs-decide.js, which can load meanwhile.
+      const stored = decodeDecision(readCookie(script?.dataset.cookieName || 'crumbs_consent'));
       replayStoredConsent(consentMode, stored, !!script?.hasAttribute('data-google-consent-mode'), readGpc());
-      if (!stored?.h) void loadValidator().catch(() => {});
+      if (!stored?.h) void loadDecide().catch(() => {});
     }
   } catch (error) {
     inventory = Promise.reject(error);
@@ -94,7 +95,7 @@ function main(): void {
       lang: script?.dataset.lang,
       ui: (context) => import(/* @vite-ignore */ uiUrl).then((module) => module.mountUi(context)),
     },
-    { load: loadValidator },
+    { load: loadDecide },
     consentMode,
   );
 }

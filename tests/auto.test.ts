@@ -110,8 +110,8 @@ describe('dist/crumbs.js', () => {
   });
 
   // The validator's own messages in the built files are checked in Chromium (tests/browser): jsdom
-  // cannot import crumbs-validate.js, which is exactly the case tested here.
-  it('fails closed when the inventory changed since the decision and the validator cannot be loaded', async () => {
+  // cannot import crumbs-decide.js, which is exactly the case tested here.
+  it('fails closed when the inventory changed since the decision and crumbs-decide.js cannot be loaded', async () => {
     resetPage();
     storeDecision(['analytics']);
     const changed = makeInventoryJson();
@@ -120,7 +120,7 @@ describe('dist/crumbs.js', () => {
     expect(ran()).toEqual([]);
     expect(events.map((e) => e.type)).toEqual(['crumbs:error']);
     expect(pageErrors()).toHaveLength(1);
-    expect(pageErrors()[0]).toMatch(/inventory validator could not be loaded/);
+    expect(pageErrors()[0]).toMatch(/could not load its decision code/);
     expect(api()).toBe('function:false');
   });
 

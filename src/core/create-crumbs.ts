@@ -1,7 +1,7 @@
 import type { Crumbs, CrumbsOptions } from '../types';
 import type { ConsentMode } from '../integrations/google-consent-mode';
 import { createEngine } from './create-engine';
-import { validateInventory } from './inventory/validate-inventory';
+import { createDecisions } from './create-decisions';
 
 /**
  * Creates a Crumbs instance: validates the inventory, applies the stored decision, gates the page's
@@ -25,5 +25,5 @@ import { validateInventory } from './inventory/validate-inventory';
  * ```
  */
 export function createCrumbs(options: CrumbsOptions, consentMode?: ConsentMode): Crumbs {
-  return createEngine(options, validateInventory, consentMode);
+  return createEngine(options, createDecisions, consentMode);
 }

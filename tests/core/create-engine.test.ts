@@ -1,14 +1,16 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createEngine, type InventoryValidator } from '../../src/core/create-engine';
+import { createEngine } from '../../src/core/create-engine';
+import { createDecisions } from '../../src/core/create-decisions';
+import type { DecisionsFactory } from '../../src/core/runtime';
 import { inventoryFingerprint } from '../../src/core/consent/fingerprint';
 import { hashJson } from '../../src/core/hash';
 import { VERSION } from '../../src/core/version';
-import { validateInventory } from '../../src/core/inventory/validate-inventory';
 import type { Crumbs } from '../../src/types';
 import { makeInventoryJson } from '../helpers/inventory';
 import { storeDecision } from '../helpers/stored-decision';
 
-// The script-tag build fetches the validator only for an inventory this browser has not validated.
+// The script-tag build fetches crumbs-decide.js (with the validator) only for an inventory this
+// browser has not validated, or when something must be decided or shown.
 const instances: Crumbs[] = [];
 afterEach(() => {
   for (const crumbs of instances.splice(0)) crumbs.destroy();
@@ -17,7 +19,7 @@ afterEach(() => {
 
 const fingerprintOf = (inventory: unknown) => inventoryFingerprint(hashJson(inventory), VERSION);
 
-function start(inventory: unknown, load: () => Promise<InventoryValidator>) {
+function start(inventory: unknown, load: () => Promise<DecisionsFactory>) {
   const crumbs = createEngine({ inventory, reload: vi.fn() }, { load });
   instances.push(crumbs);
   return crumbs;
@@ -27,7 +29,7 @@ describe('the validator, fetched on demand', () => {
   it('is not fetched for the inventory the stored decision was made with, and that start is synchronous', async () => {
     const inventory = makeInventoryJson();
     storeDecision({ c: ['analytics'], h: fingerprintOf(inventory) });
-    const load = vi.fn(() => Promise.resolve(validateInventory));
+    const load = vi.fn(() => Promise.resolve(createDecisions));
     const crumbs = start(inventory, load);
     expect(crumbs.isGranted('analytics')).toBe(true);
     await crumbs.ready;
@@ -37,7 +39,7 @@ describe('the validator, fetched on demand', () => {
   it('is fetched on a first visit and for a changed inventory, and the decision then records the new fingerprint', async () => {
     const inventory = makeInventoryJson();
     storeDecision({ c: ['analytics'], h: fingerprintOf({ ...inventory, revision: 1, policyUrl: '/old' }) });
-    const load = vi.fn(() => Promise.resolve(validateInventory));
+    const load = vi.fn(() => Promise.resolve(createDecisions));
     const crumbs = start(inventory, load);
     expect(crumbs.isGranted('analytics')).toBe(false); // not before it is validated
     await crumbs.ready;
@@ -51,11 +53,11 @@ describe('the validator, fetched on demand', () => {
   it('fails closed when it cannot be fetched', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const onError = vi.fn();
-    const crumbs = start(makeInventoryJson(), () => Promise.reject(new Error('404 crumbs-validate.js')));
+    const crumbs = start(makeInventoryJson(), () => Promise.reject(new Error('404 crumbs-decide.js')));
     crumbs.on('error', onError);
     expect(await crumbs.ready).toBeNull();
     expect(crumbs.isGranted('analytics')).toBe(false);
-    expect(onError.mock.calls[0]![0].message).toMatch(/validator could not be loaded .*404 crumbs-validate\.js/);
+    expect(onError.mock.calls[0]![0].message).toMatch(/could not load its decision code .*404 crumbs-decide\.js/);
   });
 
   it('does not hold back Consent Mode: defaults and the stored state go out before it arrives', () => {
@@ -72,7 +74,7 @@ describe('review fixes around the validator on demand', () => {
   it('records the new fingerprint after validating a changed inventory, so the next page view skips the validator', async () => {
     const inventory = makeInventoryJson();
     storeDecision({ c: ['analytics'], h: fingerprintOf({ ...inventory, policyUrl: '/old' }) });
-    const load = vi.fn(() => Promise.resolve(validateInventory));
+    const load = vi.fn(() => Promise.resolve(createDecisions));
     await start(inventory, load).ready;
     instances.splice(0).forEach((c) => c.destroy());
     await start(inventory, load).ready;
@@ -94,7 +96,7 @@ describe('review fixes around the validator on demand', () => {
     const consentMode = createConsentMode();
     consentMode.defaults();
     consentMode.update(['analytics_storage'], false);
-    const crumbs = createEngine({ inventory, reload: vi.fn() }, validateInventory, consentMode);
+    const crumbs = createEngine({ inventory, reload: vi.fn() }, createDecisions, consentMode);
     instances.push(crumbs);
     await crumbs.ready;
     const updates = ((window as { dataLayer?: unknown[] }).dataLayer ?? [])
@@ -107,10 +109,10 @@ describe('review fixes around the validator on demand', () => {
     document.body.innerHTML =
       '<script type="text/plain" data-consent="analytics">document.documentElement.setAttribute("data-ran", "1")</script>';
     storeDecision({ c: ['analytics'] });
-    let arrive!: (v: InventoryValidator) => void;
+    let arrive!: (v: DecisionsFactory) => void;
     const crumbs = start(makeInventoryJson(), () => new Promise((resolve) => (arrive = resolve)));
     crumbs.destroy();
-    arrive(validateInventory);
+    arrive(createDecisions);
     await crumbs.ready;
     await new Promise((resolve) => setTimeout(resolve, 0));
     expect(document.documentElement.hasAttribute('data-ran')).toBe(false);
@@ -120,7 +122,7 @@ describe('review fixes around the validator on demand', () => {
   it('leaves the caller\'s inventory object unfrozen', async () => {
     const inventory = makeInventoryJson();
     storeDecision({ c: ['analytics'], h: fingerprintOf(inventory) });
-    await start(inventory, () => Promise.resolve(validateInventory)).ready;
+    await start(inventory, () => Promise.resolve(createDecisions)).ready;
     expect(Object.isFrozen(inventory.services[1])).toBe(false);
   });
 
@@ -128,7 +130,7 @@ describe('review fixes around the validator on demand', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const inventory = makeInventoryJson({ googleConsentMode: { enabled: true } });
     storeDecision({ c: ['analytics'] });
-    const crumbs = createEngine({ inventory, reload: vi.fn(), ui: () => Promise.reject(new Error('offline')) }, validateInventory);
+    const crumbs = createEngine({ inventory, reload: vi.fn(), ui: () => Promise.reject(new Error('offline')) }, createDecisions);
     instances.push(crumbs);
     await crumbs.ready;
     crumbs.showPreferences();
@@ -147,7 +149,7 @@ describe('"always allow" during a re-prompt for a new service', () => {
     document.body.innerHTML = '<iframe data-consent="vimeo" data-src="https://player.vimeo.com/video/1"></iframe>';
     const calls: string[] = [];
     const ui = vi.fn(() => ({ show: (v: string) => void calls.push('show:' + v), hide: () => void calls.push('hide'), update() {}, destroy() {} }));
-    const crumbs = createEngine({ inventory, reload: vi.fn(), ui }, validateInventory);
+    const crumbs = createEngine({ inventory, reload: vi.fn(), ui }, createDecisions);
     instances.push(crumbs);
     await crumbs.ready;
     for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
@@ -170,7 +172,7 @@ describe('Consent Mode while the validator loads (first visit, inline inventory)
         regions: [{ region: ['US-CA'], granted: ['analytics_storage'] }],
       },
     });
-    let arrive!: (v: InventoryValidator) => void;
+    let arrive!: (v: DecisionsFactory) => void;
     const crumbs = start(inventory, () => new Promise((resolve) => (arrive = resolve)));
     const commands = () =>
       ((window as { dataLayer?: unknown[] }).dataLayer ?? []).map((e) => Array.from(e as ArrayLike<unknown>));
@@ -179,10 +181,43 @@ describe('Consent Mode while the validator loads (first visit, inline inventory)
       ['set', 'ads_data_redaction', false],
       ['set', 'url_passthrough', true],
     ]);
-    arrive(validateInventory);
+    arrive(createDecisions);
     await crumbs.ready;
     expect(commands().slice(3)).toEqual([
       ['consent', 'default', expect.objectContaining({ analytics_storage: 'granted', region: ['US-CA'] })],
     ]);
+  });
+});
+
+describe('the decision code, loaded on demand', () => {
+  it('is not loaded by a returning visit, and is loaded once when the visitor decides again', async () => {
+    const inventory = makeInventoryJson();
+    storeDecision({ c: ['analytics'], h: fingerprintOf(inventory) });
+    const load = vi.fn(() => Promise.resolve(createDecisions));
+    const crumbs = start(inventory, load);
+    await crumbs.ready;
+    expect(crumbs.getConsent()!.categories).toContain('analytics');
+    expect(load).not.toHaveBeenCalled();
+    crumbs.rejectAll();
+    crumbs.acceptAll();
+    crumbs.rejectAll();
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(load).toHaveBeenCalledTimes(1);
+    expect(crumbs.isGranted('analytics')).toBe(false);
+    expect(crumbs.getConsent()!.action).toBe('revoke');
+  });
+
+  it('keeps a returning visit working when it cannot be loaded later, and reports that once', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    const inventory = makeInventoryJson();
+    storeDecision({ c: ['analytics'], h: fingerprintOf(inventory) });
+    const crumbs = start(inventory, () => Promise.reject(new Error('offline')));
+    await crumbs.ready;
+    crumbs.rejectAll();
+    crumbs.showPreferences();
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(crumbs.isGranted('analytics')).toBe(true);
+    expect(error).toHaveBeenCalledTimes(1);
+    expect(String(error.mock.calls[0]![0])).toMatch(/decision code .*offline/);
   });
 });

@@ -1,0 +1,211 @@
+import type { ConsentAction, ConsentChoice, ConsentRecord, UiContext, UiHandle, UiView } from '../types';
+import { encodeConsentTypes, grantedConsentTypes } from '../integrations/google-consent-mode';
+import { createDecisionStore } from './consent/create-decision-store';
+import { DECISION_VERSION, type Decision } from './consent/decision';
+import { inventoryFingerprint } from './consent/fingerprint';
+import { resolveGrants, unseenServices } from './consent/resolve-grants';
+import { guard } from './guard';
+import { formatProblem } from './inventory/format-problem';
+import { validateInventory } from './inventory/validate-inventory';
+import { randomId } from './random-id';
+import type { Decisions, Runtime } from './runtime';
+import { sendRecord } from './send-record';
+import { VERSION } from './version';
+import { whenBody } from './when-body';
+
+/**
+ * The part of the engine that a page view with a valid stored decision never needs, so `crumbs.js`
+ * loads it (as `crumbs-decide.js`) only on demand: validating an inventory new to this browser,
+ * recording decisions in the consent cookie (through js-cookie), consent records, and loading and
+ * driving the UI. It works on the state of the instance that loaded it.
+ */
+export function createDecisions(state: Runtime): Decisions {
+  const { options, emitter, consentMode } = state;
+  let ui: Promise<UiHandle | undefined> | undefined;
+  const isGranted = (id: string) => state.granted.has(id);
+  const inventory = () => state.inventory!;
+  const store = () => createDecisionStore(inventory().consent);
+  const fingerprint = () => inventoryFingerprint(inventory().hash, VERSION);
+  const optionalCategories = () => inventory().categories.filter((c) => !c.required).map((c) => c.id);
+
+  /** The current effective state as a choice: granted categories, and services that differ from theirs. */
+  const currentChoice = (): Required<ConsentChoice> => ({
+    categories: optionalCategories().filter(isGranted),
+    services: Object.fromEntries(
+      inventory()
+        .services.filter((s) => isGranted(s.id) != isGranted(s.category))
+        .map((s) => [s.id, isGranted(s.id)]),
+    ),
+  });
+
+  const loadUi = (): Promise<UiHandle | undefined> => {
+    if (!options.ui || !state.inventory || state.destroyed) return Promise.resolve(undefined);
+    const gate = () => state.gate;
+    const context: UiContext = {
+      crumbs: state.api,
+      inventory: state.inventory,
+      lang: state.lang,
+      gpc: state.gpc,
+      document,
+      blockedEmbeds: () => gate()?.blocked() ?? [],
+      loadOnce: (element) => gate()?.force(element),
+      allowService: (id) => {
+        // From the state in force, not the stored one: a grant the GPC signal overrides stays off.
+        const { categories, services } = currentChoice();
+        // One service was shown here, not the banner's list: the others stay unseen (and asked about).
+        decide('embed', categories, { ...services, [id]: true }, [...(state.decision?.s ?? []), id]);
+      },
+    };
+    return (ui ??= whenBody()
+      .then(() => options.ui!(context))
+      .catch((error: unknown) => {
+        state.fail('The UI could not be loaded (' + String(error) + ').');
+        return undefined;
+      }));
+  };
+  const withUi = (action: (handle: UiHandle) => void): Promise<unknown> =>
+    loadUi().then((handle) => handle && !state.destroyed && guard(action)(handle));
+
+  /** Clean-up, reload or activation after the granted set changed; returns what changed. */
+  const apply = (previous: Set<string>) => {
+    const revoked = new Set([...previous].filter((id) => !isGranted(id)));
+    const granted = [...state.granted].filter((id) => !previous.has(id));
+    const gate = state.gate;
+    state.cleanup();
+    if (revoked.size) {
+      gate?.revoke(revoked);
+      if (inventory().consent.reloadOnRevoke && gate?.ran(revoked)) {
+        // A script that already ran cannot be unloaded; a reload is the only honest way to stop it.
+        // Nothing else is activated on a page that is going away.
+        state.reloading = true;
+        (options.reload ?? (() => location.reload()))();
+      }
+    }
+    if (!state.reloading) gate?.refresh();
+    return { granted, revoked: [...revoked] };
+  };
+
+  const decide = (
+    action: ConsentAction,
+    categories: readonly string[],
+    exceptions: ConsentChoice['services'] = {},
+    // The banner, dialog and API show (or stand for) every service; other callers say which.
+    shown: readonly string[] = inventory().services.map((s) => s.id),
+  ) => {
+    if (!state.inventory || state.destroyed || state.reloading) return;
+    const current = inventory();
+    const serviceIds = current.services.map((s) => s.id);
+    const draft: Decision = {
+      v: DECISION_VERSION,
+      id: state.decision?.id ?? randomId(),
+      t: Math.floor(Date.now() / 1000),
+      r: current.revision,
+      a: action,
+      c: optionalCategories().filter((id) => categories.includes(id)),
+      x: Object.fromEntries(
+        Object.entries(exceptions ?? {})
+          .filter(([id]) => serviceIds.includes(id))
+          .map(([id, on]) => [id, on ? 1 : 0]),
+      ),
+      s: serviceIds.filter((id) => shown.includes(id)),
+      l: state.lang,
+      g: state.gpc ? 1 : 0,
+      ...((action != 'embed' || state.decision?.p) && { p: 1 }),
+      h: fingerprint(),
+    };
+    const nextGranted = resolveGrants(draft, current, state.gpc);
+    // Taking back an earlier grant is a withdrawal, whichever button did it (EDPB: as easy as giving).
+    const revoking = state.decision != null && [...state.granted].some((id) => !nextGranted.has(id));
+    const next: Decision = {
+      ...draft,
+      a: revoking ? 'revoke' : action,
+      ...(current.googleConsentMode?.enabled && { m: encodeConsentTypes(grantedConsentTypes(current, nextGranted)) }),
+    };
+    // State changes only once the cookie is written, so a failure leaves everything as it was.
+    store().write(next);
+    const previous = state.granted;
+    state.decision = next;
+    state.granted = nextGranted;
+    const consent = state.toConsent(next)!;
+    const record: ConsentRecord = { ...consent, inventoryHash: current.hash, version: VERSION };
+    state.signal(previous);
+    emitter.emit('consent', record);
+    sendRecord(current.consent.logUrl, record);
+    const change = apply(previous);
+    if (change.granted.length || change.revoked.length) emitter.emit('change', { ...change, consent });
+    // A decision taken in the banner or dialog removes the control that had focus; the settings
+    // button, where the choice can be changed again, is the natural place for it to go.
+    const focusInUi = document.activeElement?.id == 'crumbs-root';
+    const answered = next.p == 1 && !unseenServices(next, current).length;
+    const buttonShown = state.settingsButton(answered);
+    // An "always allow" on a placeholder before any answer leaves the banner up: it still asks about the rest.
+    const hidden = ui && withUi((handle) => (answered && handle.hide(), handle.update()));
+    if (focusInUi) {
+      void Promise.all([buttonShown, hidden]).then(() => {
+        const active = document.activeElement;
+        if (!active || active == document.body) state.focusSettingsButton();
+      });
+    }
+  };
+
+  const show = (view: UiView, opener?: Element | null) => {
+    // The button stays while the dialog is open: focus returns to it when the dialog closes.
+    if (view == 'banner') state.settingsButton(false);
+    void withUi((handle) => handle.show(view, opener));
+  };
+
+  return {
+    check(json, stored) {
+      const result = validateInventory(json);
+      if (!result.inventory) {
+        // Google tags on the page still get the all-denied defaults the site asked for.
+        const g = (json as { googleConsentMode?: { enabled?: unknown } } | null)?.googleConsentMode;
+        if (g && g.enabled !== false) consentMode.defaults();
+        state.fail(
+          'Invalid inventory, nothing optional was activated: ' + result.errors.map(formatProblem).join('; ') + '.',
+          result.errors,
+        );
+        return null;
+      }
+      for (const warning of result.warnings) console.warn('[crumbs] inventory: ' + formatProblem(warning));
+      const consent = state.begin(result.inventory, stored);
+      // Validated now: record that, so the next page views of this visitor skip validation. The
+      // decision keeps its time and so its remaining lifetime.
+      const decision = state.decision;
+      if (decision && decision.h != fingerprint()) {
+        state.decision = { ...decision, h: fingerprint() };
+        store().write(state.decision, decision.t + inventory().consent.maxAgeDays * 86400);
+      }
+      return consent;
+    },
+    confirm() {
+      const { categories, services } = currentChoice();
+      decide(state.decision!.a, categories, services, state.decision!.s);
+    },
+    acceptAll: () =>
+      decide(
+        'accept-all',
+        // A honoured GPC signal keeps sale/sharing categories out of "accept all"; only an explicit switch grants them.
+        inventory()
+          .categories.filter((c) => !(state.gpc && c.saleOrSharing))
+          .map((c) => c.id),
+      ),
+    rejectAll: () => decide('reject-all', []),
+    save: (choice) => decide('save', choice?.categories ?? [], choice?.services),
+    reset() {
+      store().clear();
+      state.decision = null;
+      const previous = state.granted;
+      state.granted = resolveGrants(null, inventory(), state.gpc);
+      state.signal(previous);
+      const change = apply(previous);
+      if (change.revoked.length) emitter.emit('change', { ...change, consent: null });
+      show('banner');
+    },
+    showBanner: () => show('banner'),
+    showPreferences: (opener) => show('preferences', opener),
+    hide: () => void withUi((handle) => handle.hide()),
+    update: () => void withUi((handle) => handle.update()),
+    destroy: () => void ui?.then((handle) => handle?.destroy()),
+  };
+}

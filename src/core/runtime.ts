@@ -1,0 +1,71 @@
+import type { ConsentMode } from '../integrations/google-consent-mode';
+import type { Consent, Crumbs, CrumbsOptions, Inventory, InventoryProblem } from '../types';
+import type { Decision } from './consent/decision';
+import type { Emitter } from './create-emitter';
+import type { Gate } from './gate/create-gate';
+
+/**
+ * One instance's state, shared by the part of the engine in `crumbs.js` (start-up, gating, clean-up,
+ * the read-only API) and the part loaded only when something must be decided or shown
+ * (`createDecisions`: validation, decisions, the UI). Internal: not part of the public API.
+ */
+export interface Runtime {
+  readonly options: CrumbsOptions;
+  readonly api: Crumbs;
+  readonly emitter: Emitter;
+  readonly consentMode: ConsentMode;
+  /** Set once the inventory is validated (or trusted, see `normalizeTrusted`). */
+  inventory?: Inventory;
+  /** The decision in force, or null. */
+  decision: Decision | null;
+  /** Granted category and service ids. */
+  granted: Set<string>;
+  lang: string;
+  /** Whether a GPC signal is honoured now. */
+  gpc: boolean;
+  gate?: Gate;
+  destroyed: boolean;
+  /** A reload after a revoke is under way: nothing else is activated. */
+  reloading: boolean;
+  /** Reports a failure once (console and `error` event) and withdraws an early Consent Mode replay. */
+  fail(message: string, problems?: readonly InventoryProblem[]): void;
+  /** Applies a validated inventory and the stored decision: grants, signals, clean-up, gate, banner. */
+  begin(inventory: Inventory, stored: Decision | null): Consent | null;
+  toConsent(decision: Decision | null): Consent | null;
+  /** Tells Consent Mode and vendor APIs; `previous` is null at start-up. */
+  signal(previous: Set<string> | null): void;
+  /** Deletes the declared cookies and storage keys of services that are not granted. */
+  cleanup(): void;
+  /** Shows or hides the settings button (drawn by the core); resolves once done. */
+  settingsButton(visible: boolean): Promise<unknown> | undefined;
+  focusSettingsButton(): void;
+  /** Whether the page has something the UI must draw unasked: placeholders, cookie tables. */
+  pageNeedsUi(): boolean;
+}
+
+/** What the lazily loaded part of the engine offers; see `createDecisions`. */
+export interface Decisions {
+  /** Validates a raw inventory, then begins with it; fails closed when it is invalid. */
+  check(json: unknown, stored: Decision | null): Consent | null;
+  /** Stores the decision again as the state in force (after a GPC signal overrode a stored grant). */
+  confirm(): void;
+  acceptAll(): void;
+  rejectAll(): void;
+  save(choice: import('../types').ConsentChoice): void;
+  reset(): void;
+  showBanner(): void;
+  showPreferences(opener?: Element | null): void;
+  hide(): void;
+  /** Redraws placeholders and cookie tables. */
+  update(): void;
+  destroy(): void;
+}
+
+/** Creates the lazily loaded part for one instance. */
+export type DecisionsFactory = (runtime: Runtime) => Decisions;
+
+/**
+ * Where the engine gets that part: at hand (the npm build: everything starts synchronously), or
+ * loaded the first time it is needed (the script-tag build, so that returning visitors never pay for it).
+ */
+export type DecisionsSource = DecisionsFactory | { load: () => Promise<DecisionsFactory> };
