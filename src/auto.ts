@@ -22,32 +22,29 @@ declare global {
   }
 }
 
-const DEFAULT_TIMEOUT_MS = 5000;
-
-/** Fetches the inventory, failing with a message that names the URL and what went wrong. */
-async function fetchInventory(url: string, timeoutMs: number): Promise<unknown> {
-  const controller = new AbortController();
-  const timer = setTimeout(() => controller.abort(), timeoutMs);
-  try {
-    const response = await fetch(url, { signal: controller.signal, credentials: 'same-origin' });
-    if (!response.ok) throw 'HTTP ' + response.status;
-    return await response.json();
-  } catch (error) {
-    throw new Error(
-      url + ': ' + (controller.signal.aborted ? 'no answer within ' + timeoutMs + ' ms' : String(error)),
-    );
-  } finally {
-    clearTimeout(timer);
-  }
-}
-
+/**
+ * Reads the inventory: fetched from `data-inventory` (a promise, failing with a message that names
+ * the URL and what went wrong: HTTP status, timeout, JSON), else parsed from the inline
+ * `#crumbs-inventory`. Throws a message naming the problem.
+ */
 function readInventory(script: HTMLScriptElement | null): unknown {
   const url = script?.getAttribute('data-inventory');
-  if (url) return fetchInventory(new URL(url, location.href).href, Number(script!.dataset.timeout) || DEFAULT_TIMEOUT_MS);
+  if (url) {
+    const href = new URL(url, location.href).href;
+    // AbortSignal.timeout: the request is abandoned, not just the wait for it.
+    return fetch(href, { signal: AbortSignal.timeout(Number(script!.dataset.timeout) || 5000) })
+      .then((response) => {
+        if (!response.ok) throw 'HTTP ' + response.status;
+        return response.json();
+      })
+      .catch((error: unknown) => {
+        throw new Error(href + ': ' + String(error));
+      });
+  }
   const inline = document.getElementById('crumbs-inventory');
   if (!inline) throw new Error('no inventory: add data-inventory="/cookies.json" to the script tag, or an inline <script type="application/json" id="crumbs-inventory">.');
   try {
-    return JSON.parse(inline.textContent ?? '');
+    return JSON.parse(inline.textContent!);
   } catch (error) {
     throw new Error('#crumbs-inventory is not valid JSON (' + (error as Error).message + ')');
   }

@@ -8,22 +8,24 @@ export interface Emitter {
   emit<K extends keyof CrumbsEvents>(event: K, payload: CrumbsEvents[K]): void;
 }
 
+type Handler = (payload: unknown) => void;
+
 /** Creates an emitter owned by one instance. */
 export function createEmitter(): Emitter {
   // A Map, not an object: an event named `toString` must not find Object's. Handlers are stored
   // untyped; `on` and `emit` keep the types at the edges.
-  const handlers = new Map<string, Set<(payload: never) => void>>();
+  const handlers = new Map<string, Set<Handler>>();
   return {
     on(event, handler) {
-      let set = handlers.get(event);
-      if (!set) handlers.set(event, (set = new Set()));
-      set.add(handler as (payload: never) => void);
-      return () => void set.delete(handler as (payload: never) => void);
+      const set = handlers.get(event) ?? new Set();
+      handlers.set(event, set.add(handler as Handler));
+      return () => void set.delete(handler as Handler);
     },
     emit(event, payload) {
-      for (const handler of Array.from(handlers.get(event) ?? [])) {
+      // A copy: a handler may unsubscribe (itself or another) while we iterate.
+      for (const handler of [...(handlers.get(event) ?? [])]) {
         try {
-          (handler as (payload: CrumbsEvents[typeof event]) => void)(payload);
+          handler(payload);
         } catch (error) {
           // Someone else's handler must not stop our pipeline, nor escape into the page as ours.
           console.error('[crumbs] a "' + event + '" handler threw:', error);

@@ -4,22 +4,18 @@
  */
 export function hashString(text: string): string {
   let hash = 0x811c9dc5;
-  for (let i = 0; i < text.length; i++) {
-    hash ^= text.charCodeAt(i);
-    hash = Math.imul(hash, 0x01000193);
-  }
+  // UTF-16 code units, not code points (`for...of`): stored checksums were computed this way.
+  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 
-const isObject = (v: unknown): v is Record<string, unknown> => !!v && typeof v == 'object' && !Array.isArray(v);
-
 /** JSON with object keys sorted, so that the text does not depend on key order. */
 const stableJson = (v: unknown): string =>
-  Array.isArray(v)
-    ? '[' + v.map(stableJson).join() + ']'
-    : isObject(v)
-      ? '{' + Object.keys(v).sort().map((k) => JSON.stringify(k) + ':' + stableJson(v[k])).join() + '}'
-      : (JSON.stringify(v) ?? 'null');
+  v && typeof v == 'object'
+    ? Array.isArray(v)
+      ? '[' + v.map(stableJson).join() + ']'
+      : '{' + Object.keys(v).sort().map((k) => JSON.stringify(k) + ':' + stableJson(v[k as keyof typeof v])).join() + '}'
+    : (JSON.stringify(v) ?? 'null');
 
 /** `hashString` of a JSON value, independent of key order: the inventory's fingerprint. */
 export const hashJson = (value: unknown): string => hashString(stableJson(value));

@@ -7,11 +7,9 @@ export const BUNDLED_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'pl'
  * brings texts for it.
  */
 export function pickLanguage(option: string | undefined, inventoryLanguages: readonly string[]): string {
-  const known = [...BUNDLED_LANGUAGES, ...inventoryLanguages];
-  const candidates = [option, document.documentElement.lang, ...(navigator.languages ?? [navigator.language])];
-  for (const candidate of candidates) {
+  for (const candidate of [option, document.documentElement.lang, ...(navigator.languages ?? [navigator.language])]) {
     const lang = candidate?.toLowerCase().split('-')[0];
-    if (lang && known.includes(lang)) return lang;
+    if (lang && (BUNDLED_LANGUAGES.includes(lang) || inventoryLanguages.includes(lang))) return lang;
   }
   return 'en';
 }

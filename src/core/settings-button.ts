@@ -15,14 +15,18 @@ const LABELS: { [lang: string]: string } = {
 
 // Drawn by the core so that reopening the preferences costs a returning visitor no UI download.
 // The markup is a constant of ours; the only inventory text (the label) goes in through setAttribute.
-const CSS =
-  'button{position:fixed;bottom:16px;left:16px;z-index:2147483000;width:44px;height:44px;padding:0;border-radius:50%;' +
-  'border:2px solid #fff;background:#1f4fd1;color:#fff;cursor:pointer;box-shadow:0 2px 8px #0006}' +
-  '.r{left:auto;right:16px}button:focus-visible{outline:3px solid #1f4fd1;outline-offset:2px;box-shadow:0 0 0 2px #fff}' +
-  '@media print{button{display:none}}';
+// The CSS puts the button in the bottom `left` or `right` corner. The icon takes its colour from
+// the inherited `fill`. The focus ring is white and blue, so it shows on light and dark pages alike;
+// the button is all that can take focus in this shadow root.
+const css = (side: string) =>
+  'button{position:fixed;bottom:16px;' + side + ':16px;z-index:2147483000;width:44px;height:44px;padding:0;border-radius:50%;' +
+  'border:2px solid #fff;background:#1f4fd1;fill:#fff;cursor:pointer}' +
+  ':focus-visible{outline:3px solid #1f4fd1;outline-offset:2px;box-shadow:0 0 0 2px #fff}@media print{*{display:none}}';
+// A cookie with a bite out of it and three chocolate chunks (holes, as they are drawn the other way
+// round). With no form in the shadow root, the button's default type submits nothing.
 const MARKUP =
-  '<button type="button"><svg viewBox="0 0 24 24" width="26" height="26" aria-hidden="true" fill="currentColor">' +
-  '<path d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5Zm-4 8.5a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm6 3a1.5 1.5 0 1 1 0 3 1.5 1.5 0 0 1 0-3Zm-5 4a1 1 0 1 1 0 2 1 1 0 0 1 0-2Z"/></svg></button>';
+  '<button><svg width="24" height="24" aria-hidden="true">' +
+  '<path d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5m-5 8h3v3H7zm6 3h3v3h-3zm-4 4h2v2H9z"/></svg></button>';
 
 /** The small "cookie settings" button shown after a decision. */
 export interface SettingsButton {
@@ -45,16 +49,16 @@ export function createSettingsButton(
   onOpen: (button: HTMLButtonElement) => void,
 ): SettingsButton {
   const host = document.createElement('div');
-  host.setAttribute('data-crumbs-settings', '');
+  host.dataset.crumbsSettings = '';
   const root = host.attachShadow({ mode: 'open' });
-  if ('adoptedStyleSheets' in root && typeof CSSStyleSheet.prototype.replaceSync == 'function') {
+  // Constructable stylesheets came with adoptedStyleSheets (Firefox 101, Safari 16.4); without them the button is unstyled.
+  if (root.adoptedStyleSheets) {
     const sheet = new CSSStyleSheet();
-    sheet.replaceSync(CSS);
+    sheet.replaceSync(css(position == 'bottom-right' ? 'right' : 'left'));
     root.adoptedStyleSheets = [sheet];
   }
   root.innerHTML = MARKUP;
   const button = root.firstChild as HTMLButtonElement;
-  if (position == 'bottom-right') button.className = 'r';
   const label = override ?? LABELS[lang] ?? LABELS.en!;
   button.title = label;
   button.setAttribute('aria-label', label);

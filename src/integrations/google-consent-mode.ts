@@ -1,6 +1,8 @@
 import type { Decision } from '../core/consent/decision';
 import type { GoogleConsentType, Inventory, InventoryGoogleConsentMode } from '../types';
 
+const SECURITY = 'security_storage';
+
 /** The seven Consent Mode v2 types, in a fixed order (the consent cookie stores indexes into it). */
 export const CONSENT_TYPES: readonly GoogleConsentType[] = [
   'ad_storage',
@@ -9,17 +11,23 @@ export const CONSENT_TYPES: readonly GoogleConsentType[] = [
   'analytics_storage',
   'functionality_storage',
   'personalization_storage',
-  'security_storage',
+  SECURITY,
 ];
 
-/** SPEC section 6 default mapping from standard categories to Consent Mode types (security_storage is always granted). */
-const DEFAULT_MAPPING: { readonly [category: string]: readonly GoogleConsentType[] } = {
-  analytics: ['analytics_storage'],
-  functionality: ['functionality_storage', 'personalization_storage'],
-  targeting: ['ad_storage', 'ad_user_data', 'ad_personalization'],
+/**
+ * SPEC section 6 default mapping from standard categories to Consent Mode types, encoded like the
+ * consent cookie (indexes into `CONSENT_TYPES`; security_storage is always granted). No prototype,
+ * so that a category id such as `constructor` maps to nothing.
+ */
+const DEFAULT_MAPPING: { readonly [category: string]: string | undefined } = {
+  __proto__: null as never,
+  analytics: '3',
+  functionality: '45',
+  targeting: '012',
 };
 
-type DataLayerWindow = Window & { dataLayer?: unknown[] };
+/** Pushes to `dataLayer`, creating it when the page has none yet. */
+export const pushDataLayer = (entry: unknown) => ((window as Window & { dataLayer?: unknown[] }).dataLayer ??= []).push(entry);
 
 /**
  * Exactly what Google's `function gtag(){dataLayer.push(arguments);}` does: gtag.js reads
@@ -27,28 +35,22 @@ type DataLayerWindow = Window & { dataLayer?: unknown[] };
  */
 function gtag(..._args: unknown[]): void {
   // eslint-disable-next-line prefer-rest-params
-  ((window as DataLayerWindow).dataLayer ??= []).push(arguments);
+  pushDataLayer(arguments);
 }
 
 /** `{ ad_storage: 'denied', ... }` with the given types granted; `security_storage` always granted. */
-function consentState(granted: readonly GoogleConsentType[]): Record<GoogleConsentType, 'granted' | 'denied'> {
-  const state = {} as Record<GoogleConsentType, 'granted' | 'denied'>;
-  for (const type of CONSENT_TYPES) {
-    state[type] = type == 'security_storage' || granted.includes(type) ? 'granted' : 'denied';
-  }
-  return state;
-}
+const consentState = (granted: readonly GoogleConsentType[]) =>
+  Object.fromEntries(CONSENT_TYPES.map((type) => [type, type == SECURITY || granted.includes(type) ? 'granted' : 'denied']));
 
 /** The Consent Mode types granted by a set of granted category ids, using each category's mapping. */
 export function grantedConsentTypes(inventory: Inventory, granted: ReadonlySet<string>): GoogleConsentType[] {
-  const types = new Set<GoogleConsentType>();
-  for (const category of inventory.categories) {
-    if (granted.has(category.id)) {
-      const mapped = Object.hasOwn(DEFAULT_MAPPING, category.id) ? DEFAULT_MAPPING[category.id] : [];
-      for (const type of category.googleConsent ?? mapped!) types.add(type);
-    }
+  // Collected in the cookie's encoding (the inventory's types are validated ones), which decoding
+  // puts in order without duplicates.
+  let codes = '';
+  for (const { id, googleConsent } of inventory.categories) {
+    if (granted.has(id)) codes += googleConsent ? encodeConsentTypes(googleConsent) : DEFAULT_MAPPING[id] ?? '';
   }
-  return CONSENT_TYPES.filter((type) => types.has(type));
+  return decodeConsentTypes(codes);
 }
 
 /** Consent types as the compact string stored in the consent cookie: their indexes (`"3"` = analytics_storage). */
@@ -57,7 +59,7 @@ export const encodeConsentTypes = (types: readonly GoogleConsentType[]) =>
 
 /** Reverse of `encodeConsentTypes`; unknown characters are dropped. */
 export const decodeConsentTypes = (text: string): GoogleConsentType[] =>
-  CONSENT_TYPES.filter((_type, index) => text.includes(String(index)));
+  CONSENT_TYPES.filter((_type, index) => text.includes('' + index));
 
 /** Pushes Consent Mode commands to `dataLayer`, each kind at most when it should be. */
 export interface ConsentMode {
@@ -94,19 +96,18 @@ export function replayStoredConsent(
   gpc: boolean,
   settings?: InventoryGoogleConsentMode,
 ): void {
-  if (stored?.m == null && !wanted) return;
-  consentMode.defaults(settings, true);
-  if (stored?.m != null) consentMode.update(storedConsentTypes(stored.m, stored.g == 1, gpc), false);
+  const types = stored?.m;
+  if (types != null || wanted) consentMode.defaults(settings, true);
+  if (types != null) consentMode.update(storedConsentTypes(types, stored!.g == 1, gpc), false);
 }
 
 /**
  * The Consent Mode types of a stored decision, for replay before the inventory is known. A GPC
- * signal outranks an older grant of advertising, so the ad types are left out then; the instance
- * corrects this once the inventory (and its `gpc` setting) has arrived.
+ * signal outranks an older grant of advertising, so the ad types (codes 0 to 2) are left out then;
+ * the instance corrects this once the inventory (and its `gpc` setting) has arrived.
  */
-export function storedConsentTypes(stored: string, decidedWithGpc: boolean, gpc: boolean): GoogleConsentType[] {
-  return decodeConsentTypes(stored).filter((type) => decidedWithGpc || !gpc || !type.startsWith('ad_'));
-}
+export const storedConsentTypes = (stored: string, decidedWithGpc: boolean, gpc: boolean): GoogleConsentType[] =>
+  decodeConsentTypes(decidedWithGpc || !gpc ? stored : stored.replace(/[012]/g, ''));
 
 /**
  * Creates the Consent Mode pusher of one instance. The script-tag entry may call `defaults` and
@@ -114,47 +115,34 @@ export function storedConsentTypes(stored: string, decidedWithGpc: boolean, gpc:
  * pushes an update when the validated inventory disagrees with that first replay.
  */
 export function createConsentMode(): ConsentMode {
-  let defaulted = false;
-  let regionsDone = false;
+  let defaulted: boolean | undefined;
+  let regionsDone: boolean | undefined;
   let redaction: boolean | undefined;
-  let passthrough = false;
+  let passthrough: boolean | undefined;
   let last: string | undefined;
+  const consent = (command: string, granted: readonly GoogleConsentType[], extra?: object) =>
+    gtag('consent', command, { ...consentState(granted), ...extra });
   return {
     defaults(settings, early) {
-      if (!defaulted) {
-        defaulted = true;
-        gtag('consent', 'default', { ...consentState([]), wait_for_update: settings?.waitForUpdate ?? 500 });
-      }
+      if (!defaulted) consent('default', [], { wait_for_update: settings?.waitForUpdate ?? 500 });
       if (settings && !early && !regionsDone) {
         regionsDone = true;
-        for (const { region, granted } of settings.regions ?? []) {
-          gtag('consent', 'default', { ...consentState(granted), region });
-        }
+        for (const { region, granted } of settings.regions ?? []) consent('default', granted, { region });
       }
+      // Without settings, only the first call pushes (the default, true); later ones push changes.
       const redact = settings?.adsDataRedaction ?? true;
-      if (redact !== redaction && (settings || redaction == null)) {
-        redaction = redact;
-        gtag('set', 'ads_data_redaction', redact);
-      }
-      if (settings?.urlPassthrough && !passthrough) {
-        passthrough = true;
-        gtag('set', 'url_passthrough', true);
-      }
+      if ((settings || !defaulted) && redact !== redaction) gtag('set', 'ads_data_redaction', (redaction = redact));
+      if (settings?.urlPassthrough && !passthrough) gtag('set', 'url_passthrough', (passthrough = true));
+      defaulted = true;
     },
     update(types, always) {
-      // security_storage is granted in every state, so it never makes a difference.
-      const key = types.filter((type) => type != 'security_storage').join();
-      if (!always && key === last) return;
+      // The pushed state, so that types that make no difference (security_storage) do not count.
+      const key = JSON.stringify(consentState(types));
+      if (always || key != last) consent('update', types);
       last = key;
-      gtag('consent', 'update', consentState(types));
     },
-    replayed: () => last !== undefined,
-    event(categories, services) {
-      ((window as DataLayerWindow).dataLayer ??= []).push({
-        event: 'crumbs_consent',
-        crumbs_categories: categories,
-        crumbs_services: services,
-      });
-    },
+    replayed: () => last != null,
+    event: (categories, services) =>
+      pushDataLayer({ event: 'crumbs_consent', crumbs_categories: categories, crumbs_services: services }),
   };
 }

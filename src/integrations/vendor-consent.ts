@@ -1,10 +1,10 @@
 import type { Inventory } from '../types';
+import { pushDataLayer } from './google-consent-mode';
 
 type VendorWindow = Window & {
   fbq?: (...args: unknown[]) => void;
   clarity?: (...args: unknown[]) => void;
   uetq?: unknown[];
-  dataLayer?: unknown[];
 } & { [flag: string]: unknown };
 
 /**
@@ -21,30 +21,32 @@ type VendorWindow = Window & {
  *
  * @param changes - service ids with their new state; at start-up every declared service is listed
  * @param initial - true at start-up: UET then gets its `default` command, and services that are not
- *   granted get no `dataLayer` revoke push (nothing was granted on this page to take back)
+ *   granted get no UET update nor `dataLayer` revoke push (nothing was granted on this page to take back)
  */
 export function callVendorConsent(inventory: Inventory, changes: ReadonlyMap<string, boolean>, initial: boolean): void {
   const w = window as unknown as VendorWindow;
-  for (const service of inventory.services) {
-    const granted = changes.get(service.id);
+  const uet = (command: string, state: string) => (w.uetq ??= []).push('consent', command, { ad_storage: state });
+  for (const { id, vendorConsent } of inventory.services) {
+    const granted = changes.get(id);
     if (granted == null) continue;
-    for (const vendor of service.vendorConsent ?? []) {
+    // Also the name of the declared `dataLayer` object to push.
+    const action = granted ? 'grant' : 'revoke';
+    const nothingToRevoke = initial && !granted;
+    for (const { type, measurementIds, [action]: push } of vendorConsent ?? []) {
       try {
-        if (vendor.type == 'meta-pixel') w.fbq?.('consent', granted ? 'grant' : 'revoke');
-        else if (vendor.type == 'microsoft-clarity') w.clarity?.('consent', granted);
-        else if (vendor.type == 'microsoft-uet') {
-          const queue = (w.uetq ??= []);
-          if (initial) queue.push('consent', 'default', { ad_storage: 'denied' });
-          if (!initial || granted) queue.push('consent', 'update', { ad_storage: granted ? 'granted' : 'denied' });
-        } else if (vendor.type == 'google-analytics') {
-          for (const id of vendor.measurementIds ?? []) w['ga-disable-' + id] = !granted;
-        } else {
-          const push = granted ? vendor.grant : vendor.revoke;
+        if (type == 'meta-pixel') w.fbq?.('consent', action);
+        else if (type == 'microsoft-clarity') w.clarity?.('consent', granted);
+        else if (type == 'microsoft-uet') {
+          if (initial) uet('default', 'denied');
+          if (!nothingToRevoke) uet('update', granted ? 'granted' : 'denied');
+        } else if (type == 'google-analytics') {
+          for (const measurementId of measurementIds ?? []) w['ga-disable-' + measurementId] = !granted;
+        } else if (push && !nothingToRevoke) {
           // A copy, so later pushes cannot be changed through the frozen inventory object, nor it through them.
-          if (push && !(initial && !granted)) (w.dataLayer ??= []).push(JSON.parse(JSON.stringify(push)));
+          pushDataLayer(structuredClone(push));
         }
       } catch (error) {
-        console.error('[crumbs] consent call for "' + service.id + '" failed:', error);
+        console.error('[crumbs] consent call for "' + id + '" failed:', error);
       }
     }
   }

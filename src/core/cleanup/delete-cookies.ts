@@ -13,51 +13,49 @@ import { domainVariants } from './domain-variants';
  * @returns the names deleted (or attempted: document.cookie does not report success)
  */
 export function deleteCookies(inventory: Inventory, isGranted: (id: string) => boolean): string[] {
-  const host = '.' + location.hostname;
-  // A declaration for another domain (Vimeo's `__utma` on `.vimeo.com`) says nothing about the
-  // cookies this page can see, so it neither protects nor condemns one here.
-  const applies = (domain?: string) => !domain || host.endsWith('.' + domain.replace(/^\./, ''));
-  const matchers = (granted: boolean, storage: string) =>
-    inventory.services
-      .filter((s) => isGranted(s.id) == granted)
-      .flatMap((s) => s.cookies.filter((c) => c.storage == storage && applies(c.domain)).map((c) => c.matcher));
-  const condemned = (storage: string, names: string[]) => {
-    const revoked = matchers(false, storage);
-    const kept = matchers(true, storage);
-    return names.filter(
-      (name) =>
-        name != inventory.consent.cookieName &&
-        revoked.some((m) => m.test(name)) &&
-        !kept.some((m) => m.test(name)),
-    );
-  };
-
-  const cookieNames = document.cookie
-    .split(';')
-    .map((part) => part.split('=')[0]!.trim())
-    .filter(Boolean);
-  const deleted = condemned('cookie', cookieNames);
-  const paths = ['/', location.pathname.replace(/\/[^/]*$/, '') || '/'];
-  for (const name of deleted) {
-    for (const domain of domainVariants(location.hostname)) {
-      for (const path of paths) {
-        document.cookie =
-          name + '=; expires=Thu, 01 Jan 1970 00:00:00 GMT; path=' + path + (domain ? '; domain=' + domain : '');
+  const { hostname, pathname } = location;
+  const deleted: string[] = [];
+  for (const storage of ['cookie', 'localStorage', 'sessionStorage'] as const) {
+    const revoked: RegExp[] = [];
+    const kept: RegExp[] = [];
+    for (const service of inventory.services) {
+      for (const { storage: declaredIn, domain, matcher } of service.cookies) {
+        // A declaration for another domain (Vimeo's `__utma` on `.vimeo.com`) says nothing about the
+        // cookies this page can see, so it neither protects nor condemns one here.
+        if (declaredIn == storage && (!domain || ('.' + hostname).endsWith('.' + domain.replace(/^\./, '')))) {
+          (isGranted(service.id) ? kept : revoked).push(matcher);
+        }
       }
     }
-  }
-
-  for (const storage of ['localStorage', 'sessionStorage'] as const) {
     // Touching a storage area costs milliseconds on a fresh page: only when a revoked service declares keys there.
-    if (!matchers(false, storage).length) continue;
-    try {
-      const area = window[storage];
-      for (const key of condemned(storage, Object.keys(area))) {
-        area.removeItem(key);
-        deleted.push(key);
+    if (!revoked.length) continue;
+    const condemned = (name: string) =>
+      name != inventory.consent.cookieName && revoked.some((m) => m.test(name)) && !kept.some((m) => m.test(name));
+
+    if (storage == 'cookie') {
+      for (const part of document.cookie.split(';')) {
+        const name = part.split('=')[0]!.trim();
+        if (!name || !condemned(name)) continue;
+        deleted.push(name);
+        for (const domain of domainVariants(hostname)) {
+          for (const path of ['/', pathname.replace(/\/[^/]*$/, '') || '/']) {
+            // max-age=0 expires the cookie at once, as a date in the past would.
+            document.cookie = name + '=;max-age=0;path=' + path + (domain ? ';domain=' + domain : '');
+          }
+        }
       }
-    } catch {
-      // Storage can be blocked by the browser; there is then nothing we could delete either.
+    } else {
+      try {
+        const area = window[storage];
+        for (const key of Object.keys(area)) {
+          if (condemned(key)) {
+            area.removeItem(key);
+            deleted.push(key);
+          }
+        }
+      } catch {
+        // Storage can be blocked by the browser; there is then nothing we could delete either.
+      }
     }
   }
   return deleted;

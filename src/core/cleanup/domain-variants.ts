@@ -5,11 +5,11 @@
  */
 export function domainVariants(hostname: string): (string | undefined)[] {
   const variants: (string | undefined)[] = [undefined];
-  if (!hostname || /^[\d.]+$|:/.test(hostname)) return variants;
-  const labels = hostname.split('.');
-  for (let i = 0; i < labels.length - 1; i++) {
-    const domain = labels.slice(i).join('.');
-    variants.push(domain, '.' + domain);
+  // Every suffix that still has two labels: drop the first label until only the top-level one is left.
+  if (!/^[\d.]+$|:/.test(hostname)) {
+    for (let domain = hostname; domain.includes('.'); domain = domain.slice(domain.indexOf('.') + 1)) {
+      variants.push(domain, '.' + domain);
+    }
   }
   return variants;
 }

@@ -5,8 +5,9 @@ const ACTIONS = ['accept-all', 'reject-all', 'save', 'revoke', 'embed'];
 const ID = /^[\w-]{1,64}$/;
 const CONSENT_ID = /^[\w-]{8,64}$/;
 
-const isIdList = (value: unknown): value is string[] =>
+const isIdList = (value: unknown) =>
   Array.isArray(value) && value.length <= 500 && value.every((id) => typeof id == 'string' && ID.test(id));
+const isFlag = (value: unknown) => value === 0 || value === 1;
 
 /**
  * Serialises a decision with a checksum (`k`) over its content, so a hand-edited cookie is noticed.
@@ -25,28 +26,26 @@ export function encodeDecision(decision: Decision): string {
 export function decodeDecision(text: string | undefined): Decision | null {
   if (!text || text.length > 4096) return null;
   try {
-    const { k, ...decision } = JSON.parse(text) as Decision & { k?: unknown };
-    const d = decision as Decision;
-    const valid =
-      d.v === DECISION_VERSION &&
-      CONSENT_ID.test(d.id) &&
-      Number.isInteger(d.t) &&
-      Number.isInteger(d.r) &&
-      ACTIONS.includes(d.a) &&
-      isIdList(d.c) &&
-      isIdList(d.s) &&
-      typeof d.x == 'object' &&
-      !Array.isArray(d.x) &&
-      isIdList(Object.keys(d.x)) &&
-      Object.values(d.x).every((flag) => flag === 0 || flag === 1) &&
-      typeof d.l == 'string' &&
-      d.l.length < 36 &&
-      (d.g === 0 || d.g === 1) &&
-      (d.m == null || /^[0-6]{0,7}$/.test(d.m)) &&
-      (d.p == null || d.p === 1) &&
-      (d.h == null || /^[0-9a-f]{8}$/.test(d.h)) &&
-      k === hashString(JSON.stringify(d));
-    return valid ? d : null;
+    const { k, ...decision }: Decision & { k?: unknown } = JSON.parse(text);
+    // Object.keys and Object.values throw on a null `x`: the catch makes that "no decision" too.
+    return decision.v === DECISION_VERSION &&
+      CONSENT_ID.test(decision.id) &&
+      [decision.t, decision.r].every(Number.isInteger) &&
+      ACTIONS.includes(decision.a) &&
+      [decision.c, decision.s, Object.keys(decision.x)].every(isIdList) &&
+      typeof decision.x == 'object' &&
+      !Array.isArray(decision.x) &&
+      Object.values(decision.x).every(isFlag) &&
+      typeof decision.l == 'string' &&
+      decision.l.length < 36 &&
+      isFlag(decision.g) &&
+      // `m` and `p` are optional: an absent one passes as the empty list and as 1.
+      /^[0-6]{0,7}$/.test(decision.m ?? '') &&
+      (decision.p ?? 1) === 1 &&
+      (decision.h == null || /^[0-9a-f]{8}$/.test(decision.h)) &&
+      k === hashString(JSON.stringify(decision))
+      ? decision
+      : null;
   } catch {
     return null;
   }

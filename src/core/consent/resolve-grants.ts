@@ -1,5 +1,8 @@
-import type { Inventory } from '../../types';
+import type { Category, Inventory, Service } from '../../types';
 import type { Decision } from './decision';
+
+const categoryOf = (inventory: Inventory, service: Service) =>
+  inventory.categories.find((c) => c.id == service.category);
 
 /**
  * Whether a stored decision still holds for this inventory: same revision, not older than the
@@ -12,10 +15,7 @@ export function isDecisionCurrent(decision: Decision, inventory: Inventory, nowS
 
 /** Services of optional categories the visitor was not shown when deciding: the banner must ask again. */
 export function unseenServices(decision: Decision | null, inventory: Inventory): string[] {
-  const required = new Set(inventory.categories.filter((c) => c.required).map((c) => c.id));
-  return inventory.services
-    .filter((s) => !required.has(s.category) && !decision?.s.includes(s.id))
-    .map((s) => s.id);
+  return inventory.services.filter((s) => !decision?.s.includes(s.id) && !categoryOf(inventory, s)?.required).map((s) => s.id);
 }
 
 /**
@@ -30,23 +30,16 @@ export function unseenServices(decision: Decision | null, inventory: Inventory):
  */
 export function resolveGrants(decision: Decision | null, inventory: Inventory, gpc: boolean): Set<string> {
   const granted = new Set<string>();
-  const blockedBySignal = (saleOrSharing: boolean) => saleOrSharing && gpc && !decision?.g;
-  for (const category of inventory.categories) {
-    if (category.required || (decision?.c.includes(category.id) && !blockedBySignal(category.saleOrSharing))) {
-      granted.add(category.id);
-    }
-  }
+  const grant = (id: string, category: Category, chosen: boolean | undefined) => {
+    if (category.required || (chosen && !(category.saleOrSharing && gpc && !decision?.g))) granted.add(id);
+  };
+  for (const category of inventory.categories) grant(category.id, category, decision?.c.includes(category.id));
   for (const service of inventory.services) {
-    const category = inventory.categories.find((c) => c.id == service.category)!;
-    // Own keys only: a service called `constructor` must not find Object's.
-    const exception = decision && Object.hasOwn(decision.x, service.id) ? decision.x[service.id] : undefined;
-    const grantedByChoice = exception == null ? granted.has(category.id) : exception == 1;
-    if (
-      category.required ||
-      (grantedByChoice && decision!.s.includes(service.id) && !blockedBySignal(category.saleOrSharing))
-    ) {
-      granted.add(service.id);
-    }
+    const category = categoryOf(inventory, service)!;
+    // An exception (own keys only: a service called `constructor` must not find Object's) wins over the category.
+    const chosen =
+      decision && Object.hasOwn(decision.x, service.id) ? decision.x[service.id] == 1 : granted.has(category.id);
+    grant(service.id, category, chosen && decision?.s.includes(service.id));
   }
   return granted;
 }

@@ -2,19 +2,24 @@
 export const EMBED_TAGS = ['IFRAME', 'VIDEO', 'AUDIO', 'EMBED', 'OBJECT'];
 
 /**
+ * The address attributes of a gated element, as pairs of the gated name and the real one:
+ * `data-src` / `src`, `data-srcset` / `srcset`, `data-href` / `href`; an `<object>` calls its src `data`.
+ */
+export const addressesOf = (element: Element) =>
+  ['src', 'srcset', 'href'].map((name) => ['data-' + name, element.tagName == 'OBJECT' && name == 'src' ? 'data' : name] as const);
+
+/**
  * Gives a gated non-script element its real `src` / `srcset` / `href` (or `data` for `<object>`),
  * which makes the browser fetch it now and not before.
  */
 export function activateElement(element: Element): void {
-  for (const name of ['src', 'srcset', 'href']) {
-    const value = element.getAttribute('data-' + name);
-    const target = element.tagName == 'OBJECT' && name == 'src' ? 'data' : name;
+  for (const [gated, real] of addressesOf(element)) {
+    const value = element.getAttribute(gated);
     // Setting the same address again would reload a frame that is already showing it.
-    if (value != null && element.getAttribute(target) != value) element.setAttribute(target, value);
+    if (value != null && element.getAttribute(real) != value) element.setAttribute(real, value);
   }
-  // A <source> only counts once its media element reloads.
-  const media = element.parentElement;
-  if (element.tagName == 'SOURCE' && media && 'load' in media) (media as HTMLMediaElement).load();
+  // A <source> only counts once its media element (not a <picture>, which has no load()) reloads.
+  if (element.tagName == 'SOURCE') (element.parentElement as HTMLMediaElement | null)?.load?.();
 }
 
 /**
@@ -23,9 +28,7 @@ export function activateElement(element: Element): void {
  */
 export function deactivateElement(element: Element): Element {
   const copy = element.cloneNode(true) as Element;
-  for (const name of ['src', 'srcset', 'href', 'data']) {
-    if (copy.hasAttribute('data-' + (name == 'data' ? 'src' : name))) copy.removeAttribute(name);
-  }
+  for (const [gated, real] of addressesOf(copy)) if (copy.hasAttribute(gated)) copy.removeAttribute(real);
   element.replaceWith(copy);
   return copy;
 }

@@ -18,27 +18,23 @@ const EXECUTABLE = /^(|module|(text|application)\/(java|ecma)script)$/i;
  */
 export function activateScript(sleeping: HTMLScriptElement): Promise<void> {
   const script = sleeping.ownerDocument.createElement('script');
-  for (const { name, value } of Array.from(sleeping.attributes)) {
-    if (!/^(type|data-consent|data-type|data-src)$/.test(name)) script.setAttribute(name, value);
+  for (const { name, value } of sleeping.attributes) {
+    if (!/^(type|data-(consent|src))$/.test(name)) script.setAttribute(name == 'data-type' ? 'type' : name, value);
   }
-  const type = sleeping.getAttribute('data-type') ?? '';
-  if (type) script.type = type;
-  if (sleeping.nonce) script.nonce = sleeping.nonce;
+  script.nonce = sleeping.nonce;
   const src = sleeping.getAttribute('data-src') ?? sleeping.getAttribute('src');
-  const waits = src != null && !sleeping.hasAttribute('async') && EXECUTABLE.test(type);
+  const async = sleeping.hasAttribute('async');
   if (src != null) {
     script.src = src;
     // Inserted scripts are async by default; a plain external script keeps the order of the page.
-    script.async = sleeping.hasAttribute('async');
+    script.async = async;
   } else {
     script.text = sleeping.text;
   }
-  const done = new Promise<void>((resolve) => {
-    if (!waits) return resolve();
-    script.addEventListener('load', () => resolve());
-    script.addEventListener('error', () => resolve());
+  sleeping.replaceWith(script);
+  return new Promise((resolve) => {
+    if (src == null || async || !EXECUTABLE.test(script.type)) return resolve();
+    for (const event of ['load', 'error']) script.addEventListener(event, () => resolve());
     setTimeout(resolve, LOAD_TIMEOUT_MS);
   });
-  sleeping.replaceWith(script);
-  return done;
 }

@@ -19,6 +19,7 @@ export interface Gate {
 }
 
 const WATCHED = '[data-consent],[data-crumbs-cookie-table]';
+const READY = 'DOMContentLoaded';
 
 /**
  * Creates the gate for a document.
@@ -33,9 +34,9 @@ export function createGate(
   onChange: () => void,
   isKnown: (id: string) => boolean = () => true,
 ): Gate {
-  const done = new WeakSet<Element>();
-  const checked = new WeakSet<Element>();
-  const ranIds: string[][] = [];
+  // Every gated element seen so far: true once activated, false while it waits for consent.
+  const seen = new WeakMap<Element, boolean>();
+  const ranIds: string[] = [];
   const activeEmbeds = new Set<Element>();
   let scriptQueue = Promise.resolve();
 
@@ -44,63 +45,65 @@ export function createGate(
     return ids.length > 0 && ids.every(isGranted);
   };
 
-  const activate = (element: Element, forced = false) => {
-    done.add(element);
-    if (element.tagName == 'SCRIPT') {
-      if (!isSleeping(element as HTMLScriptElement)) return;
+  const activate = (element: Element, forced?: boolean) => {
+    seen.set(element, true);
+    if (element.tagName != 'SCRIPT') {
+      activateElement(element);
+      activeEmbeds.add(element);
+    } else if (isSleeping(element as HTMLScriptElement)) {
       // Chained so that scripts run one after another in document order, as the parser would run them.
       scriptQueue = scriptQueue
         .then(() => {
           // Consent may have been revoked, or the element removed (an SPA route), while it waited.
           if (!element.isConnected) return;
-          if (!forced && !allowed(element)) return void done.delete(element);
-          ranIds.push(idsOf(element));
+          if (!forced && !allowed(element)) return void seen.set(element, false);
+          ranIds.push(...idsOf(element));
           return activateScript(element as HTMLScriptElement);
         })
         .catch(() => {});
-    } else {
-      activateElement(element);
-      activeEmbeds.add(element);
     }
   };
 
-  const waiting = () => Array.from(doc.querySelectorAll('[data-consent]')).filter((el) => !done.has(el));
-
-  // While the page is still parsing, an inline script with nothing after it yet may still be
-  // receiving its text from the network; it waits for the next addition or DOMContentLoaded.
-  const complete = (element: Element) =>
-    doc.readyState != 'loading' || element.nextSibling != null || element.hasAttribute('src') || element.hasAttribute('data-src');
+  const waiting = () => [...doc.querySelectorAll('[data-consent]')].filter((element) => !seen.get(element));
 
   const refresh = () => {
     for (const element of waiting()) {
-      if (!checked.has(element)) {
-        checked.add(element);
-        if (checkMarkup(element, isKnown, allowed(element))) {
-          done.add(element);
-          continue;
-        }
+      const granted = allowed(element);
+      // Checked once, when first seen. An element that checkMarkup replaces is out of the document, so
+      // it never comes back here (and it is not granted, so it is not activated now); its gated copy
+      // is handled as a new element.
+      if (!seen.has(element)) {
+        seen.set(element, false);
+        checkMarkup(element, isKnown, granted);
       }
-      if (allowed(element) && complete(element)) activate(element);
+      // While the page is still parsing, an inline script with nothing after it yet may still be
+      // receiving its text from the network; it waits for the next addition or DOMContentLoaded.
+      if (granted && (doc.readyState != 'loading' || element.nextSibling || element.matches('[src],[data-src]'))) {
+        activate(element);
+      }
     }
   };
 
   // Only additions that matter wake us, so the UI's own insertions do not loop back into an update.
-  const matters = (node: Node) =>
-    node instanceof Element && (node.matches(WATCHED) || node.querySelector(WATCHED) != null);
   const observer = new MutationObserver((records) => {
-    if (records.some((r) => Array.from(r.addedNodes).some(matters))) {
-      refresh();
-      onChange();
+    for (const record of records) {
+      // Text and comment nodes come too; they have neither method.
+      for (const node of record.addedNodes as Iterable<Partial<Element>>) {
+        if (node.matches?.(WATCHED) || node.querySelector?.(WATCHED)) {
+          refresh();
+          return onChange();
+        }
+      }
     }
   });
-  observer.observe(doc.documentElement, { childList: true, subtree: true });
-  doc.addEventListener('DOMContentLoaded', refresh);
+  observer.observe(doc, { childList: true, subtree: true });
+  doc.addEventListener(READY, refresh);
 
   return {
     refresh,
-    blocked: () => waiting().filter((el) => EMBED_TAGS.includes(el.tagName)),
+    blocked: () => waiting().filter((element) => EMBED_TAGS.includes(element.tagName)),
     force: (element) => activate(element, true),
-    ran: (ids) => ranIds.some((list) => list.some((id) => ids.has(id))),
+    ran: (ids) => ranIds.some((id) => ids.has(id)),
     revoke(ids) {
       for (const element of activeEmbeds) {
         if (idsOf(element).some((id) => ids.has(id))) {
@@ -111,7 +114,7 @@ export function createGate(
     },
     stop() {
       observer.disconnect();
-      doc.removeEventListener('DOMContentLoaded', refresh);
+      doc.removeEventListener(READY, refresh);
     },
   };
 }

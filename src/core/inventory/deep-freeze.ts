@@ -3,9 +3,6 @@
  * RegExps stay unfrozen: freezing them would make `lastIndex` read-only, which some callers touch.
  */
 export const deepFreeze = <T>(o: T): T => {
-  if (o && typeof o == 'object' && !(o instanceof RegExp)) {
-    Object.values(o).forEach(deepFreeze);
-    Object.freeze(o);
-  }
+  if (o && typeof o == 'object' && !(o instanceof RegExp)) Object.values(Object.freeze(o)).forEach(deepFreeze);
   return o;
 };

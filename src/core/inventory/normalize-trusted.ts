@@ -1,5 +1,5 @@
 import type { Inventory } from '../../types';
-import { compileCookieName } from './compile-cookie-name';
+import { cookieNameMatcher } from './compile-cookie-name';
 import { deepFreeze } from './deep-freeze';
 import {
   CONSENT_DEFAULTS,
@@ -15,7 +15,8 @@ import {
  * Applies the inventory's defaults to JSON that this browser has already validated: the stored
  * decision carries the fingerprint (`hashJson`) of the inventory it was made with, and only an
  * inventory with exactly that fingerprint comes here. It checks nothing, which is what lets
- * `crumbs.js` leave the validator to a file fetched only when the inventory is new to the visitor.
+ * `crumbs.js` leave the validator to a file fetched only when the inventory is new to the visitor
+ * (cookie names are compiled without the validator's checks, see `cookieNameMatcher`).
  * The result equals `validateInventory(json).inventory` (a test holds them together); anything
  * unexpected throws, and the caller validates in full.
  *
@@ -23,26 +24,22 @@ import {
  * @param hash - its fingerprint, already computed by the caller
  */
 export function normalizeTrusted(json: any, hash: string): Inventory {
-  const { $schema: _schema, ...root } = json;
+  const { $schema: _schema, ...root } = { ...ROOT_DEFAULTS, ...json };
   const consent = { ...CONSENT_DEFAULTS, ...root.consent };
   if (consent.domain) consent.domain = consent.domain.replace(/^\./, '');
   return deepFreeze({
-    ...ROOT_DEFAULTS,
     ...root,
     categories: root.categories.map((c: any) => ({
       ...c,
       required: c.required === true,
       saleOrSharing: c.saleOrSharing ?? saleOrSharingDefault(c.id),
     })),
-    services: (root.services ?? []).map((s: any) => ({
+    services: root.services.map((s: any) => ({
       hosts: [],
       ...s,
-      cookies: (s.cookies ?? []).map((c: any) => {
-        const matcher = compileCookieName(c.name);
-        if (typeof matcher == 'string') throw new Error(matcher);
-        return { storage: 'cookie', ...c, matcher };
-      }),
-      ...(s.vendorConsent && { vendorConsent: JSON.parse(JSON.stringify(s.vendorConsent)) }),
+      cookies: (s.cookies ?? []).map((c: any) => ({ storage: 'cookie', ...c, matcher: cookieNameMatcher(c.name) })),
+      // A copy: the validator builds its own objects here too.
+      ...(s.vendorConsent && { vendorConsent: structuredClone(s.vendorConsent) }),
     })),
     consent,
     ui: { ...UI_DEFAULTS, ...root.ui },

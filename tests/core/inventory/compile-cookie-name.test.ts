@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { compileCookieName } from '../../../src/core/inventory/compile-cookie-name';
+import { compileCookieName, cookieNameMatcher } from '../../../src/core/inventory/compile-cookie-name';
 
 function matcher(name: string): RegExp {
   const result = compileCookieName(name);
@@ -72,5 +72,17 @@ describe('compileCookieName', () => {
     expect(compileCookieName('a'.repeat(100_000) + '*')).toBe('longer than 256 characters');
     expect(compileCookieName('/' + 'a'.repeat(300) + '/')).toBe('longer than 256 characters');
     expect(matcher('a'.repeat(256)).test('a'.repeat(256))).toBe(true);
+  });
+});
+
+describe('cookieNameMatcher', () => {
+  it('compiles every name compileCookieName accepts into the same matcher', () => {
+    for (const name of ['_ga', '_gat*', '_hjSession_{site_id}', 'a{}b', 'a.b+c(d)[e]^f$g|h?i\\j/k', '/^_gat/', '/^_GID$/i', '/a/b/', '/path']) {
+      expect(String(cookieNameMatcher(name))).toBe(String(matcher(name)));
+    }
+  });
+
+  it('throws on a regular expression that does not compile', () => {
+    expect(() => cookieNameMatcher('/(/')).toThrow();
   });
 });
