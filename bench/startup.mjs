@@ -6,11 +6,11 @@
 // Loads demo/index.html in headless Chromium (playwright-core, the binary the browser tests use) in
 // three cases, each in a fresh browser context (no HTTP cache, no cookies but those we set):
 //
-//   first visit   no consent cookie: crumbs.js fetches the inventory, the validator and the UI (banner)
+//   first visit   no consent cookie: crumbs.js fetches the inventory, crumbs-decide.js (validator, decisions) and the UI (banner)
 //   returning     a "reject all" decision made on this very inventory: its fingerprint matches, so the
-//                 inventory is trusted and neither validator nor UI is fetched
+//                 inventory is trusted and neither crumbs-decide.js nor the UI is fetched
 //   inv. changed  the same decision, but the inventory's text changed (one description): fingerprint
-//                 differs, so crumbs-validate.js is fetched; same revision, so no banner
+//                 differs, so crumbs-decide.js is fetched; same revision, so no banner
 //
 // The decision is "reject all" so that no vendor code runs in any case: only Crumbs' own work is
 // measured. Every file (demo/ and dist/) is read once into memory at start and answered through
@@ -54,7 +54,7 @@ function die(message) {
 }
 
 // ---- preconditions -------------------------------------------------------------------------------
-for (const file of ['crumbs.js', 'crumbs-validate.js', 'crumbs-ui.js', 'chunks', 'esm/index.js']) {
+for (const file of ['crumbs.js', 'crumbs-decide.js', 'crumbs-ui.js', 'chunks', 'esm/index.js']) {
   if (!existsSync(join(DIST, file))) die(`dist/${file} is missing: run \`node build.mjs\` first.`);
 }
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -128,15 +128,15 @@ const bucketOf = (url) => {
   const at = url.indexOf('/crumbs/');
   if (at < 0) return null;
   const file = url.slice(at + '/crumbs/'.length).split(/[?#]/)[0];
-  return file === 'crumbs.js' ? 'core' : file === 'crumbs-validate.js' ? 'validator' : 'ui';
+  return file === 'crumbs.js' ? 'core' : file === 'crumbs-decide.js' ? 'decide' : 'ui';
 };
 
 /**
  * Main-thread time of our code, from a V8 CPU profile (CDP Profiler, 50 µs sampling) of the page.
  * A sample counts for Crumbs when any frame of its stack is in a file under /crumbs/; it goes to
- * the innermost such file (core, validator, or UI incl. chunks). Stacks rooted in our code include
+ * the innermost such file (core, crumbs-decide.js, or UI incl. chunks). Stacks rooted in our code include
  * the DOM and built-in calls made from it (cookie reads, JSON, querySelectorAll) and every
- * asynchronous continuation (inventory arrival, validator, gate, UI mount), which the marks in
+ * asynchronous continuation (inventory arrival, crumbs-decide.js, gate, UI mount), which the marks in
  * crumbs.js cannot see; samples of other scripts, idle, GC and parsing the HTML never count.
  */
 function crumbsTime(profile) {
@@ -150,7 +150,7 @@ function crumbsTime(profile) {
     memo.set(id, bucket);
     return bucket;
   };
-  const ms = { core: 0, validator: 0, ui: 0 };
+  const ms = { core: 0, decide: 0, ui: 0 };
   const { samples, timeDeltas } = profile;
   for (let i = 0; i < samples.length; i++) {
     // timeDeltas[i] is the gap before sample i; a sample stands for the interval after it.
@@ -269,7 +269,7 @@ try {
   );
 
   // The consent cookie of a "reject all" decision on the demo inventory, made in a real first visit.
-  const first = { name: 'first visit', files: ['crumbs.js', 'crumbs-validate.js', 'crumbs-ui.js'], banner: true, consent: null };
+  const first = { name: 'first visit', files: ['crumbs.js', 'crumbs-decide.js', 'crumbs-ui.js'], banner: true, consent: null };
   const decided = await (async () => {
     const context = await browser.newContext();
     await context.route('**/*', (route, request) => {
@@ -294,7 +294,7 @@ try {
       name: 'inv. changed',
       cookies: decided,
       inventory: CHANGED_INVENTORY,
-      files: ['crumbs.js', 'crumbs-validate.js'],
+      files: ['crumbs.js', 'crumbs-decide.js'],
       banner: false,
       consent: 'reject-all',
     },
@@ -323,13 +323,13 @@ try {
   for (const scenario of SCENARIOS) {
     const { plain, profiled } = results.get(scenario);
     const sample = plain[0];
-    const cpuOf = (key) => profiled.map((r) => (key ? r.cpu[key] : r.cpu.core + r.cpu.validator + r.cpu.ui));
+    const cpuOf = (key) => profiled.map((r) => (key ? r.cpu[key] : r.cpu.core + r.cpu.decide + r.cpu.ui));
     rows.push([
       scenario.name,
       fmt(plain.map((r) => r.sync)),
       fmt(cpuOf()),
       fmt(cpuOf('core')),
-      fmt(cpuOf('validator')),
+      fmt(cpuOf('decide')),
       fmt(cpuOf('ui')),
       fmt(plain.map((r) => r.ready), 1),
     ]);
@@ -361,11 +361,11 @@ try {
   const cut = runs < RUNS ? ` (stopped at the ${BUDGET_MS / 1000} s budget; ${RUNS} asked)` : '';
   console.log(`\nMain-thread time of Crumbs in the page, ms (median / p90 of ${runs} runs per case${cut}):`);
   console.log(
-    table(['case', 'crumbs.js run', 'crumbs total', 'core', 'validator', 'UI', 'nav start -> ready'], rows),
+    table(['case', 'crumbs.js run', 'crumbs total', 'core', 'decide', 'UI', 'nav start -> ready'], rows),
   );
   console.log(
     '  crumbs.js run: the synchronous run of the script tag, first to last statement (performance.mark).\n' +
-      '  crumbs total = core + validator + UI: all JS stacks in /crumbs/ files, async work included (CDP CPU\n' +
+      '  crumbs total = core + decide + UI: all JS stacks in /crumbs/ files, async work included (CDP CPU\n' +
       '  profile, 50 us sampling, separate runs). nav start -> ready: when Crumbs.ready resolved\n' +
       '  (performance.mark, relative to navigation start), with files from memory (network ~0).',
   );

@@ -1,10 +1,12 @@
 // The consent cookie in a real browser: its attributes, when it stops counting (revision bump, new
 // service), and failing closed on a tampered cookie or a broken inventory.
+import { readFileSync } from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { button, decodeConsentCookie, demoInventory, SITE_HOST, useSite, visible } from './helpers/site.mjs';
 
 const env = useSite();
 const DAY = 86_400;
+const DEMO_INDEX = readFileSync(new URL('../../demo/index.html', import.meta.url), 'utf8');
 
 /** Decides on a fresh page of `site` and returns the consent cookie. */
 async function decide(site, choice) {
@@ -167,4 +169,29 @@ describe('fails closed', () => {
       expect(site.thirdParty().map((r) => r.url)).toEqual([]);
     });
   }
+
+  test('an inventory that never answers fails closed after data-timeout, naming the URL', async () => {
+    const first = await env.open();
+    const cookie = await decide(first, 'Accept all');
+    await first.context.close();
+
+    const site = await env.open();
+    await site.context.addCookies([cookie]);
+    site.serve('/cookies.json', () => new Promise(() => {}));
+    site.serve('/', () => ({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body: DEMO_INDEX.replace('data-inventory="/cookies.json"', 'data-inventory="/cookies.json" data-timeout="400"'),
+    }));
+    const started = Date.now();
+    await site.goto('/');
+    const waited = Date.now() - started;
+    await expectNothingOptional(site);
+    expect(site.pageErrors).toEqual([]);
+    const state = await site.state();
+    const errors = state.events.filter((e) => e.name === 'error');
+    expect(errors, 'one crumbs:error event').toHaveLength(1);
+    expect(errors[0].detail.message).toMatch(/\/cookies\.json: .*Timeout/);
+    expect(waited, 'gave up after about 400 ms, not the default 5 s').toBeLessThan(4000);
+  });
 });

@@ -198,7 +198,8 @@ export async function openSite(browser, options = {}) {
     if (url.protocol === 'https:' && url.hostname === SITE_HOST) {
       if (url.pathname === AXE_PATH) return route.fulfill({ status: 200, contentType: 'text/javascript', body: AXE_SOURCE });
       const override = overrides.get(url.pathname);
-      if (override) return route.fulfill(typeof override === 'function' ? override() : override);
+      // A function may return a promise: a response that arrives late, or never.
+      if (override) return route.fulfill(await (typeof override === 'function' ? override() : override));
       const cookie = await request.headerValue('cookie').catch(() => null);
       const { status, headers, body } = siteResponse(url.pathname, { cookie: cookie ?? '', secure: true });
       if (status >= 400) failedRequests.push({ status, url: url.href });
