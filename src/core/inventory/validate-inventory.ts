@@ -12,10 +12,15 @@ import {
 } from './inventory-defaults';
 
 /*
- * The validator ships in the script-tag build that every page view pays for, so it is one
+ * The validator ships in the script-tag build that every first-time visitor pays for, so it is one
  * table-driven walker: each key maps to a `Check` that reports problems and returns the normalised
  * value (or `undefined` when invalid). Objects carry their key table (`k`) and arrays their item
  * check (`i`) so `knownKeys` can walk the same tables for did-you-mean suggestions.
+ *
+ * Size notes (property names and strings survive minification, locals do not):
+ * - A check that returns `undefined` has always reported an error, and an inventory with errors is
+ *   never returned, so objects keep such values instead of deleting them.
+ * - Enumerations and required keys are written as one space-separated string.
  */
 
 type Check = ((value: any, path: string) => any) & { k?: Spec; i?: Check };
@@ -25,11 +30,15 @@ type Spec = Record<string, Check>;
 let errors: InventoryProblem[] = [];
 let warnings: InventoryProblem[] = [];
 
-const has = (o: object, k: string) => ({}).hasOwnProperty.call(o, k);
-const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v == 'object' && !Array.isArray(v);
+const has = Object.hasOwn;
+const keysOf = Object.keys;
+const isArray = Array.isArray;
+const isStr = (v: unknown): v is string => typeof v == 'string';
+const isObj = (v: unknown): v is Record<string, any> => !!v && typeof v == 'object' && !isArray(v);
 const cut = (s: string, n = 40) => (s.length > n ? s.slice(0, n) + '…' : s);
+const AN_OBJECT = 'an object';
 const show = (v: unknown): string =>
-  v === undefined ? 'nothing' : typeof v == 'string' ? JSON.stringify(cut(v)) : isObj(v) ? 'an object' : Array.isArray(v) ? 'an array' : cut(String(v));
+  v === undefined ? 'nothing' : isStr(v) ? JSON.stringify(cut(v)) : isArray(v) ? 'an array' : isObj(v) ? AN_OBJECT : cut(String(v));
 /** Appends a key or index to a JSON path; odd keys are quoted and long ones shortened. */
 const at = (p: string, k: string | number): string =>
   typeof k == 'number' ? `${p}[${k}]` : /^[A-Za-z_$][\w$-]*$/.test((k = cut(k))) ? (p && p + '.') + k : `${p}[${JSON.stringify(k)}]`;
@@ -38,88 +47,89 @@ const warn = (path: string, message: string) => warnings.push({ path, message })
 const fail = (p: string, what: string, v: unknown) => err(p, `expected ${what}, got ${show(v)}`);
 
 const is = (test: (v: any) => unknown, what: string): Check => (v, p) => (test(v) ? v : fail(p, what, v));
-const str = (re?: RegExp, what = 'a non-empty string') => is((v) => typeof v == 'string' && v && (!re || re.test(v)), what);
-const oneOf = (...values: string[]) => is((v) => values.includes(v), 'one of ' + values.map((x) => `"${x}"`).join(', '));
+const str = (re?: RegExp, what = 'a non-empty string') => is((v) => isStr(v) && v && (!re || re.test(v)), what);
+/** One of the space-separated `values`. */
+const oneOf = (values: string) => is((v) => values.split(' ').includes(v), `one of "${values.replaceAll(' ', '", "')}"`);
 const BOOL = is((v) => typeof v == 'boolean', 'true or false');
 const INT = is((v) => Number.isSafeInteger(v) && v >= 0, 'a non-negative integer');
-const ANY_STR = is((v) => typeof v == 'string', 'a string');
+const ANY_STR = is(isStr, 'a string');
 const ID = str(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'an id (a-z, 0-9, _, -; at most 64)');
 const URL_ = str(/^(https?:\/\/[^\s/?#]|[/?#]|\.\.?\/)/i, 'an http(s) or relative URL');
-const HOST = str(/^(\*\.)?[\w-]+(\.[\w-]+)*$/, 'a host name like "*.example.com"');
 
 const arr = (item: Check, min = 0): Check =>
-  Object.assign((v: any, p: string) => (Array.isArray(v) && v.length >= min ? v.map((x, i) => item(x, at(p, i))) : fail(p, min ? 'a non-empty array' : 'an array', v)), { i: item });
+  Object.assign((v: any, p: string) => (isArray(v) && v.length >= min ? v.map((x, i) => item(x, at(p, i))) : fail(p, min ? 'a non-empty array' : 'an array', v)), { i: item });
 
-/** An object with known keys; unknown keys are warnings, `required` keys must be present. */
-const obj = (spec: Spec, required: string[] = [], post?: (o: any, p: string, raw: any) => any): Check =>
+/**
+ * An object with known keys: unknown keys are warnings, the space-separated `required` keys must be
+ * present, `defaults` are applied, and `post` may check and complete the result in place.
+ */
+const obj = (spec: Spec, required = '', defaults?: object, post?: (o: any, p: string, raw: any) => unknown): Check =>
   Object.assign(
     (v: any, p: string) => {
-      if (!isObj(v)) return fail(p, 'an object', v);
-      const o: any = {};
-      for (const k of Object.keys(v)) {
-        if (!has(spec, k)) warn(at(p, k), 'unknown key');
-        else if ((o[k] = spec[k]!(v[k], at(p, k))) === undefined) delete o[k];
-      }
-      for (const k of required) if (!has(v, k)) err(at(p, k), 'missing (required)');
-      return post ? post(o, p, v) : o;
+      if (!isObj(v)) return fail(p, AN_OBJECT, v);
+      const o: any = { ...defaults };
+      for (const k of keysOf(v)) has(spec, k) ? (o[k] = spec[k]!(v[k], at(p, k))) : warn(at(p, k), 'unknown key');
+      for (const k of required.split(' ')) if (k && !has(v, k)) err(at(p, k), 'missing (required)');
+      post?.(o, p, v);
+      return o;
     },
     { k: spec },
   );
 
-/** A non-empty map keyed by language tags (`en`, `pt-BR`); built with fromEntries so `__proto__` stays data. */
-const byLang = (value: Check, what: string, min = 1): Check => (v, p) => {
-  if (!isObj(v) || Object.keys(v).length < min) return fail(p, what, v);
+/**
+ * A map of `value`s with at least `min` keys, keyed by language tags (`en`, `pt-BR`) when `lang`;
+ * built with fromEntries so `__proto__` stays data.
+ */
+const map = (value: Check, what: string, min: number, lang?: 1): Check => (v, p) => {
+  if (!isObj(v) || keysOf(v).length < min) return fail(p, what, v);
   const out: [string, unknown][] = [];
-  for (const k of Object.keys(v))
-    /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(k) ? out.push([k, value(v[k], at(p, k))]) : err(at(p, k), 'not a language tag');
+  for (const k of keysOf(v))
+    !lang || /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(k) ? out.push([k, value(v[k], at(p, k))]) : err(at(p, k), 'not a language tag');
   return Object.fromEntries(out);
 };
 const TEXT_WHAT = 'a non-empty string or language map';
-const TEXT_MAP = byLang(ANY_STR, TEXT_WHAT);
-const TEXT: Check = (v, p) => (typeof v == 'string' ? (v ? v : fail(p, TEXT_WHAT, v)) : TEXT_MAP(v, p));
+const TEXT_MAP = map(ANY_STR, TEXT_WHAT, 1, 1);
+const TEXT: Check = (v, p) => (isStr(v) ? v || fail(p, TEXT_WHAT, v) : TEXT_MAP(v, p));
 
-const GTYPE = oneOf('ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage', 'functionality_storage', 'personalization_storage', 'security_storage');
-const GTYPES_ARR = arr(GTYPE);
+const GTYPES_ARR = arr(oneOf('ad_storage ad_user_data ad_personalization analytics_storage functionality_storage personalization_storage security_storage'));
 const GTYPES: Check = (v, p) => {
   const list = GTYPES_ARR(v, p);
   const seen = new Set();
   list?.forEach((x: string, i: number) => x && (seen.has(x) ? err(at(p, i), `duplicate "${x}"`) : seen.add(x)));
   return list;
 };
-const PLAIN: Check = (v, p) => (isObj(v) ? JSON.parse(JSON.stringify(v)) : fail(p, 'an object', v));
+// A copy, so that freezing the inventory leaves the input alone.
+const PLAIN: Check = (v, p) => (isObj(v) ? structuredClone(v) : fail(p, AN_OBJECT, v));
 
-const STANDARD = ['necessary', 'analytics', 'functionality', 'targeting'];
-
-const CATEGORY = obj({ id: ID, required: BOOL, name: TEXT, description: TEXT, googleConsent: GTYPES, saleOrSharing: BOOL }, ['id'], (o, p, v) => {
-  if (o.id && !STANDARD.includes(o.id))
+const CATEGORY = obj({ id: ID, required: BOOL, name: TEXT, description: TEXT, googleConsent: GTYPES, saleOrSharing: BOOL }, 'id', { required: false }, (o, p, v) => {
+  if (o.id && !['necessary', 'analytics', 'functionality', 'targeting'].includes(o.id))
     for (const k of ['name', 'description'])
       if (!has(v, k)) err(at(p, k), `required for custom category "${o.id}"`);
-  if (o.id == 'necessary' && o.required !== true) warn(p, '"necessary" should be "required": true');
-  return { ...o, required: o.required === true, saleOrSharing: o.saleOrSharing ?? saleOrSharingDefault(o.id) };
+  if (o.id == 'necessary' && !o.required) warn(p, '"necessary" should be "required": true');
+  o.saleOrSharing ??= saleOrSharingDefault(o.id);
 });
 
 const COOKIE = obj(
-  { name: str(), duration: TEXT, description: TEXT, domain: str(), storage: oneOf('cookie', 'localStorage', 'sessionStorage') },
-  ['name'],
+  { name: str(), duration: TEXT, description: TEXT, domain: str(), storage: oneOf('cookie localStorage sessionStorage') },
+  'name',
+  { storage: 'cookie' },
   (o, p) => {
-    const matcher = o.name && compileCookieName(o.name);
-    if (typeof matcher == 'string') err(at(p, 'name'), matcher);
-    return { storage: 'cookie', ...o, matcher };
+    if (isStr((o.matcher = o.name && compileCookieName(o.name)))) err(at(p, 'name'), o.matcher);
   },
 );
 
 const VENDOR = obj(
   {
-    type: oneOf('meta-pixel', 'microsoft-uet', 'microsoft-clarity', 'google-analytics', 'dataLayer'),
+    type: oneOf('meta-pixel microsoft-uet microsoft-clarity google-analytics dataLayer'),
     measurementIds: arr(str(/^(G|UA)-[A-Z0-9-]+$/, 'an id like "G-XXXX"')),
     grant: PLAIN,
     revoke: PLAIN,
   },
-  ['type'],
+  'type',
+  {},
   (o, p, v) => {
     if (o.type == 'google-analytics' && !(v.measurementIds?.length > 0)) err(at(p, 'measurementIds'), 'required for "google-analytics"');
     if (o.type == 'dataLayer' && !has(v, 'grant') && !has(v, 'revoke')) err(p, '"dataLayer" needs "grant" or "revoke"');
-    return o;
   },
 );
 
@@ -132,15 +142,18 @@ const SERVICE = obj(
     description: TEXT,
     justification: TEXT,
     policyUrl: URL_,
-    hosts: arr(HOST),
+    hosts: arr(str(/^(\*\.)?[\w-]+(\.[\w-]+)*$/, 'a host name like "*.example.com"')),
     cookies: arr(COOKIE),
     vendorConsent: arr(VENDOR),
   },
-  ['id', 'name', 'category'],
+  'id name category',
+  {},
   (o, p) => {
     const seen = new Set();
-    o.cookies?.forEach((c: any, i: number) => c?.name && (seen.has(c.name) ? warn(at(at(at(p, 'cookies'), i), 'name'), 'duplicate name') : seen.add(c.name)));
-    return { hosts: [], cookies: [], ...o };
+    o.cookies?.forEach((c: any, i: number) => c?.name && (seen.has(c.name) ? warn(`${p}.cookies[${i}].name`, 'duplicate name') : seen.add(c.name)));
+    // Fresh arrays per service, like the objects built for given values.
+    o.hosts ??= [];
+    o.cookies ??= [];
   },
 );
 
@@ -155,8 +168,8 @@ const CONSENT = obj(
     reloadOnRevoke: BOOL,
     logUrl: URL_,
   },
-  [],
-  (o) => ({ ...CONSENT_DEFAULTS, ...o }),
+  '',
+  CONSENT_DEFAULTS,
 );
 
 const GOOGLE_CONSENT_MODE = obj(
@@ -165,24 +178,14 @@ const GOOGLE_CONSENT_MODE = obj(
     waitForUpdate: INT,
     adsDataRedaction: BOOL,
     urlPassthrough: BOOL,
-    mode: oneOf('basic', 'advanced'),
-    regions: arr(obj({ region: arr(str(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'a region like "ES" or "US-CA"'), 1), granted: GTYPES }, ['region', 'granted'])),
+    mode: oneOf('basic advanced'),
+    regions: arr(obj({ region: arr(str(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'a region like "ES" or "US-CA"'), 1), granted: GTYPES }, 'region granted')),
   },
-  [],
-  (o) => ({ ...CONSENT_MODE_DEFAULTS, ...o }),
+  '',
+  CONSENT_MODE_DEFAULTS,
 );
 
-const UI = obj(
-  { layout: oneOf('bar', 'box'), theme: oneOf('auto', 'light', 'dark'), settingsButton: oneOf('bottom-left', 'bottom-right', 'none') },
-  [],
-  (o) => ({ ...UI_DEFAULTS, ...o }),
-);
-
-const TEXTS = byLang(
-  (v, p) => (isObj(v) ? Object.fromEntries(Object.keys(v).map((k) => [k, ANY_STR(v[k], at(p, k))])) : fail(p, 'an object', v)),
-  'an object',
-  0,
-);
+const UI = obj({ layout: oneOf('bar box'), theme: oneOf('auto light dark'), settingsButton: oneOf('bottom-left bottom-right none') }, '', UI_DEFAULTS);
 
 const ROOT = obj(
   {
@@ -193,32 +196,36 @@ const ROOT = obj(
     services: arr(SERVICE),
     consent: CONSENT,
     googleConsentMode: GOOGLE_CONSENT_MODE,
-    gpc: oneOf('honor', 'ignore'),
+    gpc: oneOf('honor ignore'),
     ui: UI,
-    texts: TEXTS,
+    texts: map(map(ANY_STR, AN_OBJECT, 0), AN_OBJECT, 0, 1),
   },
-  ['categories'],
+  'categories',
+  ROOT_DEFAULTS,
   (o) => {
-    const paths = new Map<string, string>();
-    const categories = new Map<string, any>();
-    const claim = (list: any[] | undefined, key: string) =>
-      list?.forEach((x, i) => {
+    const paths = new Map<string, string>(); // id → path of its first use
+    const categories = new Map<string, any>(); // id → the first category with it
+    for (const key of ['categories', 'services'])
+      o[key]?.forEach((x: any, i: number) => {
         const p = `${key}[${i}].id`;
-        if (x?.id) paths.has(x.id) ? err(p, `duplicate id, first used at ${paths.get(x.id)}`) : paths.set(x.id, p);
+        const id = x?.id;
+        const first = id && paths.get(id);
+        // Categories come first, so the first category with an id is also its first use.
+        if (first) err(p, `duplicate id, first used at ${first}`);
+        else if (id) paths.set(id, p), key == 'categories' && categories.set(id, x);
       });
-    claim(o.categories, 'categories');
-    claim(o.services, 'services');
-    o.categories?.forEach((c: any) => c?.id && !categories.has(c.id) && categories.set(c.id, c));
     o.services?.forEach((s: any, i: number) => {
-      const c = s?.category && categories.get(s.category);
-      if (s?.category && !c) err(`services[${i}].category`, `unknown category ${show(s.category)} (known: ${cut([...categories.keys()].join(', '), 200)})`);
-      else if (c?.required && !s.justification) warn(`services[${i}].justification`, `missing for a service in required category "${c.id}"`);
+      const name = s?.category;
+      const c = name && categories.get(name);
+      const p = `services[${i}].`;
+      if (name && !c) err(p + 'category', `unknown category ${show(name)} (known: ${cut([...categories.keys()].join(', '), 200)})`);
+      else if (c?.required && !s.justification) warn(p + 'justification', `missing for a service in required category "${c.id}"`);
     });
     delete o.$schema;
-    return { ...ROOT_DEFAULTS, consent: CONSENT({}, 'consent'), ui: UI({}, 'ui'), ...o };
+    o.consent ??= CONSENT({}, '');
+    o.ui ??= UI({}, '');
   },
 );
-
 
 /**
  * Validates an inventory as parsed from JSON (SPEC section 3) and normalises it.
@@ -230,18 +237,16 @@ const ROOT = obj(
  * @returns All errors and warnings; `inventory` (deeply frozen, defaults applied) when there are no errors.
  */
 export function validateInventory(json: unknown): InventoryValidation {
-  const e: InventoryProblem[] = (errors = []);
-  const w: InventoryProblem[] = (warnings = []);
+  const result: { -readonly [K in keyof InventoryValidation]: InventoryValidation[K] } = { errors: (errors = []), warnings: (warnings = []) };
   try {
     const inventory = ROOT(json, '');
-    if (!e.length) return { inventory: deepFreeze({ ...inventory, hash: hashJson(json) }) as Inventory, errors: e, warnings: w };
+    if (!errors.length) result.inventory = deepFreeze({ ...inventory, hash: hashJson(json) });
   } catch (x) {
     // Only non-JSON input (getters, proxies) or pathological nesting gets here.
     err('', 'unreadable: ' + cut(String(x), 200));
   }
-  return { errors: e, warnings: w };
+  return result;
 }
-
 
 /** Thrown by {@link parseInventory}; carries every problem, its message names the first. */
 export class InventoryError extends Error {
@@ -280,7 +285,7 @@ export function parseInventory(json: unknown): Inventory {
 export function knownKeys(path: string): string[] {
   let check: Check | undefined = ROOT;
   for (const s of path.match(/[^.[\]]+/g) || []) check = /^\d+$/.test(s) ? check?.i : check?.k && has(check.k, s) ? check.k[s] : undefined;
-  return Object.keys(check?.k || {});
+  return keysOf(check?.k || {});
 }
 
 export { formatProblem };
