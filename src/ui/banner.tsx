@@ -10,8 +10,9 @@ import type { Ui } from './ui';
  * @param ui - the UI state
  */
 export function banner(ui: Ui) {
-  const { t, optional } = ui;
-  const { services, policyUrl, ui: settings } = ui.ctx.inventory;
+  const { t } = ui;
+  const { categories, services, policyUrl, ui: settings } = ui.ctx.inventory;
+  const optional = categories.filter((c) => !c.required);
   // Third parties named by provider, else by service name, once each. The text ends the list with a
   // full stop, so a name's own ("Google Ireland Ltd.") is dropped: no "Ltd..".
   const parties = [
@@ -25,7 +26,7 @@ export function banner(ui: Ui) {
       role="region"
       aria-labelledby="crumbs-bt"
       class={'crumbs-banner crumbs-' + (settings.layout || 'bar')}
-      inert={ui.dialog}
+      inert={!!ui.dialog}
     >
       <div class="crumbs-body">
         <h2 id="crumbs-bt">{t('banner.title')}</h2>

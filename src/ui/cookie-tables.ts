@@ -10,7 +10,7 @@ import type { Ui } from './ui';
  * @param ui - the UI state
  * @param elements - the `[data-crumbs-cookie-table]` elements of the page
  */
-export function fillCookieTables(ui: Ui, elements: NodeListOf<Element>): void {
+export default function fillCookieTables(ui: Ui, elements: NodeListOf<Element>): void {
   elements.forEach((el) => {
     if (el.firstElementChild?.className != 'crumbs-declaration') el.textContent = '';
     render(cookieDeclaration(ui), el);

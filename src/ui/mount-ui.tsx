@@ -1,16 +1,13 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h, render, type VNode } from 'preact';
+import { h, render } from 'preact';
 import type { UiHandle, UiLoader } from '../types';
-import { adoptStyles } from './adopt-styles';
 import css from './styles.css';
 import { banner } from './banner';
-import { button } from './button';
-import { decisionButtons } from './decision-buttons';
 import { loadLanguage } from './i18n/load-messages';
 import type { Placeholders } from './placeholders';
 import { createTranslate } from './translate';
-import type { Ui } from './ui';
+import type { OnClick, Ui } from './ui';
 
 /**
  * Loads the texts of `ctx.lang` and mounts the visitor-facing UI: a host element prepended to
@@ -20,7 +17,8 @@ import type { Ui } from './ui';
  * core calls `show()`.
  *
  * State lives in this closure and every change re-renders the (small) tree with `render()`:
- * fewer bytes than preact/hooks, and each instance has its own state.
+ * fewer bytes than preact/hooks, and each instance has its own state. Only what the banner needs
+ * is here; the dialog's switches and saving come with the dialog's chunk (see `openDialog`).
  *
  * @param ctx - what the core hands the UI
  * @returns the handle the core drives the UI with
@@ -34,12 +32,26 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
   // A copy: the language's other texts are merged into it before the first view that needs them.
   const messages = { ...language.default };
   const tr = createTranslate(ctx, messages);
-  const { crumbs, inventory, document: doc } = ctx;
+  const { t } = tr;
+  const { crumbs, document: doc } = ctx;
   const win = doc.defaultView!;
   const htmlStyle = doc.documentElement.style;
   const saved = [htmlStyle.scrollPaddingBottom, htmlStyle.paddingBottom];
-  const adopt = adoptStyles(doc);
-  const theme = inventory.ui.theme;
+  const theme = ctx.inventory.ui.theme;
+  // One constructable stylesheet per distinct text (`adoptedStyleSheets`): a strict CSP
+  // (`style-src 'self'`, no `'unsafe-inline'`) allows it, unlike a `<style>` element or a style
+  // attribute. Where constructable stylesheets are missing (jsdom, Safari before 16.4) it does
+  // nothing: the UI stays unstyled but works, and nothing is thrown into the host page.
+  const sheets: Record<string, CSSStyleSheet> = {};
+  const adopt = (root: ShadowRoot, text: string) => {
+    try {
+      let sheet = sheets[text];
+      if (!sheet) (sheet = sheets[text] = new win.CSSStyleSheet()).replaceSync(text);
+      root.adoptedStyleSheets = [...root.adoptedStyleSheets, sheet];
+    } catch {
+      // No constructable stylesheets here.
+    }
+  };
   // Every host carries the language, direction and theme override (WCAG 3.1.2).
   const prepare = (host: HTMLElement, extra = '') => {
     host.lang = tr.lang;
@@ -59,12 +71,12 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
   let status = '';
   let opener: Element | null = null;
   let release = () => {};
-  let dialogView: ((ui: Ui) => VNode) | undefined;
   let placeholders: Placeholders | undefined;
   let more: Promise<unknown> | undefined;
   // The dialog, placeholders and cookie declaration need the language's second chunk: fetched once,
-  // alongside the first of their chunks (again after a failure).
-  const withMore = <T,>(chunk: Promise<T>) =>
+  // alongside the first of their chunks (again after a failure). Resolves to the chunk's default
+  // export, the one function `mountUi` calls.
+  const withMore = <T,>(chunk: Promise<{ default: T }>) =>
     Promise.all([
       chunk,
       (more ||= language.more().then(
@@ -74,34 +86,51 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
           throw e;
         },
       )),
-    ]).then(([m]) => m);
+    ]).then(([m]) => m.default);
+  const button = (onClick: OnClick, label: string) => (
+    <button type="button" class="crumbs-btn" onClick={onClick}>
+      {label}
+    </button>
+  );
+  const decide: Ui['decide'] = (action, choice) => {
+    // Before the call: the core hides the UI synchronously after a decision.
+    status = t('status.saved');
+    crumbs[action](choice!);
+    draw();
+  };
+  const close = () => {
+    opening = false;
+    if (!ui.dialog) return;
+    ui.dialog = undefined;
+    release();
+    draw();
+    (opener as HTMLElement | null)?.focus();
+  };
+  const draw = () => {
+    render([shown && banner(ui), ui.dialog?.(ui), <p role="status">{status}</p>], root);
+    // While the banner covers the bottom of the viewport, scrolling keeps the focused element
+    // above it (WCAG 2.4.11, requirement K2), and as much room at the end of the page lets its last
+    // links scroll out from under it. CSSOM, not a style attribute: CSP allows it.
+    const room = shown && win.innerHeight - (root.firstChild as Element).getBoundingClientRect().top + 'px';
+    htmlStyle.scrollPaddingBottom = room || saved[0]!;
+    htmlStyle.paddingBottom = room || saved[1]!;
+  };
   const ui: Ui = {
     ...tr,
     ctx,
-    optional: inventory.categories.filter((c) => !c.required),
-    dialog: false,
     draft: {},
-    actions: (label, third) => decisionButtons(ui, label, third),
+    decide,
+    close,
+    draw,
     button,
-    decide(action, choice) {
-      // Before the call: the core hides the UI synchronously after a decision.
-      status = tr.t('status.saved');
-      crumbs[action](choice!);
-      draw();
-    },
-    toggle(id, on) {
-      ui.draft[id] = on;
-      for (const s of inventory.services) if (s.category == id) ui.draft[s.id] = on;
-      draw();
-    },
-    save() {
-      const { draft, optional } = ui;
-      const services: Record<string, boolean> = {};
-      // Exceptions: the services whose switch differs from their category's.
-      for (const s of inventory.services)
-        if (optional.some((c) => c.id == s.category) && !draft[s.id] != !draft[s.category]) services[s.id] = !!draft[s.id];
-      ui.decide('save', { categories: optional.filter((c) => draft[c.id]).map((c) => c.id), services });
-    },
+    actions: (label, third) => [
+      ctx.gpc && <p>{t('gpc.honoured')}</p>,
+      <div class="crumbs-actions">
+        {button(() => decide('acceptAll'), t('banner.acceptAll'))}
+        {button(() => decide('rejectAll'), t('banner.rejectAll'))}
+        {button(third, t(label))}
+      </div>,
+    ],
     show(view, from) {
       status = '';
       if (view == 'banner') {
@@ -111,45 +140,13 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
         opening = true;
         opener = from || doc.activeElement;
         // The dialog is its own chunk: a first visit that never customises does not download it.
-        withMore(import('./dialog-chunk')).then((m) => {
+        withMore(import('./dialog-chunk')).then((openDialog) => {
           if (!opening) return; // hidden while loading
           opening = false;
-          dialogView = m.preferencesDialog;
-          adopt(root, m.preferencesDialogStyles);
-          ui.dialog = true;
-          ui.draft = {};
-          // Off on a first visit (nothing is granted), the stored choice afterwards (C2).
-          for (const x of [...inventory.categories, ...inventory.services]) ui.draft[x.id] = crumbs.isGranted(x.id);
-          release = m.inertOutside(host);
-          draw();
-          root.getElementById('crumbs-dt')!.focus();
+          release = openDialog(ui, root, adopt);
         }, () => (opening = false)); // failed to load: a later click may retry
       }
     },
-    close() {
-      opening = false;
-      if (!ui.dialog) return;
-      ui.dialog = false;
-      release();
-      draw();
-      (opener as HTMLElement | null)?.focus();
-    },
-  };
-  const draw = () => {
-    render(
-      [
-        shown && banner(ui),
-        ui.dialog && dialogView!(ui),
-        <p role="status">{status}</p>,
-      ],
-      root,
-    );
-    // While the banner covers the bottom of the viewport, scrolling keeps the focused element
-    // above it (WCAG 2.4.11, requirement K2), and as much room at the end of the page lets its last
-    // links scroll out from under it. CSSOM, not a style attribute: CSP allows it.
-    const room = shown && win.innerHeight - (root.firstChild as Element).getBoundingClientRect().top + 'px';
-    htmlStyle.scrollPaddingBottom = room || saved[0]!;
-    htmlStyle.paddingBottom = room || saved[1]!;
   };
   const onResize = () => shown && draw();
   const tables = () => doc.querySelectorAll('[data-crumbs-cookie-table]');
@@ -159,13 +156,13 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     // If one fails to load, the embeds simply stay blocked; nothing may reach the page as an error.
     const quiet = () => {};
     if (placeholders || ctx.blockedEmbeds()[0])
-      withMore(import('./placeholders')).then((m) => (placeholders ||= m.createPlaceholders(ui, prepare)).sync(), quiet);
+      withMore(import('./placeholders')).then((createPlaceholders) => (placeholders ||= createPlaceholders(ui, prepare)).sync(), quiet);
     if (tables()[0])
-      withMore(import('./cookie-tables')).then((m) => m.fillCookieTables(ui, tables()), quiet);
+      withMore(import('./cookie-tables')).then((fillCookieTables) => fillCookieTables(ui, tables()), quiet);
   };
   const hide = () => {
     shown = false;
-    ui.close();
+    close();
     draw();
   };
   win.addEventListener('resize', onResize);

@@ -18,10 +18,11 @@ export interface Placeholders {
  * an inline `display: none !important`, which page CSS such as `.video iframe { display: block }`
  * cannot override (the `hidden` attribute can be); its own inline `display` comes back exactly
  * when the placeholder goes.
+ * This module is its own chunk; its default export is all `mountUi` imports (a short name to call).
  * @param ui - the UI state
  * @param prepare - gives a new host its language, theme, shadow root and styles (plus `css`)
  */
-export function createPlaceholders(ui: Ui, prepare: (host: HTMLElement, css: string) => ShadowRoot): Placeholders {
+export default function createPlaceholders(ui: Ui, prepare: (host: HTMLElement, css: string) => ShadowRoot): Placeholders {
   const { ctx } = ui;
   // Each embed's placeholder, and the inline display value and priority and style attribute it had before.
   const shown = new Map<HTMLElement, [HTMLElement, string, string, string | null]>();

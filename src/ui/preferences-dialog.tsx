@@ -6,6 +6,20 @@ import { trapFocus } from './focus-trap';
 import type { Ui } from './ui';
 
 /**
+ * Saves the dialog's switches as the optional categories that are on plus per-service exceptions:
+ * the services whose switch differs from their category's.
+ * @param ui - the UI state
+ */
+function save(ui: Ui) {
+  const { draft, ctx } = ui;
+  const optional = ctx.inventory.categories.filter((c) => !c.required);
+  const services: Record<string, boolean> = {};
+  for (const s of ctx.inventory.services)
+    if (optional.some((c) => c.id == s.category) && !draft[s.id] != !draft[s.category]) services[s.id] = !!draft[s.id];
+  ui.decide('save', { categories: optional.filter((c) => draft[c.id]).map((c) => c.id), services });
+}
+
+/**
  * The second layer, a WAI-ARIA modal dialog (requirement K1): categories and services with their
  * switches, the three decision buttons, and the consent id of the stored decision so a visitor can
  * quote it. Escape and the close button close it without granting anything (A7). Focus starts on
@@ -17,7 +31,7 @@ export function preferencesDialog(ui: Ui) {
   const id = ui.ctx.crumbs.getConsent()?.id;
   // The GPC note goes up with the intro; the buttons get a footer that stays in view while the
   // categories scroll above it (K7: reachable at 320 px and at 200% text without scrolling).
-  const [note, actions] = ui.actions('prefs.save', ui.save);
+  const [note, actions] = ui.actions('prefs.save', () => save(ui));
   return (
     <div class="crumbs-overlay">
       <div

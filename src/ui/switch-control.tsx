@@ -20,7 +20,13 @@ export const switchControl = (ui: Ui, id: string, label: string, locked: boolean
       checked={locked || !!ui.draft[id]}
       disabled={locked}
       aria-disabled={locked}
-      onChange={(e) => ui.toggle(id, e.currentTarget.checked)}
+      onChange={(e) => {
+        // A category switch carries its services along.
+        const on = e.currentTarget.checked;
+        ui.draft[id] = on;
+        for (const s of ui.ctx.inventory.services) if (s.category == id) ui.draft[s.id] = on;
+        ui.draw();
+      }}
     />
     {label}
     {locked && <span class="crumbs-note">{ui.t('prefs.alwaysActive')}</span>}

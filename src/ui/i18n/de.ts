@@ -4,7 +4,7 @@ import type { Messages } from '../translate';
  * German UI texts the banner needs (title, text, buttons, category names, status): one chunk,
  * downloaded with the UI when the UI language is `de`. The other texts are in `more-de.ts`.
  */
-const messages: Messages = {
+export default {
   'banner.title': "Datenschutz-Einstellungen",
   'banner.text': "Wir möchten optionale Cookies und ähnliche Technologien nutzen für: {purposes}. Sie werden nur mit Ihrer Einwilligung gesetzt.",
   'banner.parties': "Drittanbieter: {parties}.",
@@ -19,9 +19,7 @@ const messages: Messages = {
   'category.analytics.name': "Statistik",
   'category.functionality.name': "Funktionen",
   'category.targeting.name': "Marketing",
-};
-
-export default messages;
+} satisfies Messages;
 
 /** Loads the rest of the texts (`more-de.ts`), a chunk of its own. */
 export const more = () => import('./more-de');

@@ -4,7 +4,7 @@ import type { Messages } from '../translate';
  * English UI texts the banner needs (title, text, buttons, category names, status): one chunk,
  * downloaded with the UI when the UI language is `en`. The other texts are in `more-en.ts`.
  */
-const messages: Messages = {
+export default {
   'banner.title': "Your privacy choices",
   'banner.text': "We would like to use optional cookies and similar technologies for: {purposes}. They are only set if you agree.",
   'banner.parties': "Third parties: {parties}.",
@@ -19,9 +19,7 @@ const messages: Messages = {
   'category.analytics.name': "Analytics",
   'category.functionality.name': "Functionality",
   'category.targeting.name': "Targeting",
-};
-
-export default messages;
+} satisfies Messages;
 
 /** Loads the rest of the texts (`more-en.ts`), a chunk of its own. */
 export const more = () => import('./more-en');

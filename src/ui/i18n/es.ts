@@ -4,7 +4,7 @@ import type { Messages } from '../translate';
  * Spanish UI texts the banner needs (title, text, buttons, category names, status): one chunk,
  * downloaded with the UI when the UI language is `es`. The other texts are in `more-es.ts`.
  */
-const messages: Messages = {
+export default {
   'banner.title': "Tus opciones de privacidad",
   'banner.text': "Queremos usar cookies opcionales y tecnologías similares para: {purposes}. Solo se activan si das tu consentimiento.",
   'banner.parties': "Terceros: {parties}.",
@@ -19,9 +19,7 @@ const messages: Messages = {
   'category.analytics.name': "Analíticas",
   'category.functionality.name': "Funcionales",
   'category.targeting.name': "Publicidad",
-};
-
-export default messages;
+} satisfies Messages;
 
 /** Loads the rest of the texts (`more-es.ts`), a chunk of its own. */
 export const more = () => import('./more-es');

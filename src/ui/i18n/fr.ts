@@ -4,7 +4,7 @@ import type { Messages } from '../translate';
  * French UI texts the banner needs (title, text, buttons, category names, status): one chunk,
  * downloaded with the UI when the UI language is `fr`. The other texts are in `more-fr.ts`.
  */
-const messages: Messages = {
+export default {
   'banner.title': "Vos choix de confidentialité",
   'banner.text': "Nous souhaitons utiliser des cookies facultatifs et technologies similaires pour : {purposes}. Ils ne sont déposés qu’avec votre accord.",
   'banner.parties': "Tiers : {parties}.",
@@ -19,9 +19,7 @@ const messages: Messages = {
   'category.analytics.name': "Mesure d’audience",
   'category.functionality.name': "Fonctionnalités",
   'category.targeting.name': "Publicité ciblée",
-};
-
-export default messages;
+} satisfies Messages;
 
 /** Loads the rest of the texts (`more-fr.ts`), a chunk of its own. */
 export const more = () => import('./more-fr');

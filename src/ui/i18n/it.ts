@@ -4,7 +4,7 @@ import type { Messages } from '../translate';
  * Italian UI texts the banner needs (title, text, buttons, category names, status): one chunk,
  * downloaded with the UI when the UI language is `it`. The other texts are in `more-it.ts`.
  */
-const messages: Messages = {
+export default {
   'banner.title': "Le tue scelte sulla privacy",
   'banner.text': "Vorremmo usare cookie facoltativi e tecnologie simili per: {purposes}. Li attiviamo solo con il tuo consenso.",
   'banner.parties': "Terze parti: {parties}.",
@@ -19,9 +19,7 @@ const messages: Messages = {
   'category.analytics.name': "Statistiche",
   'category.functionality.name': "Funzionalità",
   'category.targeting.name': "Marketing",
-};
-
-export default messages;
+} satisfies Messages;
 
 /** Loads the rest of the texts (`more-it.ts`), a chunk of its own. */
 export const more = () => import('./more-it');

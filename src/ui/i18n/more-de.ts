@@ -5,7 +5,7 @@ import type { Messages } from '../translate';
  * second chunk, downloaded only with one of those views when the UI language is `de`. The
  * banner's texts are in `de.ts`; key names are the same public keys either way.
  */
-const messages: Messages = {
+export default {
   'prefs.title': "Cookie-Einstellungen",
   'prefs.text': "Wählen Sie, welche optionalen Cookies wir verwenden dürfen.",
   'prefs.save': "Auswahl speichern",
@@ -26,6 +26,4 @@ const messages: Messages = {
   'category.analytics.description': "Zeigen uns, wie die Website genutzt wird, damit wir sie verbessern können.",
   'category.functionality.description': "Ermöglichen Extras wie Videos, Karten und Chat.",
   'category.targeting.description': "Lassen Werbepartner passende Anzeigen zeigen und deren Erfolg messen.",
-};
-
-export default messages;
+} satisfies Messages;

@@ -5,7 +5,7 @@ import type { Messages } from '../translate';
  * second chunk, downloaded only with one of those views when the UI language is `en`. The
  * banner's texts are in `en.ts`; key names are the same public keys either way.
  */
-const messages: Messages = {
+export default {
   'prefs.title': "Cookie settings",
   'prefs.text': "Choose which optional cookies we may use.",
   'prefs.save': "Save choices",
@@ -26,6 +26,4 @@ const messages: Messages = {
   'category.analytics.description': "Help us see how the site is used, so we can improve it.",
   'category.functionality.description': "Enable features such as videos, maps and chat.",
   'category.targeting.description': "Let advertising partners show you relevant ads and measure them.",
-};
-
-export default messages;
+} satisfies Messages;

@@ -5,7 +5,7 @@ import type { Messages } from '../translate';
  * second chunk, downloaded only with one of those views when the UI language is `es`. The
  * banner's texts are in `es.ts`; key names are the same public keys either way.
  */
-const messages: Messages = {
+export default {
   'prefs.title': "Configuración de cookies",
   'prefs.text': "Elige qué cookies opcionales podemos usar.",
   'prefs.save': "Guardar selección",
@@ -26,6 +26,4 @@ const messages: Messages = {
   'category.analytics.description': "Nos muestran cómo se usa el sitio para poder mejorarlo.",
   'category.functionality.description': "Activan funciones como vídeos, mapas y chat.",
   'category.targeting.description': "Permiten a nuestros socios mostrarte anuncios relevantes y medir su efecto.",
-};
-
-export default messages;
+} satisfies Messages;

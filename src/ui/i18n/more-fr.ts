@@ -5,7 +5,7 @@ import type { Messages } from '../translate';
  * second chunk, downloaded only with one of those views when the UI language is `fr`. The
  * banner's texts are in `fr.ts`; key names are the same public keys either way.
  */
-const messages: Messages = {
+export default {
   'prefs.title': "Paramètres des cookies",
   'prefs.text': "Choisissez les cookies facultatifs que nous pouvons utiliser.",
   'prefs.save': "Enregistrer mes choix",
@@ -26,6 +26,4 @@ const messages: Messages = {
   'category.analytics.description': "Nous montrent comment le site est utilisé, pour l’améliorer.",
   'category.functionality.description': "Activent des fonctions comme les vidéos, cartes et chats.",
   'category.targeting.description': "Permettent à nos partenaires d’afficher des publicités pertinentes et d’en mesurer l’effet.",
-};
-
-export default messages;
+} satisfies Messages;

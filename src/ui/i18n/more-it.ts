@@ -5,7 +5,7 @@ import type { Messages } from '../translate';
  * second chunk, downloaded only with one of those views when the UI language is `it`. The
  * banner's texts are in `it.ts`; key names are the same public keys either way.
  */
-const messages: Messages = {
+export default {
   'prefs.title': "Impostazioni cookie",
   'prefs.text': "Scegli quali cookie facoltativi possiamo usare.",
   'prefs.save': "Salva le scelte",
@@ -26,6 +26,4 @@ const messages: Messages = {
   'category.analytics.description': "Ci mostrano come viene usato il sito, per migliorarlo.",
   'category.functionality.description': "Attivano funzioni come video, mappe e chat.",
   'category.targeting.description': "Permettono ai partner pubblicitari di mostrarti annunci pertinenti e misurarne l’efficacia.",
-};
-
-export default messages;
+} satisfies Messages;

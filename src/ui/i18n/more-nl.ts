@@ -5,7 +5,7 @@ import type { Messages } from '../translate';
  * second chunk, downloaded only with one of those views when the UI language is `nl`. The
  * banner's texts are in `nl.ts`; key names are the same public keys either way.
  */
-const messages: Messages = {
+export default {
   'prefs.title': "Cookie-instellingen",
   'prefs.text': "Kies welke optionele cookies we mogen gebruiken.",
   'prefs.save': "Keuzes opslaan",
@@ -26,6 +26,4 @@ const messages: Messages = {
   'category.analytics.description': "Laten ons zien hoe de site wordt gebruikt, zodat we hem kunnen verbeteren.",
   'category.functionality.description': "Maken functies mogelijk zoals video’s, kaarten en chat.",
   'category.targeting.description': "Laten advertentiepartners relevante advertenties tonen en het effect meten.",
-};
-
-export default messages;
+} satisfies Messages;

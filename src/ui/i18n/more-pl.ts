@@ -5,7 +5,7 @@ import type { Messages } from '../translate';
  * second chunk, downloaded only with one of those views when the UI language is `pl`. The
  * banner's texts are in `pl.ts`; key names are the same public keys either way.
  */
-const messages: Messages = {
+export default {
   'prefs.title': "Ustawienia cookie",
   'prefs.text': "Wybierz, których opcjonalnych plików cookie możemy używać.",
   'prefs.save': "Zapisz wybór",
@@ -26,6 +26,4 @@ const messages: Messages = {
   'category.analytics.description': "Pokazują nam, jak korzystasz ze strony, abyśmy mogli ją ulepszać.",
   'category.functionality.description': "Włączają funkcje takie jak filmy, mapy i czat.",
   'category.targeting.description': "Pozwalają partnerom wyświetlać trafne reklamy i mierzyć ich skuteczność.",
-};
-
-export default messages;
+} satisfies Messages;

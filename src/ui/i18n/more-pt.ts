@@ -5,7 +5,7 @@ import type { Messages } from '../translate';
  * second chunk, downloaded only with one of those views when the UI language is `pt`. The
  * banner's texts are in `pt.ts`; key names are the same public keys either way.
  */
-const messages: Messages = {
+export default {
   'prefs.title': "Definições de cookies",
   'prefs.text': "Escolha os cookies opcionais que podemos usar.",
   'prefs.save': "Guardar escolhas",
@@ -26,6 +26,4 @@ const messages: Messages = {
   'category.analytics.description': "Mostram-nos como o site é usado, para o melhorarmos.",
   'category.functionality.description': "Ativam funções como vídeos, mapas e chat.",
   'category.targeting.description': "Permitem aos parceiros de publicidade mostrar anúncios relevantes e medir o seu efeito.",
-};
-
-export default messages;
+} satisfies Messages;

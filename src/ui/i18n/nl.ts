@@ -4,7 +4,7 @@ import type { Messages } from '../translate';
  * Dutch UI texts the banner needs (title, text, buttons, category names, status): one chunk,
  * downloaded with the UI when the UI language is `nl`. The other texts are in `more-nl.ts`.
  */
-const messages: Messages = {
+export default {
   'banner.title': "Jouw privacykeuzes",
   'banner.text': "We willen optionele cookies en vergelijkbare technieken gebruiken voor: {purposes}. Die plaatsen we alleen met jouw toestemming.",
   'banner.parties': "Derde partijen: {parties}.",
@@ -19,9 +19,7 @@ const messages: Messages = {
   'category.analytics.name': "Statistieken",
   'category.functionality.name': "Functioneel",
   'category.targeting.name': "Marketing",
-};
-
-export default messages;
+} satisfies Messages;
 
 /** Loads the rest of the texts (`more-nl.ts`), a chunk of its own. */
 export const more = () => import('./more-nl');

@@ -4,7 +4,7 @@ import type { Messages } from '../translate';
  * Polish UI texts the banner needs (title, text, buttons, category names, status): one chunk,
  * downloaded with the UI when the UI language is `pl`. The other texts are in `more-pl.ts`.
  */
-const messages: Messages = {
+export default {
   'banner.title': "Twoje ustawienia prywatności",
   'banner.text': "Za Twoją zgodą użyjemy opcjonalnych plików cookie i podobnych technologii z kategorii: {purposes}.",
   'banner.parties': "Podmioty trzecie: {parties}.",
@@ -19,9 +19,7 @@ const messages: Messages = {
   'category.analytics.name': "Analityczne",
   'category.functionality.name': "Funkcjonalne",
   'category.targeting.name': "Marketingowe",
-};
-
-export default messages;
+} satisfies Messages;
 
 /** Loads the rest of the texts (`more-pl.ts`), a chunk of its own. */
 export const more = () => import('./more-pl');

@@ -4,7 +4,7 @@ import type { Messages } from '../translate';
  * Portuguese UI texts the banner needs (title, text, buttons, category names, status): one chunk,
  * downloaded with the UI when the UI language is `pt`. The other texts are in `more-pt.ts`.
  */
-const messages: Messages = {
+export default {
   'banner.title': "Escolhas de privacidade",
   'banner.text': "Gostaríamos de usar cookies opcionais e tecnologias semelhantes para: {purposes}. Só os ativamos com o seu consentimento.",
   'banner.parties': "Terceiros: {parties}.",
@@ -19,9 +19,7 @@ const messages: Messages = {
   'category.analytics.name': "Estatísticas",
   'category.functionality.name': "Funcionalidade",
   'category.targeting.name': "Publicidade",
-};
-
-export default messages;
+} satisfies Messages;
 
 /** Loads the rest of the texts (`more-pt.ts`), a chunk of its own. */
 export const more = () => import('./more-pt');
