@@ -1,12 +1,13 @@
 import Cookies from 'js-cookie';
 import type { ConsentSettings } from '../../types';
 import type { Decision } from './decision';
-import { decodeDecision, encodeDecision } from './decision-codec';
+import { encodeDecision } from './decision-codec';
 
-/** Reads, writes and forgets the consent cookie. */
+/**
+ * Writes and forgets the consent cookie. Reading it is `readCookie` + `decodeDecision`, in the part
+ * of the engine every page view runs, which does without js-cookie.
+ */
 export interface DecisionStore {
-  /** The stored decision, or null when there is none or it cannot be trusted. */
-  read(): Decision | null;
   /** Writes the decision with the configured lifetime, or until `expiresAt` (seconds since the epoch). */
   write(decision: Decision, expiresAt?: number): void;
   /** Deletes the consent cookie. */
@@ -26,7 +27,6 @@ export function createDecisionStore(settings: ConsentSettings): DecisionStore {
   });
   const name = settings.cookieName;
   return {
-    read: () => decodeDecision(cookies.get(name)),
     write(decision, expiresAt) {
       const value = encodeDecision(decision);
       const expires = expiresAt ? new Date(expiresAt * 1000) : settings.maxAgeDays;
