@@ -14,6 +14,7 @@ import type { DecisionsFactory } from './core/runtime';
 import { readGpc } from './core/read-gpc';
 import { createConsentMode, replayStoredConsent } from './integrations/google-consent-mode';
 import type { Crumbs } from './types';
+import { VERSION } from './core/version';
 
 declare global {
   interface Window {
@@ -31,15 +32,20 @@ function readInventory(script: HTMLScriptElement | null): unknown {
   const url = script?.getAttribute('data-inventory');
   if (url) {
     const href = new URL(url, location.href).href;
-    // AbortSignal.timeout: the request is abandoned, not just the wait for it.
-    return fetch(href, { signal: AbortSignal.timeout(Number(script!.dataset.timeout) || 5000) })
+    const ms = Number(script!.dataset.timeout) || 5000;
+    // Aborted, not just no longer waited for. (AbortSignal.timeout would be shorter, but Chrome
+    // before 103 lacks it, and a throw here would skip the Consent Mode defaults.)
+    const controller = new AbortController();
+    const timer = setTimeout(() => controller.abort(), ms);
+    return fetch(href, { signal: controller.signal })
       .then((response) => {
         if (!response.ok) throw 'HTTP ' + response.status;
         return response.json();
       })
       .catch((error: unknown) => {
-        throw new Error(href + ': ' + String(error));
-      });
+        throw new Error(href + ': ' + (controller.signal.aborted ? 'no answer within ' + ms + ' ms' : String(error)));
+      })
+      .finally(() => clearTimeout(timer));
   }
   const inline = document.getElementById('crumbs-inventory');
   if (!inline) throw new Error('no inventory: add data-inventory="/cookies.json" to the script tag, or an inline <script type="application/json" id="crumbs-inventory">.');
@@ -66,23 +72,32 @@ function main(): void {
       return path;
     }
   };
-  const uiUrl = near(script?.dataset.ui ?? 'crumbs-ui.js');
-  const decideUrl = near('crumbs-decide.js');
+  // The version in the query: a cached crumbs-decide.js or crumbs-ui.js of another release must
+  // not meet this crumbs.js (their seam is internal). Their chunks have content hashes already.
+  const versioned = '?v=' + VERSION;
+  const uiUrl = near(script?.dataset.ui ?? 'crumbs-ui.js' + versioned);
+  const decideUrl = near('crumbs-decide.js' + versioned);
   let decide: Promise<DecisionsFactory> | undefined;
-  // Needed only for an inventory new to this browser or a decision to record; for a visitor
-  // without a stored decision, fetched at once, in parallel with a remote inventory.
+  // Needed only for an inventory new to this browser, a decision, or validation; a failed load is
+  // tried again at the next need.
   const loadDecide = () =>
-    (decide ??= import(/* @vite-ignore */ decideUrl).then((module) => module.createDecisions));
+    (decide ??= import(/* @vite-ignore */ decideUrl).then(
+      (module) => module.createDecisions,
+      (error: unknown) => {
+        decide = undefined;
+        throw error;
+      },
+    ));
+  if (script?.getAttribute('data-inventory')) {
+    // A remote inventory is on its way: Google tags after this script must not wait for it, and a
+    // visitor without a decision will need crumbs-decide.js, which can load meanwhile.
+    const stored = decodeDecision(readCookie(script.dataset.cookieName || 'crumbs_consent'));
+    replayStoredConsent(consentMode, stored, script.hasAttribute('data-google-consent-mode'), readGpc());
+    if (!stored?.h) void loadDecide().catch(() => {});
+  }
   let inventory: unknown;
   try {
     inventory = readInventory(script);
-    if (inventory instanceof Promise) {
-      // A remote inventory is in flight: Google tags after this script must not wait for it, and a
-      // visitor without a decision will need crumbs-decide.js, which can load meanwhile.
-      const stored = decodeDecision(readCookie(script?.dataset.cookieName || 'crumbs_consent'));
-      replayStoredConsent(consentMode, stored, !!script?.hasAttribute('data-google-consent-mode'), readGpc());
-      if (!stored?.h) void loadDecide().catch(() => {});
-    }
   } catch (error) {
     inventory = Promise.reject(error);
   }

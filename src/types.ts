@@ -383,20 +383,24 @@ export interface Crumbs {
   getConsent(): Consent | null;
   /** Whether a category or service id is granted now. Unknown ids are not granted. */
   isGranted(id: string): boolean;
-  /** Grants every optional category and service. */
-  acceptAll(): void;
-  /** Denies every optional category and service. */
-  rejectAll(): void;
-  /** Grants the given categories and service exceptions, denies the rest. */
-  save(choice: ConsentChoice): void;
+  /**
+   * Grants every optional category and service. Like `rejectAll`, `save` and `reset`, it resolves
+   * once the decision is stored and applied (the script tag may first load `crumbs-decide.js`), so
+   * `await Crumbs.acceptAll()` before navigating away. Never rejects.
+   */
+  acceptAll(): Promise<void>;
+  /** Denies every optional category and service; resolves once stored and applied. */
+  rejectAll(): Promise<void>;
+  /** Grants the given categories and service exceptions, denies the rest; resolves once stored and applied. */
+  save(choice: ConsentChoice): Promise<void>;
   /** Shows the banner. */
   showBanner(): void;
   /** Shows the preferences dialog; focus returns to `opener` when it closes. */
   showPreferences(opener?: Element | null): void;
   /** Hides the banner or dialog. */
   hide(): void;
-  /** Forgets the decision (deletes the consent cookie) and asks again. */
-  reset(): void;
+  /** Forgets the decision (deletes the consent cookie) and asks again; resolves once done. */
+  reset(): Promise<void>;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<K extends keyof CrumbsEvents>(event: K, handler: (payload: CrumbsEvents[K]) => void): () => void;
   /** Stops observing the page and removes the UI. */

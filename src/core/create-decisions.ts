@@ -1,17 +1,15 @@
-import type { ConsentAction, ConsentChoice, ConsentRecord, UiContext, UiHandle, UiView } from '../types';
+import type { ConsentAction, ConsentChoice, ConsentRecord } from '../types';
 import { encodeConsentTypes, grantedConsentTypes } from '../integrations/google-consent-mode';
 import { createDecisionStore } from './consent/create-decision-store';
 import { DECISION_VERSION, type Decision } from './consent/decision';
 import { inventoryFingerprint } from './consent/fingerprint';
 import { resolveGrants, unseenServices } from './consent/resolve-grants';
-import { guard } from './guard';
 import { formatProblem } from './inventory/format-problem';
 import { validateInventory } from './inventory/validate-inventory';
 import { randomId } from './random-id';
 import type { Decisions, Runtime } from './runtime';
 import { sendRecord } from './send-record';
 import { VERSION } from './version';
-import { whenBody } from './when-body';
 
 /**
  * The part of the engine that a page view with a valid stored decision never needs, so `crumbs.js`
@@ -21,7 +19,6 @@ import { whenBody } from './when-body';
  */
 export function createDecisions(state: Runtime): Decisions {
   const { options, emitter, consentMode } = state;
-  let ui: Promise<UiHandle | undefined> | undefined;
   const isGranted = (id: string) => state.granted.has(id);
   const inventory = () => state.inventory!;
   const store = () => createDecisionStore(inventory().consent);
@@ -37,34 +34,6 @@ export function createDecisions(state: Runtime): Decisions {
         .map((s) => [s.id, isGranted(s.id)]),
     ),
   });
-
-  const loadUi = (): Promise<UiHandle | undefined> => {
-    if (!options.ui || !state.inventory || state.destroyed) return Promise.resolve(undefined);
-    const gate = () => state.gate;
-    const context: UiContext = {
-      crumbs: state.api,
-      inventory: state.inventory,
-      lang: state.lang,
-      gpc: state.gpc,
-      document,
-      blockedEmbeds: () => gate()?.blocked() ?? [],
-      loadOnce: (element) => gate()?.force(element),
-      allowService: (id) => {
-        // From the state in force, not the stored one: a grant the GPC signal overrides stays off.
-        const { categories, services } = currentChoice();
-        // One service was shown here, not the banner's list: the others stay unseen (and asked about).
-        decide('embed', categories, { ...services, [id]: true }, [...(state.decision?.s ?? []), id]);
-      },
-    };
-    return (ui ??= whenBody()
-      .then(() => options.ui!(context))
-      .catch((error: unknown) => {
-        state.fail('The UI could not be loaded (' + String(error) + ').');
-        return undefined;
-      }));
-  };
-  const withUi = (action: (handle: UiHandle) => void): Promise<unknown> =>
-    loadUi().then((handle) => handle && !state.destroyed && guard(action)(handle));
 
   /** Clean-up, reload or activation after the granted set changed; returns what changed. */
   const apply = (previous: Set<string>) => {
@@ -139,19 +108,13 @@ export function createDecisions(state: Runtime): Decisions {
     const answered = next.p == 1 && !unseenServices(next, current).length;
     const buttonShown = state.settingsButton(answered);
     // An "always allow" on a placeholder before any answer leaves the banner up: it still asks about the rest.
-    const hidden = ui && withUi((handle) => (answered && handle.hide(), handle.update()));
+    const hidden = state.ui && state.withUi((handle) => (answered && handle.hide(), handle.update()));
     if (focusInUi) {
       void Promise.all([buttonShown, hidden]).then(() => {
         const active = document.activeElement;
         if (!active || active == document.body) state.focusSettingsButton();
       });
     }
-  };
-
-  const show = (view: UiView, opener?: Element | null) => {
-    // The button stays while the dialog is open: focus returns to it when the dialog closes.
-    if (view == 'banner') state.settingsButton(false);
-    void withUi((handle) => handle.show(view, opener));
   };
 
   return {
@@ -172,7 +135,7 @@ export function createDecisions(state: Runtime): Decisions {
       // Validated now: record that, so the next page views of this visitor skip validation. The
       // decision keeps its time and so its remaining lifetime.
       const decision = state.decision;
-      if (decision && decision.h != fingerprint()) {
+      if (decision && decision.h != fingerprint() && !state.destroyed) {
         state.decision = { ...decision, h: fingerprint() };
         store().write(state.decision, decision.t + inventory().consent.maxAgeDays * 86400);
       }
@@ -200,12 +163,13 @@ export function createDecisions(state: Runtime): Decisions {
       state.signal(previous);
       const change = apply(previous);
       if (change.revoked.length) emitter.emit('change', { ...change, consent: null });
-      show('banner');
+      state.show('banner');
     },
-    showBanner: () => show('banner'),
-    showPreferences: (opener) => show('preferences', opener),
-    hide: () => void withUi((handle) => handle.hide()),
-    update: () => void withUi((handle) => handle.update()),
-    destroy: () => void ui?.then((handle) => handle?.destroy()),
+    allowService(id) {
+      // From the state in force, not the stored one: a grant the GPC signal overrides stays off.
+      const { categories, services } = currentChoice();
+      // One service was shown here, not the banner's list: the others stay unseen (and asked about).
+      decide('embed', categories, { ...services, [id]: true }, [...(state.decision?.s ?? []), id]);
+    },
   };
 }

@@ -1,4 +1,4 @@
-import type { Consent, Crumbs, CrumbsOptions, Inventory } from '../types';
+import type { Consent, Crumbs, CrumbsOptions, Inventory, UiContext } from '../types';
 import { createConsentMode, grantedConsentTypes, replayStoredConsent, type ConsentMode } from '../integrations/google-consent-mode';
 import { callVendorConsent } from '../integrations/vendor-consent';
 import { deleteCookies } from './cleanup/delete-cookies';
@@ -27,7 +27,7 @@ interface RawInventory {
 }
 
 /** The API methods that need the lazily loaded part: they wait for `ready`, then for it. */
-const DEFERRED = ['acceptAll', 'rejectAll', 'save', 'reset', 'showBanner', 'showPreferences', 'hide'] as const;
+const DEFERRED = ['acceptAll', 'rejectAll', 'save', 'reset'] as const;
 
 /**
  * The engine behind `createCrumbs` and `window.Crumbs`: everything a page view with a valid stored
@@ -57,17 +57,29 @@ export function createEngine(
   let loading: Promise<Decisions | undefined> | undefined;
   let ready: Promise<Consent | null>;
 
-  /** Runs `use` with the lazily loaded part: at once when it is at hand, else once it has loaded. */
+  /**
+   * Runs `use` (guarded) with the lazily loaded part: at once when it is at hand, else once it has
+   * loaded. A failed load is reported, and tried again at the next need (a visitor's next click).
+   */
   const withDecisions = <R>(use: (d: Decisions) => R): R | Promise<R | undefined> | undefined => {
-    if (decisions || typeof source == 'function') return use((decisions ??= (source as (r: Runtime) => Decisions)(state)));
+    const run = (d: Decisions | undefined) => (d && !state.destroyed ? guard(use)(d) : undefined);
+    if (decisions || typeof source == 'function') return run((decisions ??= (source as (r: Runtime) => Decisions)(state)));
     loading ??= source.load().then(
       (create) => (decisions ??= create(state)),
-      (error: unknown) => void state.fail('Crumbs could not load its decision code (' + String(error) + '); nothing optional was activated.'),
+      (error: unknown) => {
+        loading = undefined;
+        state.fail('Crumbs could not load its decision code (' + String(error) + '); nothing optional was activated.');
+        return undefined;
+      },
     );
-    return loading.then((d) => (d && !state.destroyed ? use(d) : undefined));
+    return loading.then(run);
   };
 
   const isGranted = (id: string) => state.granted.has(id);
+  /** Draws what the page asks for unasked (placeholders, cookie tables), or updates it. */
+  const redraw = () =>
+    (state.ui || state.gate?.blocked().length || document.querySelector('[data-crumbs-cookie-table]')) &&
+    state.withUi((handle) => handle.update());
   const grantedIds = (list: readonly { id: string }[]) => list.filter((x) => isGranted(x.id)).map((x) => x.id);
   const consentModeOn = () => state.inventory!.googleConsentMode?.enabled === true;
   const fingerprint = (hash: string) => inventoryFingerprint(hash, VERSION);
@@ -149,8 +161,36 @@ export function createEngine(
 
     focusSettingsButton: () => settingsButton?.focus(),
 
-    pageNeedsUi: () =>
-      (state.gate?.blocked().length ?? 0) > 0 || document.querySelector('[data-crumbs-cookie-table]') != null,
+    withUi(action) {
+      const inventory = state.inventory;
+      if (!state.ui) {
+        if (!options.ui || !inventory || state.destroyed) return Promise.resolve();
+        const context: UiContext = {
+          crumbs: state.api,
+          inventory,
+          lang: state.lang,
+          gpc: state.gpc,
+          document,
+          blockedEmbeds: () => state.gate?.blocked() ?? [],
+          loadOnce: (element) => state.gate?.force(element),
+          allowService: (id) => void withDecisions((d) => d.allowService(id)),
+        };
+        // Here, not in the part loaded on demand: placeholders, cookie tables and the dialog of a
+        // returning visitor need the UI only, and a decision loads the rest when it is made.
+        state.ui = whenBody()
+          .then(() => options.ui!(context))
+          .catch((error: unknown) => void state.fail('The UI could not be loaded (' + String(error) + ').'));
+      }
+      return state.ui.then((handle) => handle && !state.destroyed && guard(action)(handle));
+    },
+
+    show(view, opener) {
+      // The button stays while the dialog is open: focus returns to it when the dialog closes.
+      if (view == 'banner') state.settingsButton(false);
+      void state.withUi((handle) => handle.show(view, opener));
+      // The visitor is about to decide: fetch that part meanwhile, not after the click.
+      void withDecisions(() => {});
+    },
 
     begin(inventory: Inventory, stored: Decision | null) {
       if (state.destroyed) return null;
@@ -164,20 +204,22 @@ export function createEngine(
       state.cleanup();
       if (options.gate !== false) {
         const known = new Set([...inventory.categories, ...inventory.services].map((x) => x.id));
-        state.gate = createGate(document, isGranted, () => state.pageNeedsUi() && withDecisions((d) => d.update()), (id) => known.has(id));
+        state.gate = createGate(document, isGranted, redraw, (id) => known.has(id));
         state.gate.refresh();
       }
       // The GPC signal outranks an older grant: store and record the opt-out, so that a later visit
-      // without the signal does not bring the grant back.
-      if (decision && !decision.g && inventory.categories.some((c) => decision.c.includes(c.id) && !isGranted(c.id))) {
-        withDecisions((d) => d.confirm());
-      }
+      // without the signal does not bring the grant back. `ready` waits for that.
+      const confirmed =
+        decision && !decision.g && inventory.categories.some((c) => decision.c.includes(c.id) && !isGranted(c.id))
+          ? withDecisions((d) => d.confirm())
+          : undefined;
       const hasChoice = inventory.categories.some((c) => !c.required);
       const prompt = hasChoice && (!decision?.p || unseenServices(decision, inventory).length > 0);
-      if (prompt && options.autoShow !== false) withDecisions((d) => d.showBanner());
-      else if (state.pageNeedsUi()) withDecisions((d) => d.update());
+      if (prompt && options.autoShow !== false) state.show('banner');
+      else redraw();
       state.settingsButton(!prompt && hasChoice);
-      return state.toConsent(state.decision);
+      const consent = () => state.toConsent(state.decision);
+      return confirmed instanceof Promise ? confirmed.then(consent) : consent();
     },
   };
 
@@ -229,17 +271,24 @@ export function createEngine(
     getConsent: guard(() => (state.inventory ? state.toConsent(state.decision) : null), null),
     isGranted: guard(isGranted, false),
     on: (event, handler) => state.emitter.on(event, handler),
+    showBanner: () => void ready.then(() => state.show('banner')),
+    showPreferences: (opener) => void ready.then(() => state.show('preferences', opener)),
+    // Nothing to hide before the UI was ever loaded.
+    hide: () => void ready.then(() => state.ui && state.withUi((handle) => handle.hide())),
     destroy: guard(() => {
       state.destroyed = true;
       state.gate?.stop();
       settingsButton?.remove();
       document.removeEventListener('click', onDocumentClick);
-      decisions?.destroy();
+      void state.ui?.then((handle) => handle?.destroy());
     }),
   } as Crumbs;
+  // They resolve once the decision is stored and applied: `await Crumbs.rejectAll()` before leaving the page.
   for (const name of DEFERRED) {
     (api as unknown as Record<string, unknown>)[name] = (...args: unknown[]) =>
-      void ready.then(() => state.inventory && withDecisions(guard((d: Decisions) => (d[name] as (...a: unknown[]) => void)(...args))));
+      ready.then(() => {
+        if (state.inventory) return withDecisions((d) => (d[name] as (...a: unknown[]) => void)(...args));
+      }).then(() => {});
   }
   (state as { api: Crumbs }).api = api;
 

@@ -1,5 +1,5 @@
 import type { ConsentMode } from '../integrations/google-consent-mode';
-import type { Consent, Crumbs, CrumbsOptions, Inventory, InventoryProblem } from '../types';
+import type { Consent, ConsentChoice, Crumbs, CrumbsOptions, Inventory, InventoryProblem, UiHandle, UiView } from '../types';
 import type { Decision } from './consent/decision';
 import type { Emitter } from './create-emitter';
 import type { Gate } from './gate/create-gate';
@@ -29,8 +29,11 @@ export interface Runtime {
   reloading: boolean;
   /** Reports a failure once (console and `error` event) and withdraws an early Consent Mode replay. */
   fail(message: string, problems?: readonly InventoryProblem[]): void;
-  /** Applies a validated inventory and the stored decision: grants, signals, clean-up, gate, banner. */
-  begin(inventory: Inventory, stored: Decision | null): Consent | null;
+  /**
+   * Applies a validated inventory and the stored decision: grants, signals, clean-up, gate, banner.
+   * A promise only when a decision must be stored again first (a GPC signal overrode a grant).
+   */
+  begin(inventory: Inventory, stored: Decision | null): Consent | null | Promise<Consent | null>;
   toConsent(decision: Decision | null): Consent | null;
   /** Tells Consent Mode and vendor APIs; `previous` is null at start-up. */
   signal(previous: Set<string> | null): void;
@@ -39,26 +42,26 @@ export interface Runtime {
   /** Shows or hides the settings button (drawn by the core); resolves once done. */
   settingsButton(visible: boolean): Promise<unknown> | undefined;
   focusSettingsButton(): void;
-  /** Whether the page has something the UI must draw unasked: placeholders, cookie tables. */
-  pageNeedsUi(): boolean;
+  /** The UI, once something asked for it (undefined before; resolves to undefined if it failed). */
+  ui?: Promise<UiHandle | undefined>;
+  /** Loads the UI if needed, then runs `action` on it (guarded). */
+  withUi(action: (handle: UiHandle) => void): Promise<unknown>;
+  /** Shows the banner (hiding the settings button) or the preferences dialog. */
+  show(view: UiView, opener?: Element | null): void;
 }
 
 /** What the lazily loaded part of the engine offers; see `createDecisions`. */
 export interface Decisions {
   /** Validates a raw inventory, then begins with it; fails closed when it is invalid. */
-  check(json: unknown, stored: Decision | null): Consent | null;
+  check(json: unknown, stored: Decision | null): Consent | null | Promise<Consent | null>;
   /** Stores the decision again as the state in force (after a GPC signal overrode a stored grant). */
   confirm(): void;
   acceptAll(): void;
   rejectAll(): void;
-  save(choice: import('../types').ConsentChoice): void;
+  save(choice: ConsentChoice): void;
   reset(): void;
-  showBanner(): void;
-  showPreferences(opener?: Element | null): void;
-  hide(): void;
-  /** Redraws placeholders and cookie tables. */
-  update(): void;
-  destroy(): void;
+  /** Records an `embed` decision granting one service ("always allow" on a placeholder). */
+  allowService(serviceId: string): void;
 }
 
 /** Creates the lazily loaded part for one instance. */

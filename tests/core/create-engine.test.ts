@@ -221,3 +221,62 @@ describe('the decision code, loaded on demand', () => {
     expect(String(error.mock.calls[0]![0])).toMatch(/decision code .*offline/);
   });
 });
+
+describe('review fixes around the decision code on demand', () => {
+  const slowLoad = () => vi.fn(() => new Promise<DecisionsFactory>((resolve) => setTimeout(() => resolve(createDecisions), 30)));
+
+  it('rejectAll() resolves only once the decision is stored and applied, even while the code still loads', async () => {
+    const inventory = makeInventoryJson();
+    storeDecision({ c: ['analytics'], h: fingerprintOf(inventory) });
+    const crumbs = start(inventory, slowLoad());
+    await crumbs.ready;
+    await crumbs.rejectAll();
+    expect(crumbs.isGranted('analytics')).toBe(false);
+    expect(decodeURIComponent(document.cookie)).toContain('"a":"revoke"');
+  });
+
+  it('draws a cookie table for a returning visitor with the UI alone, without the decision code', async () => {
+    const inventory = makeInventoryJson();
+    storeDecision({ c: ['analytics'], h: fingerprintOf(inventory) });
+    document.body.innerHTML = '<div data-crumbs-cookie-table></div>';
+    const load = slowLoad();
+    const updates: string[] = [];
+    const ui = vi.fn(() => ({ show() {}, hide() {}, update: () => void updates.push('update'), destroy() {} }));
+    const crumbs = createEngine({ inventory, reload: vi.fn(), ui }, { load });
+    instances.push(crumbs);
+    await crumbs.ready;
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(updates).toEqual(['update']);
+    crumbs.hide();
+    await new Promise((resolve) => setTimeout(resolve, 50));
+    expect(load).not.toHaveBeenCalled();
+    document.body.innerHTML = '';
+  });
+
+  it('with a GPC signal overriding a stored grant, ready resolves with the decision stored again', async () => {
+    Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
+    try {
+      const inventory = makeInventoryJson();
+      storeDecision({ c: ['analytics', 'targeting'], g: 0, h: fingerprintOf(inventory) });
+      const crumbs = start(inventory, slowLoad());
+      const consent = await crumbs.ready;
+      expect(consent).toMatchObject({ gpc: true, categories: ['necessary', 'analytics'] });
+    } finally {
+      Object.defineProperty(navigator, 'globalPrivacyControl', { value: undefined, configurable: true });
+    }
+  });
+
+  it('tries a failed load again at the next call', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const inventory = makeInventoryJson();
+    storeDecision({ c: ['analytics'], h: fingerprintOf(inventory) });
+    const load = vi.fn<() => Promise<DecisionsFactory>>().mockRejectedValueOnce(new Error('offline')).mockResolvedValue(createDecisions);
+    const crumbs = start(inventory, load);
+    await crumbs.ready;
+    await crumbs.rejectAll();
+    expect(crumbs.isGranted('analytics')).toBe(true);
+    await crumbs.rejectAll();
+    expect(crumbs.isGranted('analytics')).toBe(false);
+    expect(load).toHaveBeenCalledTimes(2);
+  });
+});
