@@ -88,18 +88,28 @@ function main(): void {
         throw error;
       },
     ));
-  if (script?.getAttribute('data-inventory')) {
-    // A remote inventory is on its way: Google tags after this script must not wait for it, and a
-    // visitor without a decision will need crumbs-decide.js, which can load meanwhile.
-    const stored = decodeDecision(readCookie(script.dataset.cookieName || 'crumbs_consent'));
-    replayStoredConsent(consentMode, stored, script.hasAttribute('data-google-consent-mode'), readGpc());
-    if (!stored?.h) void loadDecide().catch(() => {});
-  }
   let inventory: unknown;
   try {
     inventory = readInventory(script);
   } catch (error) {
     inventory = Promise.reject(error);
+  }
+  const remote = inventory instanceof Promise;
+  // An inline inventory names its cookie itself; a remote one cannot yet, so data-cookie-name does.
+  const ownName = !remote && (inventory as { consent?: { cookieName?: unknown } } | null)?.consent?.cookieName;
+  const cookie = readCookie((typeof ownName == 'string' && ownName) || script?.dataset.cookieName || 'crumbs_consent');
+  if (remote) {
+    // A remote inventory is on its way: Google tags after this script must not wait for it, and a
+    // visitor without a decision will need crumbs-decide.js, which can load meanwhile.
+    const stored = decodeDecision(cookie);
+    replayStoredConsent(consentMode, stored, !!script?.hasAttribute('data-google-consent-mode'), readGpc());
+    if (!stored?.h) void loadDecide().catch(() => {});
+  }
+  if (cookie == null) {
+    // No consent cookie at all: a first visit, which shows the banner. The UI is fetched now, side
+    // by side with crumbs-decide.js, rather than after it (one round trip less before the banner).
+    void loadDecide().catch(() => {});
+    import(/* @vite-ignore */ uiUrl).catch(() => {});
   }
   window.Crumbs = createEngine(
     {

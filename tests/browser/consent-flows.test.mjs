@@ -1,11 +1,30 @@
 // The visitor's main flows on the demo site, in a real browser: what is fetched, what runs and which
 // cookies exist before and after each decision.
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { button, GA_ID, HOTJAR_ID, revealSwitch, SITE_HOST, useSite, visible } from './helpers/site.mjs';
+import { button, GA_ID, HOTJAR_ID, revealSwitch, ROOT, SITE_HOST, useSite, visible } from './helpers/site.mjs';
 
 const env = useSite();
 const ALL_VENDORS = ['gtag.js', 'hotjar.js', 'hotjar-modules.js', 'fbevents.js'];
 const names = (cookies) => cookies.map((c) => c.name).sort();
+
+describe('loading', () => {
+  test('a first visit fetches the UI side by side with crumbs-decide.js, not after it', async () => {
+    const site = await env.open();
+    const decide = readFileSync(join(ROOT, 'dist/crumbs-decide.js'), 'utf8');
+    // A slow answer for crumbs-decide.js: the UI request must not wait for it.
+    site.serve('/crumbs/crumbs-decide.js', () =>
+      new Promise((resolve) => setTimeout(() => resolve({ status: 200, contentType: 'text/javascript', body: decide }), 800)),
+    );
+    await site.goto('/');
+    await visible(site.banner(), 'the banner');
+    const first = (path) => site.requests.find((r) => r.path === path);
+    const decideAt = first('/crumbs/crumbs-decide.js').at;
+    const uiAt = first('/crumbs/crumbs-ui.js').at;
+    expect(uiAt - decideAt, 'ms between the two requests').toBeLessThan(500);
+  });
+});
 
 describe('decisions', () => {
   test('first visit: banner shown, nothing optional fetched, run or stored', async () => {
