@@ -3,8 +3,10 @@
 //   dist/crumbs.js          script-tag core (IIFE), paid by every page view: no Preact, budget below
 //   dist/crumbs-ui.js       UI (ESM, Preact bundled) + dist/chunks/*: loaded only when needed;
 //                           UI + styles + one language: budget 8 KB gzip
-//   dist/crumbs-decide.js   validation, decisions, UI loading (ESM): loaded by crumbs.js only when an
-//                           inventory is new to this browser, a decision is made, or the UI is needed
+//   dist/crumbs-decide.js   decisions (ESM): loaded by crumbs.js only when an inventory is new to this
+//                           browser, a decision is made, or the banner or dialog is shown
+//   dist/crumbs-validate.js the inventory validator (ESM): loaded only for an inventory this browser has
+//                           not validated and that carries no current stamp
 //   dist/esm/**             npm ESM (Preact and js-cookie external)
 //   dist/types/**           TypeScript declarations
 import { execFileSync } from 'node:child_process';
@@ -68,7 +70,11 @@ const [, uiBuild] = await Promise.all([
   }),
   esbuild.build({
     ...common,
-    entryPoints: { 'crumbs-ui': 'src/ui/index.ts', 'crumbs-decide': 'src/core/create-decisions.ts' },
+    entryPoints: {
+      'crumbs-ui': 'src/ui/index.ts',
+      'crumbs-decide': 'src/core/create-decisions.ts',
+      'crumbs-validate': 'src/core/inventory/validate-inventory.ts',
+    },
     outdir: dist,
     chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',
@@ -131,14 +137,17 @@ const largestLanguage = Math.max(0, ...languageChunks.map(gz));
 const coreGzip = measure(join(dist, 'crumbs.js')).gzip;
 const uiGzip = uiBase + largestLanguage;
 
-const decideMain = Object.keys(outputs).find((f) => f.endsWith('crumbs-decide.js'));
-// Chunks shared by crumbs-decide.js and the UI are counted once.
-const firstVisitSet = new Set([...staticClosure(decideMain), ...mainSet]);
-const decideGzip = [...staticClosure(decideMain)].filter((f) => !mainSet.has(f)).reduce((sum, f) => sum + gz(f), 0);
-const firstVisit = coreGzip + [...firstVisitSet].reduce((sum, f) => sum + gz(f), 0) + largestLanguage;
+const entry = (name) => Object.keys(outputs).find((f) => f.endsWith(name));
+// Chunks shared by the files a first visit loads are counted once.
+const firstVisit = (...mains) =>
+  coreGzip + [...new Set(mains.flatMap((m) => [...staticClosure(m)]))].reduce((sum, f) => sum + gz(f), 0) + largestLanguage;
+const decideGzip = [...staticClosure(entry('crumbs-decide.js'))].filter((f) => !mainSet.has(f)).reduce((sum, f) => sum + gz(f), 0);
+const validatorGzip = gz(entry('crumbs-validate.js'));
+const stamped = firstVisit(uiMain, entry('crumbs-decide.js'));
+const unstamped = firstVisit(uiMain, entry('crumbs-decide.js'), entry('crumbs-validate.js'));
 console.log(
-  `\nfirst visit: core ${coreGzip} B + decisions ${decideGzip} B + UI ${uiBase} B + language ≤ ${largestLanguage} B` +
-    ` = ${firstVisit} B gzip`,
+  `\nfirst visit, stamped inventory: core ${coreGzip} B + decisions ${decideGzip} B + UI ${uiBase} B + language ≤ ${largestLanguage} B` +
+    ` = ${stamped} B gzip; unstamped: + validator ${validatorGzip} B = ${unstamped} B gzip`,
 );
 console.log(`returning visitor with a stored decision: ${coreGzip} B gzip (crumbs.js only)`);
 const over = [];

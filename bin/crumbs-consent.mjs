@@ -1,14 +1,17 @@
 #!/usr/bin/env node
 // crumbs-consent: command-line tools for Crumbs. Node built-ins only.
-import { readFile } from 'node:fs/promises';
+import { readFile, writeFile } from 'node:fs/promises';
 
-const USAGE = `Usage: crumbs-consent validate <file.json> [--strict]
+const USAGE = `Usage: crumbs-consent validate <file.json> [--strict] [--stamp]
 
 Checks a Crumbs cookie inventory (cookies.json) and prints every error and warning
 with its JSON path.
 
 Options:
   --strict    fail on warnings too
+  --stamp     when valid, write a "stamp" into the file: browsers then trust this
+              exact inventory without downloading the validator (re-run after
+              every edit and every Crumbs upgrade; a stale stamp is only ignored)
   -h, --help  show this help
 
 Exit status: 0 valid, 1 invalid (errors, or warnings with --strict),
@@ -95,7 +98,27 @@ function lineColumn(text, offset) {
   return `line ${before.length}, column ${before[before.length - 1].length + 1}`;
 }
 
-async function validate(file, strict) {
+/**
+ * The file's text with its stamp set, changing nothing else (its layout stays the site owner's):
+ * the stamp's value replaced, or a `"stamp"` line inserted first in the root object. Checked by
+ * parsing the result; when the text edit would not give exactly that, the file is written anew.
+ */
+function withStamp(text, json, stamp, inventoryStamp) {
+  const indent = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
+  const edited =
+    'stamp' in json
+      ? text.replace(/("stamp"\s*:\s*)"[^"\\]*"/, `$1"${stamp}"`)
+      : text.replace(/^(\s*\{)/, `$1\n${indent}"stamp": "${stamp}",`);
+  try {
+    const parsed = JSON.parse(edited);
+    if (parsed.stamp === stamp && inventoryStamp(parsed) === stamp) return edited;
+  } catch {
+    // written anew below
+  }
+  return JSON.stringify({ ...json, stamp }, null, indent) + '\n';
+}
+
+async function validate(file, strict, stamp) {
   let text;
   try {
     text = await readFile(file, 'utf8');
@@ -136,7 +159,24 @@ async function validate(file, strict) {
     return 1;
   }
   const cookies = inventory.services.reduce((n, s) => n + s.cookies.length, 0);
-  const extra = warnings.length ? ` (${plural(warnings.length, 'warning')})` : '';
+  let extra = warnings.length ? ` (${plural(warnings.length, 'warning')})` : '';
+  const current = core.inventoryStamp(json);
+  if (stamp && json.stamp !== current) {
+    try {
+      await writeFile(file, withStamp(text, json, current, core.inventoryStamp));
+    } catch (error) {
+      process.stderr.write(`crumbs-consent: cannot write ${file}: ${error.message}\n`);
+      return 2;
+    }
+    extra += `, stamped ${current}`;
+  } else if (json.stamp === current) {
+    extra += ', stamp current';
+  } else if (json.stamp !== undefined) {
+    process.stderr.write(
+      'note  stamp: out of date (the inventory or the Crumbs version changed since), so browsers validate ' +
+        'this inventory themselves; run `crumbs-consent validate --stamp` to renew it\n',
+    );
+  }
   process.stdout.write(
     `${file}: valid — ${plural(inventory.categories.length, 'category', 'categories')}, ${plural(inventory.services.length, 'service')}, ${plural(cookies, 'cookie')}${extra}\n`,
   );
@@ -150,12 +190,12 @@ async function main(argv) {
     process.stdout.write(USAGE + '\n');
     return 0;
   }
-  const unknown = options.find((o) => o !== '--strict');
+  const unknown = options.find((o) => o !== '--strict' && o !== '--stamp');
   if (unknown) return usageError(`unknown option ${unknown}`);
   if (!args.length) return usageError('missing command');
   if (args[0] !== 'validate') return usageError(`unknown command "${args[0]}"`);
   if (args.length !== 2) return usageError(args.length < 2 ? 'missing <file.json>' : 'validate takes one file');
-  return validate(args[1], options.includes('--strict'));
+  return validate(args[1], options.includes('--strict'), options.includes('--stamp'));
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -10,7 +10,7 @@
 import { decodeDecision } from './core/consent/decision-codec';
 import { readCookie } from './core/consent/read-cookie';
 import { createEngine } from './core/create-engine';
-import type { DecisionsFactory } from './core/runtime';
+import type { DecisionsFactory, InventoryValidator } from './core/runtime';
 import { readGpc } from './core/read-gpc';
 import { createConsentMode, replayStoredConsent } from './integrations/google-consent-mode';
 import type { Crumbs } from './types';
@@ -77,6 +77,7 @@ function main(): void {
   const versioned = '?v=' + VERSION;
   const uiUrl = near(script?.dataset.ui ?? 'crumbs-ui.js' + versioned);
   const decideUrl = near('crumbs-decide.js' + versioned);
+  const validateUrl = near('crumbs-validate.js' + versioned);
   let decide: Promise<DecisionsFactory> | undefined;
   // Needed only for an inventory new to this browser, a decision, or validation; a failed load is
   // tried again at the next need.
@@ -105,11 +106,16 @@ function main(): void {
     replayStoredConsent(consentMode, stored, !!script?.hasAttribute('data-google-consent-mode'), readGpc());
     if (!stored?.h) void loadDecide().catch(() => {});
   }
+  let validator: Promise<InventoryValidator> | undefined;
+  const loadValidator = () =>
+    (validator ??= import(/* @vite-ignore */ validateUrl).then((module) => module.validateInventory));
   if (cookie == null) {
     // No consent cookie at all: a first visit, which shows the banner. The UI is fetched now, side
-    // by side with crumbs-decide.js, rather than after it (one round trip less before the banner).
+    // by side with crumbs-decide.js, rather than after it (one round trip less before the banner),
+    // and so is the validator for an inline inventory without a stamp.
     void loadDecide().catch(() => {});
     import(/* @vite-ignore */ uiUrl).catch(() => {});
+    if (!remote && !(inventory as { stamp?: unknown } | null)?.stamp) void loadValidator().catch(() => {});
   }
   window.Crumbs = createEngine(
     {
@@ -117,7 +123,7 @@ function main(): void {
       lang: script?.dataset.lang,
       ui: (context) => import(/* @vite-ignore */ uiUrl).then((module) => module.mountUi(context)),
     },
-    { load: loadDecide },
+    { load: loadDecide, validator: loadValidator },
     consentMode,
   );
 }

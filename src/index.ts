@@ -13,6 +13,7 @@ export {
   createCrumbs,
   formatProblem,
   InventoryError,
+  inventoryStamp,
   lintInventory,
   parseInventory,
   validateAndLint,

@@ -2,6 +2,7 @@ import type { Crumbs, CrumbsOptions } from '../types';
 import type { ConsentMode } from '../integrations/google-consent-mode';
 import { createEngine } from './create-engine';
 import { createDecisions } from './create-decisions';
+import { validateInventory } from './inventory/validate-inventory';
 
 /**
  * Creates a Crumbs instance: validates the inventory, applies the stored decision, gates the page's
@@ -25,5 +26,5 @@ import { createDecisions } from './create-decisions';
  * ```
  */
 export function createCrumbs(options: CrumbsOptions, consentMode?: ConsentMode): Crumbs {
-  return createEngine(options, createDecisions, consentMode);
+  return createEngine(options, { create: createDecisions, validate: validateInventory }, consentMode);
 }

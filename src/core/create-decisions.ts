@@ -5,7 +5,6 @@ import { DECISION_VERSION, type Decision } from './consent/decision';
 import { inventoryFingerprint } from './consent/fingerprint';
 import { resolveGrants, unseenServices } from './consent/resolve-grants';
 import { formatProblem } from './inventory/format-problem';
-import { validateInventory } from './inventory/validate-inventory';
 import { randomId } from './random-id';
 import type { Decisions, Runtime } from './runtime';
 import { sendRecord } from './send-record';
@@ -13,9 +12,10 @@ import { VERSION } from './version';
 
 /**
  * The part of the engine that a page view with a valid stored decision never needs, so `crumbs.js`
- * loads it (as `crumbs-decide.js`) only on demand: validating an inventory new to this browser,
- * recording decisions in the consent cookie (through js-cookie), consent records, and loading and
- * driving the UI. It works on the state of the instance that loaded it.
+ * loads it (as `crumbs-decide.js`) only on demand: applying the validation of an inventory new to
+ * this browser (the validator itself is a file of its own, which a stamped inventory never needs),
+ * recording decisions in the consent cookie (through js-cookie), consent records and reset. It
+ * works on the state of the instance that loaded it.
  */
 export function createDecisions(state: Runtime): Decisions {
   const { options, emitter, consentMode } = state;
@@ -118,8 +118,7 @@ export function createDecisions(state: Runtime): Decisions {
   };
 
   return {
-    check(json, stored) {
-      const result = validateInventory(json);
+    check(json, stored, result) {
       if (!result.inventory) {
         // Google tags on the page still get the all-denied defaults the site asked for.
         const g = (json as { googleConsentMode?: { enabled?: unknown } } | null)?.googleConsentMode;

@@ -10,7 +10,7 @@ import { isDecisionCurrent, resolveGrants, unseenServices } from './consent/reso
 import { createEmitter } from './create-emitter';
 import { createGate } from './gate/create-gate';
 import { guard } from './guard';
-import { hashJson } from './hash';
+import { inventoryHash } from './hash';
 import { normalizeTrusted } from './inventory/normalize-trusted';
 import { pickLanguage } from './pick-language';
 import { readGpc } from './read-gpc';
@@ -21,6 +21,7 @@ import { whenBody } from './when-body';
 
 /** The few fields of a not yet validated inventory the engine may look at before validation. */
 interface RawInventory {
+  readonly stamp?: unknown;
   readonly revision?: number;
   readonly consent?: { readonly cookieName?: string; readonly maxAgeDays?: number };
   readonly googleConsentMode?: { readonly enabled?: unknown } & Record<string, unknown>;
@@ -63,7 +64,7 @@ export function createEngine(
    */
   const withDecisions = <R>(use: (d: Decisions) => R): R | Promise<R | undefined> | undefined => {
     const run = (d: Decisions | undefined) => (d && !state.destroyed ? guard(use)(d) : undefined);
-    if (decisions || typeof source == 'function') return run((decisions ??= (source as (r: Runtime) => Decisions)(state)));
+    if (decisions || 'create' in source) return run((decisions ??= (source as { create: (r: Runtime) => Decisions }).create(state)));
     loading ??= source.load().then(
       (create) => (decisions ??= create(state)),
       (error: unknown) => {
@@ -227,31 +228,41 @@ export function createEngine(
     // A copy: the inventory is frozen once normalised, and the caller's object must stay theirs.
     const json = JSON.parse(JSON.stringify(given ?? null)) as RawInventory | null;
     const stored = decodeDecision(readCookie(json?.consent?.cookieName || 'crumbs_consent'));
-    if (typeof source != 'function') {
-      // The inventory this browser validated when the visitor decided: nothing to load.
-      const hash = stored?.h && hashJson(json);
-      if (hash && fingerprint(hash) == stored!.h) {
-        try {
-          return state.begin(normalizeTrusted(json, hash), stored);
-        } catch {
-          // validated in full below
-        }
-      }
-      // Google tags may run before the rest arrives: the defaults, and a stored decision that
-      // still holds for this revision and lifetime, go out now.
-      const current =
-        stored &&
-        stored.r == (json?.revision ?? 0) &&
-        Date.now() / 1000 - stored.t < (json?.consent?.maxAgeDays ?? 182) * 86400;
-      const g = json?.googleConsentMode;
-      const wait = g?.waitForUpdate as number;
-      replayStoredConsent(consentMode, current ? stored : null, !!g && g.enabled !== false, gpcSignal, {
-        waitForUpdate: Number.isSafeInteger(wait) && wait >= 0 ? wait : undefined,
-        adsDataRedaction: typeof g?.adsDataRedaction == 'boolean' ? g.adsDataRedaction : undefined,
-        urlPassthrough: g?.urlPassthrough === true,
-      });
+    if ('create' in source) {
+      return withDecisions((d) => d.check(json, stored, source.validate(json))) as Consent | null;
     }
-    return withDecisions((d) => d.check(json, stored)) as Consent | null | Promise<Consent | null>;
+    // The inventory this browser validated when the visitor decided, or one stamped by
+    // `crumbs-consent validate --stamp` for this version: no validator needed.
+    const hash = stored?.h || json?.stamp ? inventoryHash(json) : undefined;
+    const trusted = hash && fingerprint(hash);
+    if (trusted && (trusted == stored?.h || trusted == json!.stamp)) {
+      try {
+        return state.begin(normalizeTrusted(json, hash), stored);
+      } catch {
+        // validated in full below
+      }
+    }
+    // Google tags may run before the rest arrives: the defaults, and a stored decision that
+    // still holds for this revision and lifetime, go out now.
+    const current =
+      stored &&
+      stored.r == (json?.revision ?? 0) &&
+      Date.now() / 1000 - stored.t < (json?.consent?.maxAgeDays ?? 182) * 86400;
+    const g = json?.googleConsentMode;
+    const wait = g?.waitForUpdate as number;
+    replayStoredConsent(consentMode, current ? stored : null, !!g && g.enabled !== false, gpcSignal, {
+      waitForUpdate: Number.isSafeInteger(wait) && wait >= 0 ? wait : undefined,
+      adsDataRedaction: typeof g?.adsDataRedaction == 'boolean' ? g.adsDataRedaction : undefined,
+      urlPassthrough: g?.urlPassthrough === true,
+    });
+    // Both files at once; the decision code may already be on its way. One failure, one report:
+    // a failed load of the decision code has been reported already.
+    return Promise.all([source.validator().catch(String), withDecisions((d) => d)]).then(([validate, d]) => {
+      if (!d || state.destroyed) return null;
+      if (typeof validate == 'function') return d.check(json, stored, validate(json));
+      state.fail('The inventory validator could not be loaded (' + validate + '); nothing optional was activated.');
+      return null;
+    });
   };
 
   const onDocumentClick = (event: Event) => {

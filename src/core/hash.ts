@@ -19,3 +19,15 @@ const stableJson = (v: unknown): string =>
 
 /** `hashString` of a JSON value, independent of key order: the inventory's fingerprint. */
 export const hashJson = (value: unknown): string => hashString(stableJson(value));
+
+/**
+ * The inventory's hash (`Inventory.hash`): `hashJson` of it without its own `stamp`, which is made
+ * from this hash (see `inventoryStamp`).
+ */
+export const inventoryHash = (json: unknown): string => {
+  if (json && typeof json == 'object' && 'stamp' in json) {
+    const { stamp: _stamp, ...rest } = json as Record<string, unknown>;
+    return hashJson(rest);
+  }
+  return hashJson(json);
+};

@@ -1,5 +1,15 @@
 import type { ConsentMode } from '../integrations/google-consent-mode';
-import type { Consent, ConsentChoice, Crumbs, CrumbsOptions, Inventory, InventoryProblem, UiHandle, UiView } from '../types';
+import type {
+  Consent,
+  ConsentChoice,
+  Crumbs,
+  CrumbsOptions,
+  Inventory,
+  InventoryProblem,
+  InventoryValidation,
+  UiHandle,
+  UiView,
+} from '../types';
 import type { Decision } from './consent/decision';
 import type { Emitter } from './create-emitter';
 import type { Gate } from './gate/create-gate';
@@ -52,8 +62,8 @@ export interface Runtime {
 
 /** What the lazily loaded part of the engine offers; see `createDecisions`. */
 export interface Decisions {
-  /** Validates a raw inventory, then begins with it; fails closed when it is invalid. */
-  check(json: unknown, stored: Decision | null): Consent | null | Promise<Consent | null>;
+  /** Begins with a validated inventory, or fails closed when the validation found errors. */
+  check(json: unknown, stored: Decision | null, result: InventoryValidation): Consent | null | Promise<Consent | null>;
   /** Stores the decision again as the state in force (after a GPC signal overrode a stored grant). */
   confirm(): void;
   acceptAll(): void;
@@ -67,8 +77,14 @@ export interface Decisions {
 /** Creates the lazily loaded part for one instance. */
 export type DecisionsFactory = (runtime: Runtime) => Decisions;
 
+/** Validates an inventory (see `validateInventory`). */
+export type InventoryValidator = (json: unknown) => InventoryValidation;
+
 /**
- * Where the engine gets that part: at hand (the npm build: everything starts synchronously), or
- * loaded the first time it is needed (the script-tag build, so that returning visitors never pay for it).
+ * Where the engine gets that part and the validator: at hand (the npm build: everything starts
+ * synchronously), or loaded the first time they are needed (the script-tag build, so that returning
+ * visitors never pay for them, and a stamped inventory never needs the validator).
  */
-export type DecisionsSource = DecisionsFactory | { load: () => Promise<DecisionsFactory> };
+export type DecisionsSource =
+  | { readonly create: DecisionsFactory; readonly validate: InventoryValidator }
+  | { readonly load: () => Promise<DecisionsFactory>; readonly validator: () => Promise<InventoryValidator> };

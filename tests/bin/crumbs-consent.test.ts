@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -118,5 +118,44 @@ describe('crumbs-consent validate', () => {
     const { status, stdout } = run('--help');
     expect(stdout).toMatch(/^Usage: crumbs-consent validate <file\.json> \[--strict\]/);
     expect(status).toBe(0);
+  });
+});
+
+describe('crumbs-consent validate --stamp', () => {
+  const valid = () => readFileSync(join(FIXTURES, 'valid/spec-example.json'), 'utf8');
+
+  it('writes a current stamp into a valid inventory and changes nothing else in the file', () => {
+    const path = file('stamp-me.json', valid());
+    const { status, stdout } = run('validate', path, '--stamp');
+    expect(status).toBe(0);
+    const stamp = /stamped ([0-9a-f]{8})/.exec(stdout)?.[1];
+    expect(stamp).toMatch(/^[0-9a-f]{8}$/);
+    const written = readFileSync(path, 'utf8');
+    expect(written.replace(`\n  "stamp": "${stamp}",`, '')).toBe(valid());
+    expect(run('validate', path).stdout).toContain('stamp current');
+  });
+
+  it('says when a stamp is out of date, and renews it in place', () => {
+    const path = file('stale.json', valid());
+    run('validate', path, '--stamp');
+    writeFileSync(path, readFileSync(path, 'utf8').replace('"revision": 3', '"revision": 4'));
+    const stale = run('validate', path);
+    expect(stale.status).toBe(0);
+    expect(stale.stderr).toContain('stamp: out of date');
+    const renewed = run('validate', path, '--stamp');
+    expect(renewed.stdout).toMatch(/stamped [0-9a-f]{8}/);
+    expect(readFileSync(path, 'utf8').match(/"stamp"/g)).toHaveLength(1);
+  });
+
+  it('does not stamp an invalid inventory', () => {
+    const path = file('invalid.json', '{ "categories": [] }\n');
+    expect(run('validate', path, '--stamp').status).toBe(1);
+    expect(readFileSync(path, 'utf8')).toBe('{ "categories": [] }\n');
+  });
+
+  it('keeps the demo inventory stamped for this version (re-run `node bin/crumbs-consent.mjs validate demo/cookies.json --stamp` after editing it or bumping the version)', () => {
+    const { status, stdout } = run('validate', join(ROOT, 'demo/cookies.json'));
+    expect(status).toBe(0);
+    expect(stdout).toContain('stamp current');
   });
 });

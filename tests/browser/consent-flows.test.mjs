@@ -3,7 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { button, GA_ID, HOTJAR_ID, revealSwitch, ROOT, SITE_HOST, useSite, visible } from './helpers/site.mjs';
+import { button, demoInventory, GA_ID, HOTJAR_ID, revealSwitch, ROOT, SITE_HOST, useSite, visible } from './helpers/site.mjs';
 
 const env = useSite();
 const ALL_VENDORS = ['gtag.js', 'hotjar.js', 'hotjar-modules.js', 'fbevents.js'];
@@ -23,6 +23,24 @@ describe('loading', () => {
     const decideAt = first('/crumbs/crumbs-decide.js').at;
     const uiAt = first('/crumbs/crumbs-ui.js').at;
     expect(uiAt - decideAt, 'ms between the two requests').toBeLessThan(500);
+  });
+
+  test('the stamped demo inventory needs no validator; an edited copy (stale stamp) is validated', async () => {
+    const site = await env.open();
+    await site.goto('/');
+    await visible(site.banner(), 'the banner');
+    const fetched = () => site.requests.filter((r) => r.path.startsWith('/crumbs/')).map((r) => r.path);
+    expect(fetched()).not.toContain('/crumbs/crumbs-validate.js');
+    expect(fetched()).toContain('/crumbs/crumbs-decide.js');
+
+    const edited = await env.open();
+    const inventory = demoInventory();
+    expect(inventory.stamp, 'demo/cookies.json is stamped').toMatch(/^[0-9a-f]{8}$/);
+    inventory.services[1].description += ' (edited)';
+    edited.serve('/cookies.json', inventory);
+    await edited.goto('/');
+    await visible(edited.banner(), 'the banner');
+    expect(edited.requests.map((r) => r.path)).toContain('/crumbs/crumbs-validate.js');
   });
 });
 

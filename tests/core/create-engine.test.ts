@@ -2,6 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createEngine } from '../../src/core/create-engine';
 import { createDecisions } from '../../src/core/create-decisions';
 import type { DecisionsFactory } from '../../src/core/runtime';
+import { validateInventory } from '../../src/core/inventory/validate-inventory';
+import { inventoryStamp } from '../../src/core/inventory/inventory-stamp';
 import { inventoryFingerprint } from '../../src/core/consent/fingerprint';
 import { hashJson } from '../../src/core/hash';
 import { VERSION } from '../../src/core/version';
@@ -20,7 +22,7 @@ afterEach(() => {
 const fingerprintOf = (inventory: unknown) => inventoryFingerprint(hashJson(inventory), VERSION);
 
 function start(inventory: unknown, load: () => Promise<DecisionsFactory>) {
-  const crumbs = createEngine({ inventory, reload: vi.fn() }, { load });
+  const crumbs = createEngine({ inventory, reload: vi.fn() }, { load, validator: () => Promise.resolve(validateInventory) });
   instances.push(crumbs);
   return crumbs;
 }
@@ -96,7 +98,7 @@ describe('review fixes around the validator on demand', () => {
     const consentMode = createConsentMode();
     consentMode.defaults();
     consentMode.update(['analytics_storage'], false);
-    const crumbs = createEngine({ inventory, reload: vi.fn() }, createDecisions, consentMode);
+    const crumbs = createEngine({ inventory, reload: vi.fn() }, { create: createDecisions, validate: validateInventory }, consentMode);
     instances.push(crumbs);
     await crumbs.ready;
     const updates = ((window as { dataLayer?: unknown[] }).dataLayer ?? [])
@@ -130,7 +132,7 @@ describe('review fixes around the validator on demand', () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const inventory = makeInventoryJson({ googleConsentMode: { enabled: true } });
     storeDecision({ c: ['analytics'] });
-    const crumbs = createEngine({ inventory, reload: vi.fn(), ui: () => Promise.reject(new Error('offline')) }, createDecisions);
+    const crumbs = createEngine({ inventory, reload: vi.fn(), ui: () => Promise.reject(new Error('offline')) }, { create: createDecisions, validate: validateInventory });
     instances.push(crumbs);
     await crumbs.ready;
     crumbs.showPreferences();
@@ -149,7 +151,7 @@ describe('"always allow" during a re-prompt for a new service', () => {
     document.body.innerHTML = '<iframe data-consent="vimeo" data-src="https://player.vimeo.com/video/1"></iframe>';
     const calls: string[] = [];
     const ui = vi.fn(() => ({ show: (v: string) => void calls.push('show:' + v), hide: () => void calls.push('hide'), update() {}, destroy() {} }));
-    const crumbs = createEngine({ inventory, reload: vi.fn(), ui }, createDecisions);
+    const crumbs = createEngine({ inventory, reload: vi.fn(), ui }, { create: createDecisions, validate: validateInventory });
     instances.push(crumbs);
     await crumbs.ready;
     for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
@@ -242,7 +244,7 @@ describe('review fixes around the decision code on demand', () => {
     const load = slowLoad();
     const updates: string[] = [];
     const ui = vi.fn(() => ({ show() {}, hide() {}, update: () => void updates.push('update'), destroy() {} }));
-    const crumbs = createEngine({ inventory, reload: vi.fn(), ui }, { load });
+    const crumbs = createEngine({ inventory, reload: vi.fn(), ui }, { load, validator: () => Promise.resolve(validateInventory) });
     instances.push(crumbs);
     await crumbs.ready;
     for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
@@ -278,5 +280,51 @@ describe('review fixes around the decision code on demand', () => {
     await crumbs.rejectAll();
     expect(crumbs.isGranted('analytics')).toBe(false);
     expect(load).toHaveBeenCalledTimes(2);
+  });
+});
+
+describe('a stamped inventory (crumbs-consent validate --stamp)', () => {
+  const sources = () => ({
+    load: vi.fn(() => Promise.resolve(createDecisions)),
+    validator: vi.fn(() => Promise.resolve(validateInventory)),
+  });
+
+  it('starts a first visit without the validator, synchronously, and the banner still comes', async () => {
+    const json = makeInventoryJson({ googleConsentMode: { enabled: true, regions: [{ region: ['US-CA'], granted: ['analytics_storage'] }] } });
+    const inventory = { ...json, stamp: inventoryStamp(json) };
+    const source = sources();
+    const ui = vi.fn(() => ({ show: vi.fn(), hide() {}, update() {}, destroy() {} }));
+    const crumbs = createEngine({ inventory, reload: vi.fn(), ui }, source);
+    instances.push(crumbs);
+    // Region defaults come from the inventory itself: they are out before createEngine returns.
+    const layer = ((window as { dataLayer?: unknown[] }).dataLayer ?? []).map((e) => Array.from(e as ArrayLike<unknown>));
+    expect(layer).toContainEqual(['consent', 'default', expect.objectContaining({ region: ['US-CA'] })]);
+    await crumbs.ready;
+    for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    expect(source.validator).not.toHaveBeenCalled();
+    expect(ui).toHaveBeenCalledTimes(1);
+    await crumbs.acceptAll();
+    expect(crumbs.isGranted('analytics')).toBe(true);
+  });
+
+  it('validates in the browser when the stamp is out of date, and fails closed on errors', async () => {
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const json = makeInventoryJson();
+    const stamp = inventoryStamp(json);
+    const edited = { ...json, services: [...json.services, { id: 'x', name: 'X', category: 'nope' }], stamp };
+    storeDecision({ c: ['analytics'] });
+    const source = sources();
+    const crumbs = createEngine({ inventory: edited, reload: vi.fn() }, source);
+    instances.push(crumbs);
+    expect(await crumbs.ready).toBeNull();
+    expect(source.validator).toHaveBeenCalledTimes(1);
+    expect(crumbs.isGranted('analytics')).toBe(false);
+  });
+
+  it('is no part of the validated inventory, its hash or its fingerprint', () => {
+    const json = makeInventoryJson();
+    const stamped = validateInventory({ ...json, stamp: inventoryStamp(json) });
+    expect(stamped.warnings).toEqual([]);
+    expect(stamped.inventory).toEqual(validateInventory(json).inventory);
   });
 });

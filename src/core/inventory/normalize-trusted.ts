@@ -24,7 +24,7 @@ import {
  * @param hash - its fingerprint, already computed by the caller
  */
 export function normalizeTrusted(json: any, hash: string): Inventory {
-  const { $schema: _schema, ...root } = { ...ROOT_DEFAULTS, ...json };
+  const { $schema: _schema, stamp: _stamp, ...root } = { ...ROOT_DEFAULTS, ...json };
   const consent = { ...CONSENT_DEFAULTS, ...root.consent };
   if (consent.domain) consent.domain = consent.domain.replace(/^\./, '');
   return deepFreeze({

@@ -1,5 +1,5 @@
 import type { Inventory, InventoryProblem, InventoryValidation } from '../../types';
-import { hashJson } from '../hash';
+import { inventoryHash } from '../hash';
 import { compileCookieName } from './compile-cookie-name';
 import { deepFreeze } from './deep-freeze';
 import { formatProblem } from './format-problem';
@@ -190,6 +190,7 @@ const UI = obj({ layout: oneOf('bar box'), theme: oneOf('auto light dark'), sett
 const ROOT = obj(
   {
     $schema: str(),
+    stamp: str(),
     revision: INT,
     policyUrl: URL_,
     categories: arr(CATEGORY, 1),
@@ -222,6 +223,7 @@ const ROOT = obj(
       else if (c?.required && !s.justification) warn(p + 'justification', `missing for a service in required category "${c.id}"`);
     });
     delete o.$schema;
+    delete o.stamp;
     o.consent ??= CONSENT({}, '');
     o.ui ??= UI({}, '');
   },
@@ -240,7 +242,7 @@ export function validateInventory(json: unknown): InventoryValidation {
   const result: { -readonly [K in keyof InventoryValidation]: InventoryValidation[K] } = { errors: (errors = []), warnings: (warnings = []) };
   try {
     const inventory = ROOT(json, '');
-    if (!errors.length) result.inventory = deepFreeze({ ...inventory, hash: hashJson(json) });
+    if (!errors.length) result.inventory = deepFreeze({ ...inventory, hash: inventoryHash(json) });
   } catch (x) {
     // Only non-JSON input (getters, proxies) or pathological nesting gets here.
     err('', 'unreadable: ' + cut(String(x), 200));
