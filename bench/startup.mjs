@@ -6,11 +6,13 @@
 // Loads demo/index.html in headless Chromium (playwright-core, the binary the browser tests use) in
 // three cases, each in a fresh browser context (no HTTP cache, no cookies but those we set):
 //
-//   first visit   no consent cookie: crumbs.js fetches the inventory, crumbs-decide.js (validator, decisions) and the UI (banner)
+//   first visit   no consent cookie: crumbs.js fetches the inventory, crumbs-decide.js and the UI
+//                 (banner); the demo inventory is stamped, so not the validator
 //   returning     a "reject all" decision made on this very inventory: its fingerprint matches, so the
 //                 inventory is trusted and neither crumbs-decide.js nor the UI is fetched
 //   inv. changed  the same decision, but the inventory's text changed (one description): fingerprint
-//                 differs, so crumbs-decide.js is fetched; same revision, so no banner
+//                 differs and the stamp is stale, so crumbs-validate.js and crumbs-decide.js are
+//                 fetched; same revision, so no banner
 //
 // The decision is "reject all" so that no vendor code runs in any case: only Crumbs' own work is
 // measured. Every file (demo/ and dist/) is read once into memory at start and answered through
@@ -54,7 +56,7 @@ function die(message) {
 }
 
 // ---- preconditions -------------------------------------------------------------------------------
-for (const file of ['crumbs.js', 'crumbs-decide.js', 'crumbs-ui.js', 'chunks', 'esm/index.js']) {
+for (const file of ['crumbs.js', 'crumbs-decide.js', 'crumbs-validate.js', 'crumbs-ui.js', 'chunks', 'esm/index.js']) {
   if (!existsSync(join(DIST, file))) die(`dist/${file} is missing: run \`node build.mjs\` first.`);
 }
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -124,11 +126,16 @@ const CHANGED_INVENTORY = {
 CHANGED_INVENTORY.gzip = gzipSync(CHANGED_INVENTORY.body, { level: 9 }).length;
 
 // ---- one page load -------------------------------------------------------------------------------
+const DECIDE_FILES = new Set(['crumbs-decide.js', 'crumbs-validate.js']);
+// Chunks the two import statically (code they share) count with them, not with the UI.
+for (const file of [...DECIDE_FILES]) {
+  for (const [, chunk] of readFileSync(join(DIST, file), 'utf8').matchAll(/from\s*"\.\/(chunks\/[\w-]+\.js)"/g)) DECIDE_FILES.add(chunk);
+}
 const bucketOf = (url) => {
   const at = url.indexOf('/crumbs/');
   if (at < 0) return null;
   const file = url.slice(at + '/crumbs/'.length).split(/[?#]/)[0];
-  return file === 'crumbs.js' ? 'core' : file === 'crumbs-decide.js' ? 'decide' : 'ui';
+  return file === 'crumbs.js' ? 'core' : DECIDE_FILES.has(file) ? 'decide' : 'ui';
 };
 
 /**
@@ -294,7 +301,7 @@ try {
       name: 'inv. changed',
       cookies: decided,
       inventory: CHANGED_INVENTORY,
-      files: ['crumbs.js', 'crumbs-decide.js'],
+      files: ['crumbs.js', 'crumbs-decide.js', 'crumbs-validate.js'],
       banner: false,
       consent: 'reject-all',
     },
@@ -345,7 +352,7 @@ try {
     for (const r of [...plain, ...profiled]) {
       const got = new Set(r.files);
       const missing = scenario.files.filter((f) => !got.has(f));
-      const extra = scenario.banner ? [] : r.files.filter((f) => !scenario.files.includes(f));
+      const extra = scenario.banner ? [] : r.files.filter((f) => !scenario.files.includes(f) && bucketOf('/crumbs/' + f) !== 'decide');
       const noProfile = r.cpu && r.cpu.core === 0;
       if (missing.length || extra.length || r.banner !== scenario.banner || r.consent !== scenario.consent || r.leaks.length || noProfile) {
         surprises.push(
