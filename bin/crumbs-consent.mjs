@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 // crumbs-consent: command-line tools for Crumbs. Node built-ins only.
-import { readFile, writeFile } from 'node:fs/promises';
+import { readFile, rename, writeFile } from 'node:fs/promises';
 
 const USAGE = `Usage: crumbs-consent validate <file.json> [--strict] [--stamp]
 
@@ -99,23 +99,35 @@ function lineColumn(text, offset) {
 }
 
 /**
- * The file's text with its stamp set, changing nothing else (its layout stays the site owner's):
- * the stamp's value replaced, or a `"stamp"` line inserted first in the root object. Checked by
- * parsing the result; when the text edit would not give exactly that, the file is written anew.
+ * The file's text with its stamp set, changing nothing else (its layout, line endings and BOM stay
+ * the site owner's): the root stamp's value replaced, or a `"stamp"` line inserted first in the root
+ * object. Each candidate edit is checked by parsing it; when none gives exactly that, the file is
+ * written anew.
  */
-function withStamp(text, json, stamp, inventoryStamp) {
-  const indent = /\n([ \t]+)"/.exec(text)?.[1] ?? '  ';
-  const edited =
-    'stamp' in json
-      ? text.replace(/("stamp"\s*:\s*)"[^"\\]*"/, `$1"${stamp}"`)
-      : text.replace(/^(\s*\{)/, `$1\n${indent}"stamp": "${stamp}",`);
-  try {
-    const parsed = JSON.parse(edited);
-    if (parsed.stamp === stamp && inventoryStamp(parsed) === stamp) return edited;
-  } catch {
-    // written anew below
+function withStamp(text, json, stamp, stampOf) {
+  const bom = text.charCodeAt(0) === 0xfeff ? '\ufeff' : '';
+  const body = bom ? text.slice(1) : text;
+  const eol = body.includes('\r\n') ? '\r\n' : '\n';
+  const indent = /\n([ \t]+)"/.exec(body)?.[1] ?? '  ';
+  const candidates = [];
+  if ('stamp' in json) {
+    // A "stamp" key may also appear deeper (texts, an unknown key); the root one is the edit that checks out.
+    for (const match of body.matchAll(/("stamp"\s*:\s*)"[^"\\]*"/g)) {
+      const at = match.index + match[1].length;
+      candidates.push(body.slice(0, at) + `"${stamp}"` + body.slice(at + match[0].length - match[1].length));
+    }
+  } else {
+    candidates.push(body.replace(/^(\s*\{)/, `$1${eol}${indent}"stamp": "${stamp}",`));
   }
-  return JSON.stringify({ ...json, stamp }, null, indent) + '\n';
+  for (const edited of candidates) {
+    try {
+      const parsed = JSON.parse(edited);
+      if (parsed.stamp === stamp && stampOf(parsed) === stamp) return bom + edited;
+    } catch {
+      // the next candidate, or written anew below
+    }
+  }
+  return bom + JSON.stringify({ ...json, stamp }, null, indent).replaceAll('\n', eol) + eol;
 }
 
 async function validate(file, strict, stamp) {
@@ -127,6 +139,7 @@ async function validate(file, strict, stamp) {
     process.stderr.write(`crumbs-consent: cannot read ${file}: ${reason}\n`);
     return 2;
   }
+  const original = text;
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   let json;
   try {
@@ -160,10 +173,13 @@ async function validate(file, strict, stamp) {
   }
   const cookies = inventory.services.reduce((n, s) => n + s.cookies.length, 0);
   let extra = warnings.length ? ` (${plural(warnings.length, 'warning')})` : '';
-  const current = core.inventoryStamp(json);
+  const current = core.stampInventory(json);
   if (stamp && json.stamp !== current) {
     try {
-      await writeFile(file, withStamp(text, json, current, core.inventoryStamp));
+      // Written beside it, then renamed over it: an interrupted write never leaves half a file.
+      const temporary = `${file}.${process.pid}.tmp`;
+      await writeFile(temporary, withStamp(original, json, current, core.stampInventory));
+      await rename(temporary, file);
     } catch (error) {
       process.stderr.write(`crumbs-consent: cannot write ${file}: ${error.message}\n`);
       return 2;

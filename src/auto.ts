@@ -89,33 +89,49 @@ function main(): void {
         throw error;
       },
     ));
+  let validator: Promise<InventoryValidator> | undefined;
+  const loadValidator = () =>
+    (validator ??= import(/* @vite-ignore */ validateUrl).then(
+      (module) => module.validateInventory,
+      (error: unknown) => {
+        validator = undefined;
+        throw error;
+      },
+    ));
+  // The consent cookie, or null when there is none; undefined when it cannot be read (a sandboxed
+  // frame), which start-up reports in its own, guarded way.
+  const peek = (name: unknown) => {
+    try {
+      return readCookie((typeof name == 'string' && name) || script?.dataset.cookieName || 'crumbs_consent') ?? null;
+    } catch {
+      return undefined;
+    }
+  };
+  /**
+   * On a first visit (no consent cookie at all, and a choice to offer) the banner will show: the
+   * UI is fetched at once, side by side with crumbs-decide.js (and the validator for an inventory
+   * without a stamp), rather than one after the other. Returning visitors fetch none of it.
+   */
+  const prefetch = (json: { consent?: { cookieName?: unknown }; categories?: unknown; stamp?: unknown } | null) => {
+    const choice = Array.isArray(json?.categories) && json.categories.some((c) => c?.required !== true);
+    if (!choice || peek(json!.consent?.cookieName) !== null) return;
+    void loadDecide().catch(() => {});
+    import(/* @vite-ignore */ uiUrl).catch(() => {});
+    if (!json!.stamp) void loadValidator().catch(() => {});
+  };
   let inventory: unknown;
   try {
     inventory = readInventory(script);
   } catch (error) {
     inventory = Promise.reject(error);
   }
-  const remote = inventory instanceof Promise;
-  // An inline inventory names its cookie itself; a remote one cannot yet, so data-cookie-name does.
-  const ownName = !remote && (inventory as { consent?: { cookieName?: unknown } } | null)?.consent?.cookieName;
-  const cookie = readCookie((typeof ownName == 'string' && ownName) || script?.dataset.cookieName || 'crumbs_consent');
-  if (remote) {
-    // A remote inventory is on its way: Google tags after this script must not wait for it, and a
-    // visitor without a decision will need crumbs-decide.js, which can load meanwhile.
-    const stored = decodeDecision(cookie);
-    replayStoredConsent(consentMode, stored, !!script?.hasAttribute('data-google-consent-mode'), readGpc());
-    if (!stored?.h) void loadDecide().catch(() => {});
-  }
-  let validator: Promise<InventoryValidator> | undefined;
-  const loadValidator = () =>
-    (validator ??= import(/* @vite-ignore */ validateUrl).then((module) => module.validateInventory));
-  if (cookie == null) {
-    // No consent cookie at all: a first visit, which shows the banner. The UI is fetched now, side
-    // by side with crumbs-decide.js, rather than after it (one round trip less before the banner),
-    // and so is the validator for an inline inventory without a stamp.
-    void loadDecide().catch(() => {});
-    import(/* @vite-ignore */ uiUrl).catch(() => {});
-    if (!remote && !(inventory as { stamp?: unknown } | null)?.stamp) void loadValidator().catch(() => {});
+  if (script?.getAttribute('data-inventory')) {
+    // A remote inventory is on its way: Google tags after this script must not wait for it. Only
+    // data-cookie-name can name a custom consent cookie this early.
+    replayStoredConsent(consentMode, decodeDecision(peek(null) ?? undefined), script.hasAttribute('data-google-consent-mode'), readGpc());
+    (inventory as Promise<never>).then(prefetch, () => {});
+  } else {
+    prefetch(inventory as never);
   }
   window.Crumbs = createEngine(
     {

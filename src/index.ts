@@ -13,7 +13,7 @@ export {
   createCrumbs,
   formatProblem,
   InventoryError,
-  inventoryStamp,
+  stampInventory,
   lintInventory,
   parseInventory,
   validateAndLint,

@@ -233,9 +233,10 @@ export function createEngine(
     }
     // The inventory this browser validated when the visitor decided, or one stamped by
     // `crumbs-consent validate --stamp` for this version: no validator needed.
-    const hash = stored?.h || json?.stamp ? inventoryHash(json) : undefined;
+    const stamp = json?.stamp;
+    const hash = stored?.h || typeof stamp == 'string' ? inventoryHash(json) : undefined;
     const trusted = hash && fingerprint(hash);
-    if (trusted && (trusted == stored?.h || trusted == json!.stamp)) {
+    if (trusted && (trusted === stored?.h || trusted === stamp)) {
       try {
         return state.begin(normalizeTrusted(json, hash), stored);
       } catch {

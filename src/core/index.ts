@@ -6,5 +6,5 @@
 export { createCrumbs } from './create-crumbs';
 export { formatProblem, InventoryError, parseInventory, validateInventory } from './inventory/validate-inventory';
 export { lintInventory, validateAndLint } from './inventory/lint-inventory';
-export { inventoryStamp } from './inventory/inventory-stamp';
+export { stampInventory } from './inventory/stamp-inventory';
 export type * from '../types';

@@ -147,6 +147,19 @@ describe('crumbs-consent validate --stamp', () => {
     expect(readFileSync(path, 'utf8').match(/"stamp"/g)).toHaveLength(1);
   });
 
+  it('keeps a BOM and CRLF line endings, and renews the root stamp, not a nested "stamp" text', () => {
+    const json = JSON.parse(valid());
+    const text = JSON.stringify({ texts: { en: { stamp: 'nested' } }, ...json, stamp: '00000000' }, null, 2).replaceAll('\n', '\r\n');
+    const path = file('crlf.json', '\ufeff' + text + '\r\n');
+    expect(run('validate', path, '--stamp').status).toBe(0);
+    const written = readFileSync(path, 'utf8');
+    expect(written.charCodeAt(0)).toBe(0xfeff);
+    expect(written.replace(/\r\n/g, '')).not.toContain('\n');
+    expect(written).toContain('"stamp": "nested"');
+    expect(written).not.toContain('00000000');
+    expect(run('validate', path).stdout).toContain('stamp current');
+  });
+
   it('does not stamp an invalid inventory', () => {
     const path = file('invalid.json', '{ "categories": [] }\n');
     expect(run('validate', path, '--stamp').status).toBe(1);

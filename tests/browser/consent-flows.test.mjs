@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { stampInventory } from '../../dist/esm/core/index.js';
 import { button, demoInventory, GA_ID, HOTJAR_ID, revealSwitch, ROOT, SITE_HOST, useSite, visible } from './helpers/site.mjs';
 
 const env = useSite();
@@ -41,6 +42,38 @@ describe('loading', () => {
     await edited.goto('/');
     await visible(edited.banner(), 'the banner');
     expect(edited.requests.map((r) => r.path)).toContain('/crumbs/crumbs-validate.js');
+  });
+
+  test('no prefetch for a returning visitor whose consent cookie has a custom name, nor on a site with nothing to choose', async () => {
+    const site = await env.open();
+    const custom = demoInventory();
+    custom.consent = { ...custom.consent, cookieName: 'garden_consent' };
+    delete custom.stamp;
+    site.serve('/cookies.json', custom);
+    await site.goto('/');
+    await button(site.banner(), 'Reject all').click();
+    await site.banner().waitFor({ state: 'hidden' });
+    await site.page.waitForTimeout(300);
+    expect((await site.context.cookies()).map((c) => c.name)).toContain('garden_consent');
+    const mark = site.requests.length;
+    await site.page.reload();
+    await site.ready(500);
+    const ours = site.requests.slice(mark).filter((r) => r.path.startsWith('/crumbs/')).map((r) => r.path);
+    expect(ours, 'a returning visitor fetches crumbs.js only').toEqual(['/crumbs/crumbs.js']);
+
+    const necessaryOnly = await env.open();
+    const inventory = demoInventory();
+    inventory.categories = inventory.categories.filter((c) => c.required);
+    inventory.services = inventory.services.filter((s) => s.category === 'necessary');
+    delete inventory.stamp;
+    // Stamped: unstamped, every page view would validate it (no decision is ever stored to remember that).
+    inventory.stamp = stampInventory(inventory);
+    necessaryOnly.serve('/cookies.json', inventory);
+    await necessaryOnly.goto('/');
+    const fetched = necessaryOnly.requests.filter((r) => r.path.startsWith('/crumbs/')).map((r) => r.path);
+    expect(fetched, 'no UI and no decision code without a choice to offer').not.toContain('/crumbs/crumbs-ui.js');
+    expect(fetched).not.toContain('/crumbs/crumbs-decide.js');
+    expect(fetched).not.toContain('/crumbs/crumbs-validate.js');
   });
 });
 

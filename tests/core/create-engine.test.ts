@@ -321,6 +321,15 @@ describe('a stamped inventory (crumbs-consent validate --stamp)', () => {
     expect(crumbs.isGranted('analytics')).toBe(false);
   });
 
+  it('a null inventory with a consent cookie fails closed with the validator\'s message', async () => {
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
+    storeDecision({ c: ['analytics'], h: '12345678' });
+    const crumbs = createEngine({ inventory: null, reload: vi.fn() }, sources());
+    instances.push(crumbs);
+    expect(await crumbs.ready).toBeNull();
+    expect(String(error.mock.calls[0]![0])).toMatch(/Invalid inventory/);
+  });
+
   it('is no part of the validated inventory, its hash or its fingerprint', () => {
     const json = makeInventoryJson();
     const stamped = validateInventory({ ...json, stamp: inventoryStamp(json) });

@@ -190,7 +190,8 @@ const UI = obj({ layout: oneOf('bar box'), theme: oneOf('auto light dark'), sett
 const ROOT = obj(
   {
     $schema: str(),
-    stamp: str(),
+    // Any string: a stamp that is not current (even a hand-edited one) is only not trusted.
+    stamp: ANY_STR,
     revision: INT,
     policyUrl: URL_,
     categories: arr(CATEGORY, 1),
