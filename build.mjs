@@ -20,7 +20,7 @@ const dist = join(root, 'dist');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const KB = 1024;
 // The core budget is 3 KB. What every page view of a returning visitor needs synchronously
-// (Consent Mode, the gate, clean-up, vendor APIs, the settings button, the API) measures about 7.4 KB
+// (Consent Mode, the gate, clean-up, vendor APIs, the settings button, the API) measures about 7.5 KB
 // even with validation, decisions and the UI moved to files loaded on demand (README, "Size"); the
 // budget sits just above that, so that any growth fails the build.
 const BUDGET = { core: 7.75 * KB, ui: 8 * KB };
