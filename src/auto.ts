@@ -76,28 +76,18 @@ function main(): void {
   // not meet this crumbs.js (their seam is internal). Their chunks have content hashes already.
   const versioned = '?v=' + VERSION;
   const uiUrl = near(script?.dataset.ui ?? 'crumbs-ui.js' + versioned);
-  const decideUrl = near('crumbs-decide.js' + versioned);
-  const validateUrl = near('crumbs-validate.js' + versioned);
-  let decide: Promise<DecisionsFactory> | undefined;
-  // Needed only for an inventory new to this browser, a decision, or validation; a failed load is
-  // tried again at the next need.
-  const loadDecide = () =>
-    (decide ??= import(/* @vite-ignore */ decideUrl).then(
-      (module) => module.createDecisions,
-      (error: unknown) => {
-        decide = undefined;
+  /** Imports a file next to crumbs.js once; after a failure, again at the next need. */
+  const lazy = <T>(file: string, pick: (module: Record<string, T>) => T) => {
+    let loading: Promise<T> | undefined;
+    return () =>
+      (loading ??= import(/* @vite-ignore */ near(file + versioned)).then(pick, (error: unknown) => {
+        loading = undefined;
         throw error;
-      },
-    ));
-  let validator: Promise<InventoryValidator> | undefined;
-  const loadValidator = () =>
-    (validator ??= import(/* @vite-ignore */ validateUrl).then(
-      (module) => module.validateInventory,
-      (error: unknown) => {
-        validator = undefined;
-        throw error;
-      },
-    ));
+      }));
+  };
+  // Needed only for an inventory new to this browser, a decision, or validation.
+  const loadDecide = lazy<DecisionsFactory>('crumbs-decide.js', (module) => module.createDecisions!);
+  const loadValidator = lazy<InventoryValidator>('crumbs-validate.js', (module) => module.validateInventory!);
   // The consent cookie, or null when there is none; undefined when it cannot be read (a sandboxed
   // frame), which start-up reports in its own, guarded way.
   const peek = (name: unknown) => {
