@@ -51,6 +51,21 @@ function fileUnder(base, relativePath) {
 }
 
 /**
+ * Puts the shared page parts (demo/partials/<name>.html) in place of `<!--#include <name> -->`
+ * comments, so that the header and footer are written once. `current="<href>"` marks that link of
+ * the main navigation as the current page. A missing part is an error naming it.
+ * @param {string} html a page of the demo
+ */
+export function renderPage(html) {
+  return html.replace(/<!--#include ([\w-]+)(?: current="([^"]*)")? -->/g, (marker, name, current) => {
+    const file = join(DEMO_DIR, 'partials', name + '.html');
+    if (!existsSync(file)) throw new Error(`demo: ${marker} names no file demo/partials/${name}.html`);
+    const part = readFileSync(file, 'utf8').trimEnd();
+    return current ? part.replace(`<a href="${current}">`, `<a href="${current}" aria-current="page">`) : part;
+  });
+}
+
+/**
  * What the site answers for a path: `{ status, headers, body }`.
  * @param {string} pathname URL path, e.g. `/`, `/article.html`, `/crumbs/crumbs.js`
  * @param {{ cookie?: string, secure?: boolean }} [request] the request's Cookie header and scheme
@@ -66,7 +81,7 @@ export function siteResponse(pathname, request = {}) {
   const file = path.startsWith('/crumbs/')
     ? fileUnder(DIST_DIR, path.slice('/crumbs/'.length))
     : fileUnder(DEMO_DIR, path.slice(1));
-  if (!file || file.endsWith('serve.mjs') || file.endsWith('README.md')) return notFound(path);
+  if (!file || file.endsWith('serve.mjs') || file.endsWith('README.md') || path.startsWith('/partials/')) return notFound(path);
   const type = TYPES[extname(file)] ?? 'application/octet-stream';
   const headers = { 'content-type': type, 'cache-control': 'no-cache', 'x-content-type-options': 'nosniff' };
   if (type.startsWith('text/html')) {
@@ -78,7 +93,8 @@ export function siteResponse(pathname, request = {}) {
         'Session=' + randomBytes(12).toString('hex') + '; Path=/; HttpOnly; SameSite=Lax' + (request.secure ? '; Secure' : '');
     }
   }
-  return { status: 200, headers, body: readFileSync(file) };
+  const body = type.startsWith('text/html') ? Buffer.from(renderPage(readFileSync(file, 'utf8'))) : readFileSync(file);
+  return { status: 200, headers, body };
 }
 
 function notFound(path = '') {

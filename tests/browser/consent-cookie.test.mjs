@@ -1,12 +1,12 @@
 // The consent cookie in a real browser: its attributes, when it stops counting (revision bump, new
 // service), and failing closed on a tampered cookie or a broken inventory.
-import { readFileSync } from 'node:fs';
+import { siteResponse } from '../../demo/serve.mjs';
 import { describe, expect, test } from 'vitest';
 import { button, decodeConsentCookie, demoInventory, SITE_HOST, useSite, visible } from './helpers/site.mjs';
 
 const env = useSite();
 const DAY = 86_400;
-const DEMO_INDEX = readFileSync(new URL('../../demo/index.html', import.meta.url), 'utf8');
+const DEMO_INDEX = siteResponse('/').body.toString('utf8');
 
 /** Decides on a fresh page of `site` and returns the consent cookie. */
 async function decide(site, choice) {

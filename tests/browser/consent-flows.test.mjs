@@ -3,6 +3,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { siteResponse } from '../../demo/serve.mjs';
 import { stampInventory } from '../../dist/esm/core/index.js';
 import { button, demoInventory, GA_ID, HOTJAR_ID, revealSwitch, ROOT, SITE_HOST, useSite, visible } from './helpers/site.mjs';
 
@@ -280,7 +281,7 @@ describe('decisions', () => {
 describe('the harness itself', () => {
   test('control: an ungated tag is caught (request recorded, vendor ran), and unknown hosts never leave the machine', async () => {
     const site = await env.open();
-    const html = (await import('node:fs')).readFileSync(new URL('../../demo/index.html', import.meta.url), 'utf8');
+    const html = siteResponse('/').body.toString('utf8');
     // The same page with Google's tag pasted without Crumbs' markup, as a careless edit would.
     site.serve('/', {
       status: 200,

@@ -1,8 +1,9 @@
 // The demo pages are written as a site owner would write them: Crumbs first, vendor tags gated, no
 // inline code or style beyond the gated snippets, and nothing optional on a first visit to any page.
-import { readdirSync, readFileSync } from 'node:fs';
+import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
+import { siteResponse } from '../../demo/serve.mjs';
 import { expectNothingOptional, ROOT, useSite, visible } from './helpers/site.mjs';
 
 const env = useSite();
@@ -13,7 +14,9 @@ describe('demo pages', () => {
   test('each page loads crumbs.js as the first script in <head>, gates every vendor tag and links data-crumbs-open', () => {
     expect(PAGES.sort()).toEqual(['article.html', 'cookies.html', 'csp.html', 'index.html', 'spa.html']);
     for (const page of PAGES) {
-      const html = readFileSync(join(DEMO, page), 'utf8');
+      // As served: the shared header and footer put in place.
+      const html = siteResponse('/' + page).body.toString('utf8');
+      expect(html, page).not.toContain('<!--#include');
       const head = html.slice(html.indexOf('<head>'), html.indexOf('</head>'));
       const scripts = [...html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script>/g)];
       expect(scripts[0][1].trim(), page).toBe('src="/crumbs/crumbs.js" data-inventory="/cookies.json"');
