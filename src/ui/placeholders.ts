@@ -28,22 +28,29 @@ export default function createPlaceholders(ui: Ui, prepare: (host: HTMLElement, 
   const shown = new Map<HTMLElement, [HTMLElement, string, string, string | null]>();
   // "Load once" embeds stay loaded even while the core still lists them as blocked.
   const loaded = new WeakSet<Element>();
-  // The embed whose "Always allow" was chosen: it gets focus once it is shown.
-  let focus: HTMLElement | undefined;
+  // The embed whose "Load once" or "Always allow" was pressed. "Always allow" may take a while (the
+  // decision code may load first), so the intent outlives the update that did not yet remove it.
+  let chosen: HTMLElement | undefined;
   const remove = (embed: HTMLElement) => {
     const [host, display, priority, attribute] = shown.get(embed)!;
+    // Focus inside the placeholder shows as focus on its host; a mouse click in Safari leaves it
+    // on the body. Focus the visitor has moved elsewhere stays where it is.
+    const active = (host.getRootNode() as Document | ShadowRoot).activeElement;
+    const hadFocus = active == host || (embed == chosen && (!active || active == ctx.document.body));
     host.remove();
     shown.delete(embed);
     if (display) embed.style.setProperty('display', display, priority);
     else embed.style.removeProperty('display');
     if (attribute == null && !embed.style.length) embed.removeAttribute('style');
     // The button that had focus is gone; the embed is the natural next stop.
-    if (embed == focus) embed.focus();
+    if (hadFocus) {
+      chosen = undefined;
+      embed.focus();
+    }
   };
   const sync = () => {
     const blocked = ctx.blockedEmbeds().filter((el) => !loaded.has(el)) as HTMLElement[];
     for (const embed of [...shown.keys()]) if (!blocked.includes(embed)) remove(embed);
-    focus = undefined;
     for (const embed of blocked) {
       if (shown.has(embed) || !embed.isConnected) continue;
       const host = ctx.document.createElement('div');
@@ -65,12 +72,12 @@ export default function createPlaceholders(ui: Ui, prepare: (host: HTMLElement, 
       style.setProperty('display', 'none', 'important');
       const loadOnce = () => {
         loaded.add(embed);
-        focus = embed;
+        chosen = embed;
         remove(embed);
         ctx.loadOnce(embed);
       };
       const always = (id: string) => {
-        focus = embed;
+        chosen = embed;
         ctx.allowService(id);
         // The decision activates the embed at once; do not wait for the core's update to show it.
         sync();

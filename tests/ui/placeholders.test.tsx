@@ -138,6 +138,37 @@ describe('embed placeholders', () => {
     expect(document.activeElement).toBe(iframe);
   });
 
+  it('"Always allow" moves focus to the embed also when the decision is applied later (decision code still loading)', async () => {
+    const iframe = vimeoEmbed();
+    const { embeds, handle } = await mountFakeUi({ embeds: [iframe] });
+    const { host, ph } = await placeholderOf(iframe);
+    const always = ph.getByRole('button', { name: 'Always allow Vimeo' });
+    always.focus();
+    fireEvent.click(always);
+    expect(host.isConnected).toBe(true);
+    // The decision lands: the core no longer lists the embed and asks the UI to update.
+    embeds.length = 0;
+    handle.update();
+    await waitFor(() => expect(host.isConnected).toBe(false));
+    expect(document.activeElement).toBe(iframe);
+  });
+
+  it('a placeholder removed while focus is elsewhere leaves focus where it is', async () => {
+    document.body.innerHTML = '<button>Elsewhere</button>';
+    const elsewhere = document.querySelector('button')!;
+    const iframe = document.createElement('iframe');
+    iframe.dataset.consent = 'vimeo';
+    iframe.dataset.src = 'https://player.vimeo.com/video/1';
+    document.body.append(iframe);
+    const { embeds, handle } = await mountFakeUi({ embeds: [iframe] });
+    const { host } = await placeholderOf(iframe);
+    elsewhere.focus();
+    embeds.length = 0;
+    handle.update();
+    await waitFor(() => expect(host.isConnected).toBe(false));
+    expect(document.activeElement).toBe(elsewhere);
+  });
+
   it('"Always allow" keeps the placeholder while the embed is still blocked (it needs another id too)', async () => {
     const iframe = vimeoEmbed('vimeo analytics');
     const { calls } = await mountFakeUi({ embeds: [iframe] });
