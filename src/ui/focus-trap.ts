@@ -13,7 +13,10 @@ export function trapFocus(event: KeyboardEvent, box: HTMLElement): void {
   const last = all[all.length - 1];
   // Inside a shadow root, document.activeElement is the host; the root knows the real one.
   const active = (box.getRootNode() as ShadowRoot).activeElement;
-  if (event.shiftKey ? active == first : active == last) {
+  // Focus may also rest on something before the first control (the title, where the dialog
+  // puts it when it opens): Shift+Tab from there wraps too.
+  const atStart = !active || active == first || (first && active.compareDocumentPosition(first) & Node.DOCUMENT_POSITION_FOLLOWING);
+  if (event.shiftKey ? atStart : active == last) {
     event.preventDefault();
     (event.shiftKey ? last : first)?.focus();
   }

@@ -193,6 +193,14 @@ describe('preferences dialog', () => {
     expect(m.shadow.activeElement).toBe(save);
   });
 
+  it('Shift+Tab from the title, where focus starts, wraps to the last button', async () => {
+    const m = await openDialog();
+    const title = m.ui.getByRole('heading', { name: 'Cookie settings' });
+    expect(m.shadow.activeElement).toBe(title);
+    fireEvent.keyDown(title, { key: 'Tab', shiftKey: true });
+    expect(m.shadow.activeElement).toBe(m.ui.getByRole('button', { name: 'Save choices' }));
+  });
+
   it('starts focus on the title, and the close button is the next Tab stop', async () => {
     const m = await openDialog();
     const title = m.ui.getByRole('heading', { name: 'Cookie settings' });
