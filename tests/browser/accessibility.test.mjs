@@ -170,5 +170,13 @@ describe('320 px wide viewport', () => {
     await site.goto('/article.html');
     await visible(site.page.getByRole('button', { name: 'Load once' }), 'the placeholder');
     expect(await overflow(), 'horizontal overflow with the placeholder').toBeLessThanOrEqual(0);
+    // The 640 x 360 video scales down to 288 x 162 here, too small for the text and both buttons:
+    // the placeholder grows, rather than hiding a button in a scroll area or cutting it off.
+    const placeholder = await site.page.locator('.crumbs-placeholder').first().boundingBox();
+    for (const name of ['Load once', 'Always allow Vimeo']) {
+      const box = await site.page.getByRole('button', { name }).boundingBox();
+      expect(box.y, name).toBeGreaterThanOrEqual(placeholder.y);
+      expect(box.y + box.height, `${name}: inside the placeholder`).toBeLessThanOrEqual(placeholder.y + placeholder.height);
+    }
   });
 });
