@@ -13,7 +13,7 @@ export default {
   'banner.acceptAll': "Alle akzeptieren",
   'banner.rejectAll': "Alle ablehnen",
   'banner.customise': "Anpassen",
-  'gpc.honoured': "Ihr Browser sendet ein Global-Privacy-Control-Signal. Wir respektieren es: Marketing bleibt aus, außer Sie schalten es hier ein.",
+  'gpc.honoured': "Ihr Browser sendet ein Global-Privacy-Control-Signal. Wir respektieren es: Marketing bleibt aus, außer Sie schalten es selbst in den Cookie-Einstellungen ein.",
   'status.saved': "Ihre Auswahl wurde gespeichert.",
   'category.necessary.name': "Technisch notwendig",
   'category.analytics.name': "Statistik",

@@ -13,7 +13,7 @@ export default {
   'banner.acceptAll': "Accept all",
   'banner.rejectAll': "Reject all",
   'banner.customise': "Customise",
-  'gpc.honoured': "Your browser sent a Global Privacy Control signal. We honour it: targeting stays off unless you switch it on here.",
+  'gpc.honoured': "Your browser sent a Global Privacy Control signal. We honour it: targeting stays off unless you switch it on yourself in the cookie settings.",
   'status.saved': "Your choices were saved.",
   'category.necessary.name': "Strictly necessary",
   'category.analytics.name': "Analytics",

@@ -13,7 +13,7 @@ export default {
   'banner.acceptAll': "Aceptar todas",
   'banner.rejectAll': "Rechazar todas",
   'banner.customise': "Personalizar",
-  'gpc.honoured': "Tu navegador envía una señal Global Privacy Control. La respetamos: la publicidad personalizada sigue desactivada salvo que la actives aquí.",
+  'gpc.honoured': "Tu navegador envía una señal Global Privacy Control. La respetamos: la publicidad personalizada sigue desactivada salvo que tú la actives en la configuración de cookies.",
   'status.saved': "Se ha guardado tu selección.",
   'category.necessary.name': "Estrictamente necesarias",
   'category.analytics.name': "Analíticas",

@@ -13,7 +13,7 @@ export default {
   'banner.acceptAll': "Accetta tutti",
   'banner.rejectAll': "Rifiuta tutti",
   'banner.customise': "Personalizza",
-  'gpc.honoured': "Il tuo browser invia un segnale Global Privacy Control. Lo rispettiamo: il marketing resta disattivato, a meno che tu non lo attivi qui.",
+  'gpc.honoured': "Il tuo browser invia un segnale Global Privacy Control. Lo rispettiamo: il marketing resta disattivato, a meno che tu non lo attivi nelle impostazioni cookie.",
   'status.saved': "Le tue scelte sono state salvate.",
   'category.necessary.name': "Strettamente necessari",
   'category.analytics.name': "Statistiche",

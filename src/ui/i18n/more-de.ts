@@ -23,7 +23,7 @@ export default {
   'placeholder.always': "{service} immer erlauben",
   'settings.button': "Cookie-Einstellungen",
   'category.necessary.description': "Nötig, damit die Website funktioniert und sich Ihre Auswahl merkt.",
-  'category.analytics.description': "Zeigen uns, wie die Website genutzt wird, damit wir sie verbessern können.",
-  'category.functionality.description': "Ermöglichen Extras wie Videos, Karten und Chat.",
-  'category.targeting.description': "Lassen Werbepartner passende Anzeigen zeigen und deren Erfolg messen.",
+  'category.analytics.description': "Diese Cookies zeigen uns, wie die Website genutzt wird, damit wir sie verbessern können.",
+  'category.functionality.description': "Diese Cookies ermöglichen Extras wie Videos, Karten und Chat.",
+  'category.targeting.description': "Mit diesen Cookies zeigen Ihnen Werbepartner passende Anzeigen und messen deren Erfolg.",
 } satisfies Messages;

@@ -23,7 +23,7 @@ export default {
   'placeholder.always': "Always allow {service}",
   'settings.button': "Cookie settings",
   'category.necessary.description': "Needed for the site to work and to remember your choice.",
-  'category.analytics.description': "Help us see how the site is used, so we can improve it.",
-  'category.functionality.description': "Enable features such as videos, maps and chat.",
-  'category.targeting.description': "Let advertising partners show you relevant ads and measure them.",
+  'category.analytics.description': "These show us how the site is used, so we can improve it.",
+  'category.functionality.description': "These enable features such as videos, maps and chat.",
+  'category.targeting.description': "These let advertising partners show you relevant ads and measure how they perform.",
 } satisfies Messages;

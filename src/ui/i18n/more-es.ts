@@ -22,8 +22,8 @@ export default {
   'placeholder.loadOnce': "Cargar una vez",
   'placeholder.always': "Permitir siempre {service}",
   'settings.button': "Configuración de cookies",
-  'category.necessary.description': "Hacen que el sitio funcione y recuerdan tu elección.",
-  'category.analytics.description': "Nos muestran cómo se usa el sitio para poder mejorarlo.",
-  'category.functionality.description': "Activan funciones como vídeos, mapas y chat.",
-  'category.targeting.description': "Permiten a nuestros socios mostrarte anuncios relevantes y medir su efecto.",
+  'category.necessary.description': "Son necesarias para que el sitio funcione y recuerde tu elección.",
+  'category.analytics.description': "Estas cookies nos muestran cómo se usa el sitio para poder mejorarlo.",
+  'category.functionality.description': "Estas cookies activan funciones como vídeos, mapas y chat.",
+  'category.targeting.description': "Estas cookies permiten a nuestros socios publicitarios mostrarte anuncios relevantes y medir su efecto.",
 } satisfies Messages;

@@ -23,7 +23,7 @@ export default {
   'placeholder.always': "Toujours autoriser {service}",
   'settings.button': "Paramètres des cookies",
   'category.necessary.description': "Indispensables au fonctionnement du site et à la mémorisation de votre choix.",
-  'category.analytics.description': "Nous montrent comment le site est utilisé, pour l’améliorer.",
-  'category.functionality.description': "Activent des fonctions comme les vidéos, cartes et chats.",
-  'category.targeting.description': "Permettent à nos partenaires d’afficher des publicités pertinentes et d’en mesurer l’effet.",
+  'category.analytics.description': "Ces cookies nous indiquent comment le site est utilisé, afin de l’améliorer.",
+  'category.functionality.description': "Ces cookies activent des fonctions comme les vidéos, les cartes et le chat.",
+  'category.targeting.description': "Ces cookies permettent à nos partenaires publicitaires d’afficher des annonces pertinentes et d’en mesurer l’efficacité.",
 } satisfies Messages;

@@ -22,8 +22,8 @@ export default {
   'placeholder.loadOnce': "Carica una volta",
   'placeholder.always': "Consenti sempre {service}",
   'settings.button': "Impostazioni cookie",
-  'category.necessary.description': "Servono al funzionamento del sito e a ricordare la tua scelta.",
-  'category.analytics.description': "Ci mostrano come viene usato il sito, per migliorarlo.",
-  'category.functionality.description': "Attivano funzioni come video, mappe e chat.",
-  'category.targeting.description': "Permettono ai partner pubblicitari di mostrarti annunci pertinenti e misurarne l’efficacia.",
+  'category.necessary.description': "Questi cookie servono al funzionamento del sito e a ricordare la tua scelta.",
+  'category.analytics.description': "Questi cookie ci mostrano come viene usato il sito, così possiamo migliorarlo.",
+  'category.functionality.description': "Questi cookie attivano funzioni come video, mappe e chat.",
+  'category.targeting.description': "Questi cookie permettono ai partner pubblicitari di mostrarti annunci pertinenti e di misurarne l’efficacia.",
 } satisfies Messages;

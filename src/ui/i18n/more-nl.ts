@@ -23,7 +23,7 @@ export default {
   'placeholder.always': "{service} altijd toestaan",
   'settings.button': "Cookie-instellingen",
   'category.necessary.description': "Nodig om de site te laten werken en je keuze te onthouden.",
-  'category.analytics.description': "Laten ons zien hoe de site wordt gebruikt, zodat we hem kunnen verbeteren.",
-  'category.functionality.description': "Maken functies mogelijk zoals video’s, kaarten en chat.",
-  'category.targeting.description': "Laten advertentiepartners relevante advertenties tonen en het effect meten.",
+  'category.analytics.description': "Deze cookies laten ons zien hoe de site wordt gebruikt, zodat we hem kunnen verbeteren.",
+  'category.functionality.description': "Deze cookies maken functies mogelijk zoals video’s, kaarten en chat.",
+  'category.targeting.description': "Met deze cookies tonen advertentiepartners je relevante advertenties en meten ze het effect.",
 } satisfies Messages;

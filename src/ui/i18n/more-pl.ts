@@ -23,7 +23,7 @@ export default {
   'placeholder.always': "Zawsze zezwalaj: {service}",
   'settings.button': "Ustawienia cookie",
   'category.necessary.description': "Potrzebne do działania strony i zapamiętania Twojego wyboru.",
-  'category.analytics.description': "Pokazują nam, jak korzystasz ze strony, abyśmy mogli ją ulepszać.",
-  'category.functionality.description': "Włączają funkcje takie jak filmy, mapy i czat.",
-  'category.targeting.description': "Pozwalają partnerom wyświetlać trafne reklamy i mierzyć ich skuteczność.",
+  'category.analytics.description': "Te pliki cookie pokazują nam, jak korzystasz ze strony, abyśmy mogli ją ulepszać.",
+  'category.functionality.description': "Te pliki cookie włączają funkcje takie jak filmy, mapy i czat.",
+  'category.targeting.description': "Dzięki tym plikom cookie partnerzy reklamowi mogą wyświetlać Ci trafne reklamy i mierzyć ich skuteczność.",
 } satisfies Messages;

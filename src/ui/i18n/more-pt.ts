@@ -23,7 +23,7 @@ export default {
   'placeholder.always': "Permitir sempre {service}",
   'settings.button': "Definições de cookies",
   'category.necessary.description': "Necessários para o site funcionar e guardar a sua escolha.",
-  'category.analytics.description': "Mostram-nos como o site é usado, para o melhorarmos.",
-  'category.functionality.description': "Ativam funções como vídeos, mapas e chat.",
-  'category.targeting.description': "Permitem aos parceiros de publicidade mostrar anúncios relevantes e medir o seu efeito.",
+  'category.analytics.description': "Estes cookies mostram-nos como o site é usado, para o podermos melhorar.",
+  'category.functionality.description': "Estes cookies ativam funções como vídeos, mapas e chat.",
+  'category.targeting.description': "Estes cookies permitem aos parceiros de publicidade mostrar-lhe anúncios relevantes e medir o seu efeito.",
 } satisfies Messages;

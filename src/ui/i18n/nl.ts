@@ -13,7 +13,7 @@ export default {
   'banner.acceptAll': "Alles accepteren",
   'banner.rejectAll': "Alles weigeren",
   'banner.customise': "Aanpassen",
-  'gpc.honoured': "Je browser stuurt een Global Privacy Control-signaal. Dat respecteren we: marketing blijft uit, tenzij je het hier aanzet.",
+  'gpc.honoured': "Je browser stuurt een Global Privacy Control-signaal. Dat respecteren we: marketing blijft uit, tenzij je het zelf aanzet in de cookie-instellingen.",
   'status.saved': "Je keuzes zijn opgeslagen.",
   'category.necessary.name': "Strikt noodzakelijk",
   'category.analytics.name': "Statistieken",

@@ -13,7 +13,7 @@ export default {
   'banner.acceptAll': "Akceptuj wszystkie",
   'banner.rejectAll': "Odrzuć wszystkie",
   'banner.customise': "Dostosuj",
-  'gpc.honoured': "Twoja przeglądarka wysyła sygnał Global Privacy Control. Respektujemy go: marketing pozostaje wyłączony, chyba że włączysz go tutaj.",
+  'gpc.honoured': "Twoja przeglądarka wysyła sygnał Global Privacy Control. Respektujemy go: marketing pozostaje wyłączony, chyba że sam włączysz go w ustawieniach cookie.",
   'status.saved': "Twój wybór został zapisany.",
   'category.necessary.name': "Niezbędne",
   'category.analytics.name': "Analityczne",

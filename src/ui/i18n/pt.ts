@@ -13,7 +13,7 @@ export default {
   'banner.acceptAll': "Aceitar todos",
   'banner.rejectAll': "Rejeitar todos",
   'banner.customise': "Personalizar",
-  'gpc.honoured': "O seu navegador envia um sinal Global Privacy Control. Respeitamo-lo: a publicidade direcionada fica desativada, a menos que a ative aqui.",
+  'gpc.honoured': "O seu navegador envia um sinal Global Privacy Control. Respeitamo-lo: a publicidade direcionada fica desativada, a menos que a ative nas definições de cookies.",
   'status.saved': "As suas escolhas foram guardadas.",
   'category.necessary.name': "Estritamente necessários",
   'category.analytics.name': "Estatísticas",
