@@ -133,5 +133,6 @@ if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) 
   console.log(`  ${url}cookies.html   cookie policy with the generated cookie table`);
   console.log(`  ${url}spa.html       content added after load, like an SPA route`);
   console.log(`  ${url}csp.html       the home page under a strict Content-Security-Policy`);
+  console.log(`  ${url}consent-mode/advanced.html, remote.html, gtm.html   the README's Consent Mode snippets`);
   console.log('Press Ctrl+C to stop.');
 }

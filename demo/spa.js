@@ -47,7 +47,6 @@
       height: '360',
       title: 'Video: open day 2024, the composting talk (Vimeo)',
       allow: 'autoplay; fullscreen; picture-in-picture',
-      allowfullscreen: '',
     });
     var api = el('script', {
       type: 'text/plain',
