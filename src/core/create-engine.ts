@@ -157,7 +157,7 @@ export function createEngine(
         inventory.ui.settingsButton,
         (button) => state.api.showPreferences(button),
       );
-      return whenBody().then(() => !state.destroyed && settingsButton!.toggle(visible));
+      return whenBody(true).then(() => !state.destroyed && settingsButton!.toggle(visible));
     },
 
     focusSettingsButton: () => settingsButton?.focus(),

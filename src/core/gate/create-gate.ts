@@ -19,6 +19,12 @@ export interface Gate {
 }
 
 const WATCHED = '[data-consent],[data-crumbs-cookie-table]';
+
+/** Whether the parser has moved past an element: something follows it or one of its ancestors. */
+const parsed = (element: Element) => {
+  for (let node: Node | null = element; node; node = node.parentNode) if (node.nextSibling) return true;
+  return false;
+};
 const READY = 'DOMContentLoaded';
 
 /**
@@ -66,7 +72,11 @@ export function createGate(
 
   const waiting = () => [...doc.querySelectorAll('[data-consent]')].filter((element) => !seen.get(element));
 
+  // Whether some granted element waits for the parser to move past it.
+  let unfinished = false;
+
   const refresh = () => {
+    unfinished = false;
     for (const element of waiting()) {
       const granted = allowed(element);
       // Checked once, when first seen. An element that checkMarkup replaces is out of the document, so
@@ -76,15 +86,22 @@ export function createGate(
         seen.set(element, false);
         checkMarkup(element, isKnown, granted);
       }
-      // While the page is still parsing, an inline script with nothing after it yet may still be
-      // receiving its text from the network; it waits for the next addition or DOMContentLoaded.
-      if (granted && (doc.readyState != 'loading' || element.nextSibling || element.matches('[src],[data-src]'))) {
+      if (!granted) continue;
+      // While the page is still parsing, an element the parser has not yet passed waits for the next
+      // addition or DOMContentLoaded: an inline script with nothing after it may still be receiving
+      // its text, and Chromium never navigates a parser-inserted iframe whose src is set before the
+      // parser has moved past it (the frame stays about:blank). An external script is copied into a
+      // new element, so it can go at once.
+      if (doc.readyState != 'loading' || (element.tagName == 'SCRIPT' ? element.nextSibling || element.matches('[src],[data-src]') : parsed(element))) {
         activate(element);
+      } else {
+        unfinished = true;
       }
     }
   };
 
-  // Only additions that matter wake us, so the UI's own insertions do not loop back into an update.
+  // Only additions that matter wake us, so the UI's own insertions do not loop back into an update;
+  // any addition does while an element waits for the parser, which may just have moved past it.
   const observer = new MutationObserver((records) => {
     for (const record of records) {
       // Text and comment nodes come too; they have neither method.
@@ -95,6 +112,7 @@ export function createGate(
         }
       }
     }
+    if (unfinished) refresh();
   });
   observer.observe(doc, { childList: true, subtree: true });
   doc.addEventListener(READY, refresh);
