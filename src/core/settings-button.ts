@@ -17,9 +17,10 @@ const LABELS: { [lang: string]: string } = {
 // The markup is a constant of ours; the only inventory text (the label) goes in through setAttribute.
 // The CSS puts the button in the bottom `left` or `right` corner. The icon takes its colour from
 // the inherited `fill`. The focus ring is white and blue, so it shows on light and dark pages alike;
-// the button is all that can take focus in this shadow root.
+// the button is all that can take focus in this shadow root. The host is in the page: its reset is
+// important, which beats the page's important rules (the inner context wins), so none can hide it.
 const css = (side: string) =>
-  'button{position:fixed;bottom:16px;' + side + ':16px;z-index:2147483000;width:44px;height:44px;padding:0;border-radius:50%;' +
+  ':host{all:initial!important;display:block!important}button{position:fixed;bottom:16px;' + side + ':16px;z-index:2147483000;width:44px;height:44px;padding:0;border-radius:50%;' +
   'border:2px solid #fff;background:#1f4fd1;fill:#fff;cursor:pointer}' +
   ':focus-visible{outline:3px solid #1f4fd1;outline-offset:2px;box-shadow:0 0 0 2px #fff}@media print{*{display:none}}';
 // A cookie with a bite out of it and three chocolate chunks (holes, as they are drawn the other way

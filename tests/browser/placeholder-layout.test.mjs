@@ -1,0 +1,90 @@
+// Zero layout shift: the slot an embed sits in has the same box (within 1 px) while the placeholder
+// stands in for the embed and once the embed itself has loaded, however the page sizes the embed.
+// Measured in Chromium with the player frame really loaded, at 1280 and 320 px.
+import { describe, expect, test } from 'vitest';
+import { button, demoInventory, useSite, visible } from './helpers/site.mjs';
+
+const env = useSite();
+const VIDEO = 'https://player.vimeo.com/video/76979871';
+
+const INLINE_HEAD = () =>
+  `<script type="application/json" id="crumbs-inventory">${JSON.stringify(demoInventory()).replace(/</g, '\\u003c')}</script><script src="/crumbs/crumbs.js"></script>`;
+
+/** How pages size their embeds, each in a slot whose box the test compares. */
+const SIZINGS = {
+  // The issue's case: an inline iframe (the browser's default) in a figure with a caption.
+  'width and height attributes, in a figure with a caption': {
+    css: 'main { max-width: 686px; margin: 0 auto; } iframe { max-width: 100%; }',
+    slot: `<figure id="slot"><iframe data-consent="vimeo" data-src="${VIDEO}" width="640" height="360" title="Video (Vimeo)"></iframe><figcaption>A caption under the video.</figcaption></figure>`,
+  },
+  'responsive: width 100 %, height auto, aspect-ratio 16/9': {
+    css: 'main { max-width: 686px; margin: 0 auto; } #slot iframe { display: block; width: 100%; height: auto; aspect-ratio: 16 / 9; border: 0; }',
+    slot: `<div id="slot"><iframe data-consent="vimeo" data-src="${VIDEO}" title="Video (Vimeo)"></iframe></div>`,
+  },
+  'sized by its parent: position absolute, inset 0, in a 16:9 wrapper': {
+    css: 'main { max-width: 686px; margin: 0 auto; } #slot { position: relative; padding-top: 56.25%; } #slot iframe { position: absolute; inset: 0; width: 100%; height: 100%; border: 0; }',
+    slot: `<div id="slot"><iframe data-consent="vimeo" data-src="${VIDEO}" title="Video (Vimeo)"></iframe></div>`,
+  },
+};
+
+const pageFor = ({ css, slot }) => ({
+  status: 200,
+  contentType: 'text/html; charset=utf-8',
+  body:
+    `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">${INLINE_HEAD()}` +
+    `<title>Slot</title><link rel="stylesheet" href="/slot.css"></head><body><main><h1>A page with a video</h1><p>Text above.</p>${slot}<p id="after">Text below.</p></main></body></html>`,
+});
+
+/** The slot's box, the paragraph after it, and the placeholder's and embed's boxes when shown. */
+const measure = (page) =>
+  page.evaluate(() => {
+    const box = (el) => {
+      if (!el) return null;
+      const r = el.getBoundingClientRect();
+      return { x: r.x + scrollX, y: r.y + scrollY, width: r.width, height: r.height };
+    };
+    return {
+      slot: box(document.getElementById('slot')),
+      after: box(document.getElementById('after')),
+      embed: box(document.querySelector('#slot iframe')),
+      placeholder: box(document.querySelector('.crumbs-placeholder')),
+    };
+  });
+
+const near = (a, b) => ['x', 'y', 'width', 'height'].every((k) => Math.abs(a[k] - b[k]) <= 1);
+
+describe('an embed replacing its placeholder moves nothing', () => {
+  for (const width of [1280, 320]) {
+    for (const [sizing, page] of Object.entries(SIZINGS)) {
+      test(`${width} px, ${sizing}`, async () => {
+        const site = await env.open({ viewport: { width, height: 800 } });
+        site.serve('/slot.css', { status: 200, contentType: 'text/css', body: page.css });
+        site.serve('/slot.html', pageFor(page));
+        await site.goto('/slot.html');
+        await visible(site.page.getByRole('button', { name: 'Always allow Vimeo' }), 'the placeholder');
+        const before = await measure(site.page);
+        // The placeholder covers exactly the box the embed will have (it is not a guess beside it).
+        expect(before.placeholder, 'placeholder box').not.toBeNull();
+        // For people, not a test: what the placeholder looks like in this slot.
+        await site.screenshot(`placeholder-slot-${width}-${Object.keys(SIZINGS).indexOf(sizing) + 1}`);
+
+        await button(site.banner(), 'Accept all').click();
+        await expect.poll(() => site.page.frames().some((f) => f.url() === VIDEO), { message: 'the player frame loaded' }).toBe(true);
+        await expect.poll(() => site.page.locator('.crumbs-placeholder').count()).toBe(0);
+        const after = await measure(site.page);
+        console.log(`${width} px, ${sizing}: slot ${before.slot.height} -> ${after.slot.height} px high, placeholder ${before.placeholder.width} x ${before.placeholder.height}, embed ${after.embed.width} x ${after.embed.height}`);
+        // A box too small for the placeholder's text and buttons may grow while it waits (README);
+        // then the slot shrinks back to the embed once it loads, and nothing else changes.
+        const grew = before.placeholder.height > after.embed.height + 1;
+        if (!grew) {
+          expect(near(before.slot, after.slot), `slot ${JSON.stringify(before.slot)} -> ${JSON.stringify(after.slot)}`).toBe(true);
+          expect(near(before.after, after.after), 'the paragraph after the slot').toBe(true);
+          expect(near(before.placeholder, after.embed), `placeholder ${JSON.stringify(before.placeholder)} vs embed ${JSON.stringify(after.embed)}`).toBe(true);
+        } else {
+          expect(width, 'a placeholder grows only on a narrow screen').toBe(320);
+          expect(near({ ...before.placeholder, height: 0 }, { ...after.embed, height: 0 }), 'same position and width').toBe(true);
+        }
+      });
+    }
+  }
+});
