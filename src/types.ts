@@ -328,8 +328,13 @@ export type UiView = 'banner' | 'preferences';
 export interface UiContext {
   /** The Crumbs instance the UI drives. */
   readonly crumbs: Crumbs;
-  /** The validated inventory. */
+  /** The validated inventory (an empty one when `broken`). */
   readonly inventory: Inventory;
+  /**
+   * Start-up failed (the inventory is missing or invalid): nothing optional runs, the UI only tells
+   * the visitor so (a notice instead of the banner or dialog, placeholders without buttons).
+   */
+  readonly broken?: boolean;
   /** Language picked for the UI. */
   readonly lang: string;
   /** Whether a GPC signal is honoured now. */

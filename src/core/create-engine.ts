@@ -54,6 +54,8 @@ export function createEngine(
 ): Crumbs {
   const gpcSignal = readGpc();
   let settingsButton: SettingsButton | undefined;
+  // Set when start-up failed: no usable inventory, nothing optional runs.
+  let broken = false;
   let decisions: Decisions | undefined;
   let loading: Promise<Decisions | undefined> | undefined;
   let ready: Promise<Consent | null>;
@@ -165,10 +167,12 @@ export function createEngine(
     withUi(action) {
       const inventory = state.inventory;
       if (!state.ui) {
-        if (!options.ui || !inventory || state.destroyed) return Promise.resolve();
+        if (!options.ui || !(inventory || broken) || state.destroyed) return Promise.resolve();
         const context: UiContext = {
           crumbs: state.api,
-          inventory,
+          // Without a usable inventory the UI only says so (`broken`): it has nothing to list.
+          inventory: inventory ?? ({ categories: [], services: [], ui: {}, texts: {} } as unknown as Inventory),
+          broken,
           lang: state.lang,
           gpc: state.gpc,
           document,
@@ -190,7 +194,7 @@ export function createEngine(
       if (view == 'banner') state.settingsButton(false);
       void state.withUi((handle) => handle.show(view, opener));
       // The visitor is about to decide: fetch that part meanwhile, not after the click.
-      void withDecisions(() => {});
+      if (!broken) void withDecisions(() => {});
     },
 
     begin(inventory: Inventory, stored: Decision | null) {
@@ -324,6 +328,15 @@ export function createEngine(
     })
     .then((consent) => {
       if (state.inventory) state.emitter.emit('ready', consent);
+      else if (!state.destroyed) {
+        // Failed closed: nothing optional runs. The visitor is told so where they look: a click on
+        // a cookie-settings link, and the placeholders of the embeds that stay blocked (the gate
+        // grants nothing, and takes back an embed whose markup fetched it ungated).
+        broken = true;
+        state.lang = pickLanguage(options.lang, []);
+        if (options.gate !== false) (state.gate = createGate(document, () => false, redraw)).refresh();
+        redraw();
+      }
       return consent;
     });
   return api;

@@ -1,6 +1,6 @@
 /** @jsxRuntime classic */
 /** @jsx h */
-import { h, render } from 'preact';
+import { h, render, type VNode } from 'preact';
 import type { UiHandle, UiLoader } from '../types';
 import css from './styles.css';
 import { banner } from './banner';
@@ -73,6 +73,8 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
   let release = () => {};
   let placeholders: Placeholders | undefined;
   let more: Promise<unknown> | undefined;
+  // The notice a broken site shows instead of the banner or dialog (see `UiContext.broken`).
+  let notice: ((ui: Ui) => VNode) | undefined;
   // The dialog, placeholders and cookie declaration need the language's second chunk: fetched once,
   // alongside the first of their chunks (again after a failure). Resolves to the chunk's default
   // export, the one function `mountUi` calls.
@@ -100,6 +102,11 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
   };
   const close = () => {
     opening = false;
+    if (notice) {
+      notice = undefined;
+      draw();
+      (opener as HTMLElement | null)?.focus();
+    }
     if (!ui.dialog) return;
     ui.dialog = undefined;
     release();
@@ -107,7 +114,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     (opener as HTMLElement | null)?.focus();
   };
   const draw = () => {
-    render([shown && banner(ui), ui.dialog?.(ui), <p role="status">{status}</p>], root);
+    render([shown && banner(ui), notice?.(ui), ui.dialog?.(ui), <p role="status">{status}</p>], root);
     // While the banner covers the bottom of the viewport, scrolling keeps the focused element
     // above it (WCAG 2.4.11, requirement K2), and as much room at the end of the page lets its last
     // links scroll out from under it. CSSOM, not a style attribute: CSP allows it.
@@ -133,7 +140,14 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     ],
     show(view, from) {
       status = '';
-      if (view == 'banner') {
+      if (ctx.broken) {
+        opener = from || doc.activeElement;
+        withMore(import('./unavailable-notice')).then((view) => {
+          notice = view;
+          draw();
+          (root.getElementById('crumbs-ut') as HTMLElement).focus();
+        }, () => {}); // failed to load: a later click may retry
+      } else if (view == 'banner') {
         shown = true;
         draw();
       } else if (!ui.dialog && !opening) {
@@ -157,7 +171,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     const quiet = () => {};
     if (placeholders || ctx.blockedEmbeds()[0])
       withMore(import('./placeholders')).then((createPlaceholders) => (placeholders ||= createPlaceholders(ui, prepare)).sync(), quiet);
-    if (tables()[0])
+    if (tables()[0] && !ctx.broken)
       withMore(import('./cookie-tables')).then((fillCookieTables) => fillCookieTables(ui, tables()), quiet);
   };
   const hide = () => {

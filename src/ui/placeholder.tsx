@@ -16,6 +16,20 @@ export function placeholder(ui: Ui, embed: Element, loadOnce: () => void, always
   const { t, pick, ctx } = ui;
   const { categories, services } = ctx.inventory;
   const ids = (embed.getAttribute('data-consent') || '').split(/\s+/);
+  if (ctx.broken) {
+    // No inventory to name the service by: the markup's ids and the host the embed would load from.
+    let from = '';
+    try {
+      from = ' (' + new URL(embed.getAttribute('data-src') || '', ctx.document.baseURI).host + ')';
+    } catch {
+      // no usable address
+    }
+    return (
+      <div class="crumbs-ph">
+        <p>{t('placeholder.unavailable', { service: ids.join(', ') + from })}</p>
+      </div>
+    );
+  }
   const own = services.filter((s) => ids.includes(s.id));
   const category = categories
     .filter((c) => ids.includes(c.id) || own.some((s) => s.category == c.id))
