@@ -115,6 +115,14 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
   };
   const draw = () => {
     render([shown && banner(ui), notice?.(ui), ui.dialog?.(ui), <p role="status">{status}</p>], root);
+    // Text that overflows its region must scroll from the keyboard too (WCAG 2.1.1): a tab stop,
+    // named by the banner's title, only while it overflows.
+    for (const region of root.querySelectorAll('.crumbs-body')) {
+      const scrolls = region.scrollHeight > region.clientHeight + 1;
+      const title = region.firstElementChild!.id;
+      for (const [name, value] of [['tabindex', '0'], ['role', 'group'], ['aria-labelledby', title]])
+        scrolls ? region.setAttribute(name!, value!) : region.removeAttribute(name!);
+    }
     // While the banner covers the bottom of the viewport, scrolling keeps the focused element
     // above it (WCAG 2.4.11, requirement K2), and as much room at the end of the page lets its last
     // links scroll out from under it. CSSOM, not a style attribute: CSP allows it.
