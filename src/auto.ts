@@ -8,7 +8,8 @@
  * `error` event.
  */
 import { decodeDecision } from './core/consent/decision-codec';
-import { readCookie } from './core/consent/read-cookie';
+import { consentCookieName } from './core/consent/consent-cookie-name';
+import { readCookies } from './core/consent/read-cookie';
 import { createEngine } from './core/create-engine';
 import type { DecisionsFactory, InventoryValidator } from './core/runtime';
 import { readGpc } from './core/read-gpc';
@@ -90,9 +91,11 @@ function main(): void {
   const loadValidator = lazy<InventoryValidator>('crumbs-validate.js', (module) => module.validateInventory!);
   // The consent cookie, or null when there is none; undefined when it cannot be read (a sandboxed
   // frame), which start-up reports in its own, guarded way.
-  const peek = (name: unknown) => {
+  // Cookies of that name that disagree are no decision (start-up deletes them and reports it).
+  const peek = (consent?: { cookieName?: unknown; domain?: unknown }) => {
     try {
-      return readCookie((typeof name == 'string' && name) || script?.dataset.cookieName || 'crumbs_consent') ?? null;
+      const values = readCookies(consentCookieName({ cookieName: consent?.cookieName || script?.dataset.cookieName, domain: consent?.domain }));
+      return values.some((value) => value != values[0]) ? null : (values[0] ?? null);
     } catch {
       return undefined;
     }
@@ -102,9 +105,9 @@ function main(): void {
    * UI is fetched at once, side by side with crumbs-decide.js (and the validator for an inventory
    * without a stamp), rather than one after the other. Returning visitors fetch none of it.
    */
-  const prefetch = (json: { consent?: { cookieName?: unknown }; categories?: unknown; stamp?: unknown } | null) => {
+  const prefetch = (json: { consent?: { cookieName?: unknown; domain?: unknown }; categories?: unknown; stamp?: unknown } | null) => {
     const choice = Array.isArray(json?.categories) && json.categories.some((c) => c?.required !== true);
-    if (!choice || peek(json!.consent?.cookieName) !== null) return;
+    if (!choice || peek(json!.consent) !== null) return;
     void loadDecide().catch(() => {});
     import(/* @vite-ignore */ uiUrl).catch(() => {});
     if (!json!.stamp) void loadValidator().catch(() => {});
@@ -118,7 +121,7 @@ function main(): void {
   if (script?.getAttribute('data-inventory')) {
     // A remote inventory is on its way: Google tags after this script must not wait for it. Only
     // data-cookie-name can name a custom consent cookie this early.
-    replayStoredConsent(consentMode, decodeDecision(peek(null) ?? undefined), script.hasAttribute('data-google-consent-mode'), readGpc());
+    replayStoredConsent(consentMode, decodeDecision(peek() ?? undefined), script.hasAttribute('data-google-consent-mode'), readGpc());
     (inventory as Promise<never>).then(prefetch, () => {});
   } else {
     prefetch(inventory as never);

@@ -5,7 +5,8 @@ import { deleteCookies } from './cleanup/delete-cookies';
 import { decodeDecision } from './consent/decision-codec';
 import type { Decision } from './consent/decision';
 import { inventoryFingerprint } from './consent/fingerprint';
-import { readCookie } from './consent/read-cookie';
+import { consentCookieName } from './consent/consent-cookie-name';
+import { readConsentCookie } from './consent/read-consent-cookie';
 import { isDecisionCurrent, resolveGrants, unseenServices } from './consent/resolve-grants';
 import { createEmitter } from './create-emitter';
 import { createGate } from './gate/create-gate';
@@ -209,7 +210,7 @@ export function createEngine(
       state.cleanup();
       if (options.gate !== false) {
         const known = new Set([...inventory.categories, ...inventory.services].map((x) => x.id));
-        state.gate = createGate(document, isGranted, redraw, (id) => known.has(id));
+        state.gate = createGate(document, isGranted, redraw, (id) => known.has(id), state.fail);
         state.gate.refresh();
       }
       // The GPC signal outranks an older grant: store and record the opt-out, so that a later visit
@@ -231,7 +232,12 @@ export function createEngine(
   const start = (given: unknown): Consent | null | Promise<Consent | null> => {
     // A copy: the inventory is frozen once normalised, and the caller's object must stay theirs.
     const json = JSON.parse(JSON.stringify(given ?? null)) as RawInventory | null;
-    const stored = decodeDecision(readCookie(json?.consent?.cookieName || 'crumbs_consent'));
+    const cookieName = consentCookieName(json?.consent);
+    const stored = decodeDecision(
+      readConsentCookie(cookieName, (count) =>
+        state.fail(count + ' cookies named ' + cookieName + ' disagree: none counts, all were deleted.'),
+      ),
+    );
     if ('create' in source) {
       return withDecisions((d) => d.check(json, stored, source.validate(json))) as Consent | null;
     }

@@ -14,7 +14,7 @@ const LABELS: { [lang: string]: string } = {
 };
 
 // Drawn by the core so that reopening the preferences costs a returning visitor no UI download.
-// The markup is a constant of ours; the only inventory text (the label) goes in through setAttribute.
+// The markup is ours; the only inventory text (the label) goes in through setAttribute.
 // The CSS puts the button in the bottom `left` or `right` corner. The icon takes its colour from
 // the inherited `fill`. The focus ring is white and blue, so it shows on light and dark pages alike;
 // the button is all that can take focus in this shadow root. The host is in the page: its reset is
@@ -24,10 +24,8 @@ const css = (side: string) =>
   'border:2px solid #fff;background:#1f4fd1;fill:#fff;cursor:pointer}' +
   ':focus-visible{outline:3px solid #1f4fd1;outline-offset:2px;box-shadow:0 0 0 2px #fff}@media print{*{display:none}}';
 // A cookie with a bite out of it and three chocolate chunks (holes, as they are drawn the other way
-// round). With no form in the shadow root, the button's default type submits nothing.
-const MARKUP =
-  '<button><svg width="24" height="24" aria-hidden="true">' +
-  '<path d="M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5m-5 8h3v3H7zm6 3h3v3h-3zm-4 4h2v2H9z"/></svg></button>';
+// round).
+const ICON = 'M12 2a10 10 0 1 0 10 10 4 4 0 0 1-5-5 4 4 0 0 1-5-5m-5 8h3v3H7zm6 3h3v3h-3zm-4 4h2v2H9z';
 
 /** The small "cookie settings" button shown after a decision. */
 export interface SettingsButton {
@@ -58,8 +56,15 @@ export function createSettingsButton(
     sheet.replaceSync(css(position == 'bottom-right' ? 'right' : 'left'));
     root.adoptedStyleSheets = [sheet];
   }
-  root.innerHTML = MARKUP;
-  const button = root.firstChild as HTMLButtonElement;
+  // Built node by node, not through innerHTML, which a page under Trusted Types refuses. With no form
+  // in the shadow root, the button's default type submits nothing.
+  const svgNode = (name: string, attributes: Record<string, string>) => {
+    const node = document.createElementNS('http://www.w3.org/2000/svg', name);
+    for (const key in attributes) node.setAttribute(key, attributes[key]!);
+    return node;
+  };
+  const button = root.appendChild(document.createElement('button'));
+  button.appendChild(svgNode('svg', { width: '24', height: '24', 'aria-hidden': 'true' })).appendChild(svgNode('path', { d: ICON }));
   const label = override ?? LABELS[lang] ?? LABELS.en!;
   button.title = label;
   button.setAttribute('aria-label', label);

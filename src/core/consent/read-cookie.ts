@@ -8,13 +8,20 @@ const decode = (text: string) => {
 };
 
 /**
- * Reads one cookie the way js-cookie's `get` does (name and value percent-decoded), without shipping
- * js-cookie to every page view: `crumbs.js` only reads the consent cookie, and the part that writes
- * it (with js-cookie) is loaded when the visitor decides. A pair without a name is skipped.
+ * Reads every cookie of one name, values percent-decoded as js-cookie's `get` does, without shipping
+ * js-cookie to every page view (`crumbs.js` only reads; the part that writes is loaded when the
+ * visitor decides). Names are compared as written, never decoded (the browser does not decode them
+ * either): `%5F_Host-x` is not `__Host-x`, so a cookie that dodges the browser's `__Host-` rules
+ * cannot pass for one. The name is compared in the form js-cookie writes it, which encodes only `%`
+ * of the characters a cookie name may have. Several values come back when cookies of that name
+ * were set for several paths or domains (a sibling subdomain can set one with `Domain=`).
  */
-export function readCookie(name: string): string | undefined {
+export function readCookies(name: string): string[] {
+  const written = name.replace(/%/g, '%25');
+  const values: string[] = [];
   for (const pair of document.cookie.split('; ')) {
     const at = pair.indexOf('=');
-    if (at > 0 && decode(pair.slice(0, at)) == name) return decode(pair.slice(at + 1));
+    if (at > 0 && pair.slice(0, at) == written) values.push(decode(pair.slice(at + 1)));
   }
+  return values;
 }

@@ -1,3 +1,5 @@
+import { trusted } from './trusted-types';
+
 /** Tags whose blocked state gets a visible placeholder (a blocked pixel or stylesheet does not). */
 export const EMBED_TAGS = ['IFRAME', 'VIDEO', 'AUDIO', 'EMBED', 'OBJECT'];
 
@@ -16,7 +18,8 @@ export function activateElement(element: Element): void {
   for (const [gated, real] of addressesOf(element)) {
     const value = element.getAttribute(gated);
     // Setting the same address again would reload a frame that is already showing it.
-    if (value != null && element.getAttribute(real) != value) element.setAttribute(real, value);
+    // An <embed>'s src and an <object>'s data are script URLs to Trusted Types (they may run plugins).
+    if (value != null && element.getAttribute(real) != value) element.setAttribute(real, trusted(value, 'url'));
   }
   // A <source> only counts once its media element (not a <picture>, which has no load()) reloads.
   if (element.tagName == 'SOURCE') (element.parentElement as HTMLMediaElement | null)?.load?.();

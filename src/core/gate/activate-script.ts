@@ -1,3 +1,5 @@
+import { trusted } from './trusted-types';
+
 /** How long a gated external script may take before the next one runs anyway. */
 const LOAD_TIMEOUT_MS = 10_000;
 
@@ -19,17 +21,18 @@ const EXECUTABLE = /^(|module|(text|application)\/(java|ecma)script)$/i;
 export function activateScript(sleeping: HTMLScriptElement): Promise<void> {
   const script = sleeping.ownerDocument.createElement('script');
   for (const { name, value } of sleeping.attributes) {
-    if (!/^(type|data-(consent|src))$/.test(name)) script.setAttribute(name == 'data-type' ? 'type' : name, value);
+    // Attribute handlers (`onload="init()"`) are script: Trusted Types wants them through the policy.
+    if (!/^(type|src|data-(consent|src))$/.test(name)) script.setAttribute(name == 'data-type' ? 'type' : name, /^on/i.test(name) ? trusted(value, 'script') : value);
   }
   script.nonce = sleeping.nonce;
   const src = sleeping.getAttribute('data-src') ?? sleeping.getAttribute('src');
   const async = sleeping.hasAttribute('async');
   if (src != null) {
-    script.src = src;
+    script.src = trusted(src, 'url');
     // Inserted scripts are async by default; a plain external script keeps the order of the page.
     script.async = async;
   } else {
-    script.text = sleeping.text;
+    script.text = trusted(sleeping.text, 'script');
   }
   sleeping.replaceWith(script);
   return new Promise((resolve) => {

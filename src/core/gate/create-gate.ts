@@ -33,13 +33,17 @@ const READY = 'DOMContentLoaded';
  * @param isGranted - decides one category or service id; an element runs when all its ids are granted
  * @param onChange - called after new gated elements appear, so a UI can draw placeholders
  * @param isKnown - whether an id exists in the inventory (unknown ids are reported as markup mistakes)
+ * @param report - told when a granted element could not be activated (a strict Trusted Types
+ *   policy that does not allow Crumbs' policy refuses it, for example)
  */
 export function createGate(
   doc: Document,
   isGranted: (id: string) => boolean,
   onChange: () => void,
   isKnown: (id: string) => boolean = () => true,
+  report: (message: string) => void = () => {},
 ): Gate {
+  const failed = (error: unknown) => report('A granted element could not be activated (' + String(error) + ').');
   // Every gated element seen so far: true once activated, false while it waits for consent.
   const seen = new WeakMap<Element, boolean>();
   const ranIds: string[] = [];
@@ -54,8 +58,12 @@ export function createGate(
   const activate = (element: Element, forced?: boolean) => {
     seen.set(element, true);
     if (element.tagName != 'SCRIPT') {
-      activateElement(element);
-      activeEmbeds.add(element);
+      try {
+        activateElement(element);
+        activeEmbeds.add(element);
+      } catch (error) {
+        failed(error);
+      }
     } else if (isSleeping(element as HTMLScriptElement)) {
       // Chained so that scripts run one after another in document order, as the parser would run them.
       scriptQueue = scriptQueue
@@ -66,7 +74,7 @@ export function createGate(
           ranIds.push(...idsOf(element));
           return activateScript(element as HTMLScriptElement);
         })
-        .catch(() => {});
+        .catch(failed);
     }
   };
 

@@ -3,8 +3,8 @@
  * checks, and `normalizeTrusted` applies them to an inventory this browser has validated before.
  */
 
-/** `consent` defaults. */
-export const CONSENT_DEFAULTS = { cookieName: 'crumbs_consent', maxAgeDays: 182, reloadOnRevoke: true };
+/** `consent` defaults; the cookie name's depends on the page and the domain (`consentCookieName`). */
+export const CONSENT_DEFAULTS = { maxAgeDays: 182, reloadOnRevoke: true };
 
 /** `googleConsentMode` defaults, when the object is present. */
 export const CONSENT_MODE_DEFAULTS = {

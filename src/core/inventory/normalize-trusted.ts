@@ -1,3 +1,4 @@
+import { consentCookieName } from '../consent/consent-cookie-name';
 import type { Inventory } from '../../types';
 import { cookieNameMatcher } from './compile-cookie-name';
 import { deepFreeze } from './deep-freeze';
@@ -27,6 +28,7 @@ export function normalizeTrusted(json: any, hash: string): Inventory {
   const { $schema: _schema, stamp: _stamp, ...root } = { ...ROOT_DEFAULTS, ...json };
   const consent = { ...CONSENT_DEFAULTS, ...root.consent };
   if (consent.domain) consent.domain = consent.domain.replace(/^\./, '');
+  consent.cookieName = consentCookieName(consent);
   return deepFreeze({
     ...root,
     categories: root.categories.map((c: any) => ({

@@ -1,3 +1,4 @@
+import { consentCookieName } from '../consent/consent-cookie-name';
 import type { Inventory, InventoryProblem, InventoryValidation } from '../../types';
 import { inventoryHash } from '../hash';
 import { compileCookieName } from './compile-cookie-name';
@@ -170,6 +171,7 @@ const CONSENT = obj(
   },
   '',
   CONSENT_DEFAULTS,
+  (o) => (o.cookieName = consentCookieName(o)),
 );
 
 const GOOGLE_CONSENT_MODE = obj(

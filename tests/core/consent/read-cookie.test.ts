@@ -1,6 +1,8 @@
 import Cookies from 'js-cookie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readCookie } from '../../../src/core/consent/read-cookie';
+import { readCookies } from '../../../src/core/consent/read-cookie';
+
+const readCookie = (name: string) => readCookies(name)[0];
 
 const written: string[] = [];
 afterEach(() => {
@@ -31,5 +33,20 @@ describe('readCookie', () => {
     document.cookie = 'crumbs_consent=%E0%A4%A';
     written.push('crumbs_consent');
     expect(readCookie('crumbs_consent')).toBe('%E0%A4%A');
+  });
+
+  it('never decodes names: a percent-encoded name is another cookie (the browser does not decode them either)', () => {
+    document.cookie = '%5F_Host-crumbs_consent=forged';
+    written.push('%5F_Host-crumbs_consent', '__Host-crumbs_consent');
+    expect(readCookies('__Host-crumbs_consent')).toEqual([]);
+    document.cookie = '%5F_Host-crumbs_consent=; max-age=0';
+  });
+
+  it('returns every cookie of the name, as several paths or domains give them', () => {
+    document.cookie = 'crumbs_consent=a; path=/';
+    document.cookie = 'crumbs_consent=b; path=' + location.pathname;
+    written.push('crumbs_consent');
+    expect(readCookies('crumbs_consent').sort()).toEqual(location.pathname == '/' ? ['b'] : ['a', 'b']);
+    document.cookie = 'crumbs_consent=; max-age=0; path=' + location.pathname;
   });
 });

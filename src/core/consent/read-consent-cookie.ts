@@ -1,0 +1,24 @@
+import { domainVariants } from '../cleanup/domain-variants';
+import { readCookies } from './read-cookie';
+
+/**
+ * Reads the consent cookie's raw value. Cookies of that name that disagree (one planted by a sibling
+ * subdomain with `Domain=`, or for a path such as `/shop/`, next to the visitor's own) are no
+ * decision at all: none of them is trusted, each is expired wherever this page can reach it (the
+ * host and every parent domain, every prefix of the current path), and `onConflict` reports it.
+ * The visitor is then asked again, and their answer is the only consent cookie left.
+ * @param name - the consent cookie's name (see `consentCookieName`)
+ * @param onConflict - told how many disagreeing cookies were found
+ */
+export function readConsentCookie(name: string, onConflict: (count: number) => void): string | undefined {
+  const values = readCookies(name);
+  if (!values.some((value) => value != values[0])) return values[0];
+  const { hostname, pathname } = location;
+  // Every path a cookie visible here may have: '/', '/shop', '/shop/', '/shop/item' on /shop/item.
+  const paths = ['/'];
+  for (let i = 1; i <= pathname.length; i++) if (i == pathname.length || pathname[i] == '/') paths.push(pathname.slice(0, i), pathname.slice(0, i + 1));
+  for (const domain of domainVariants(hostname)) {
+    for (const path of paths) document.cookie = name + '=;max-age=0;path=' + path + (domain ? ';domain=' + domain : '');
+  }
+  onConflict(values.length);
+}
