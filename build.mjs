@@ -22,10 +22,11 @@ const KB = 1024;
 // The issue's core budget is 3 KB. What every page view of a returning visitor needs synchronously
 // (Consent Mode, the gate, clean-up, vendor APIs, the settings button, the API) measures about 7.5 KB
 // even with validation, decisions and the UI moved to files loaded on demand (README, "Size"); the
-// budget sits just above that, so that any growth fails the build. Raised from 7.75 to 8.25 KB for
+// budget sits just above that, so that any growth fails the build. Raised from 7.75 to 8.5 KB for
 // what a real browser and a hostile neighbour demanded (issues 10 and 11): embeds activated once the
-// parser is past them, the notice of a broken inventory, refusing disagreeing consent cookies.
-const BUDGET = { core: 8.25 * KB, ui: 8 * KB };
+// parser is past them, the notice of a broken inventory, refusing disagreeing consent cookies,
+// Trusted Types, decisions about 1,000 services that still fit in a cookie.
+const BUDGET = { core: 8.5 * KB, ui: 8 * KB };
 
 /** `import css from './x.css'` yields the minified stylesheet as a string. */
 const cssAsText = {

@@ -21,7 +21,7 @@ export function createDecisions(state: Runtime): Decisions {
   const { options, emitter, consentMode } = state;
   const isGranted = (id: string) => state.granted.has(id);
   const inventory = () => state.inventory!;
-  const store = () => createDecisionStore(inventory().consent);
+  const store = () => createDecisionStore(inventory());
   const fingerprint = () => inventoryFingerprint(inventory().hash, VERSION);
   const optionalCategories = () => inventory().categories.filter((c) => !c.required).map((c) => c.id);
 
@@ -90,8 +90,13 @@ export function createDecisions(state: Runtime): Decisions {
       a: revoking ? 'revoke' : action,
       ...(current.googleConsentMode?.enabled && { m: encodeConsentTypes(grantedConsentTypes(current, nextGranted)) }),
     };
-    // State changes only once the cookie is written, so a failure leaves everything as it was.
-    store().write(next);
+    // State changes only once the cookie is written, so a failure leaves everything as it was, and
+    // is reported (an `error` event), not only logged.
+    try {
+      store().write(next);
+    } catch (error) {
+      return state.fail(String(error));
+    }
     const previous = state.granted;
     state.decision = next;
     state.granted = nextGranted;

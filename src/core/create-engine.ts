@@ -25,6 +25,7 @@ interface RawInventory {
   readonly stamp?: unknown;
   readonly revision?: number;
   readonly consent?: { readonly cookieName?: string; readonly maxAgeDays?: number };
+  readonly services?: unknown;
   readonly googleConsentMode?: { readonly enabled?: unknown } & Record<string, unknown>;
 }
 
@@ -237,6 +238,7 @@ export function createEngine(
       readConsentCookie(cookieName, (count) =>
         state.fail(count + ' cookies named ' + cookieName + ' disagree: none counts, all were deleted.'),
       ),
+      Array.isArray(json?.services) ? json.services.map((s: { id?: unknown } | null) => s?.id) : [],
     );
     if ('create' in source) {
       return withDecisions((d) => d.check(json, stored, source.validate(json))) as Consent | null;

@@ -1,11 +1,14 @@
 import { DECISION_VERSION, type Decision } from '../../src/core/consent/decision';
 import { encodeDecision } from '../../src/core/consent/decision-codec';
 
+/** The service ids of `makeInventoryJson()`, in its order: a stored decision refers to them. */
+export const SERVICE_IDS = ['session', 'google-analytics', 'hotjar', 'vimeo', 'meta-pixel'];
+
 /**
  * Writes a consent cookie as Crumbs would have written it a minute ago for the inventory of
  * `makeInventoryJson()` (revision 1, every service shown), with `change` applied.
  */
-export function storeDecision(change: Partial<Decision> = {}, name = 'crumbs_consent'): void {
+export function storeDecision(change: Partial<Decision> = {}, name = 'crumbs_consent', serviceIds = SERVICE_IDS): void {
   const decision: Decision = {
     v: DECISION_VERSION,
     id: '6c1f7d7e-3b8a-4a8e-9f65-1d1e6d3c2b10',
@@ -14,11 +17,11 @@ export function storeDecision(change: Partial<Decision> = {}, name = 'crumbs_con
     a: 'save',
     c: ['analytics'],
     x: {},
-    s: ['session', 'google-analytics', 'hotjar', 'vimeo', 'meta-pixel'],
+    s: SERVICE_IDS,
     l: 'en',
     g: 0,
     p: 1,
     ...change,
   };
-  document.cookie = `${name}=${encodeURIComponent(encodeDecision(decision))}; path=/`;
+  document.cookie = `${name}=${encodeURIComponent(encodeDecision(decision, serviceIds))}; path=/`;
 }

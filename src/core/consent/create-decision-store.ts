@@ -1,5 +1,5 @@
 import Cookies from 'js-cookie';
-import type { ConsentSettings } from '../../types';
+import type { Inventory } from '../../types';
 import type { Decision } from './decision';
 import { encodeDecision } from './decision-codec';
 
@@ -8,7 +8,11 @@ import { encodeDecision } from './decision-codec';
  * of the engine every page view runs, which does without js-cookie.
  */
 export interface DecisionStore {
-  /** Writes the decision with the configured lifetime, or until `expiresAt` (seconds since the epoch). */
+  /**
+   * Writes the decision with the configured lifetime, or until `expiresAt` (seconds since the
+   * epoch). Throws when the browser refuses the cookie (too large, or cookies blocked): a decision
+   * that is not stored must not be applied as if it were.
+   */
   write(decision: Decision, expiresAt?: number): void;
   /** Deletes the consent cookie. */
   clear(): void;
@@ -18,7 +22,7 @@ export interface DecisionStore {
  * Creates the consent cookie store for one inventory's settings. Attributes follow SPEC section 5:
  * `path=/`, `SameSite=Lax`, `Secure` on https, the optional shared `domain`.
  */
-export function createDecisionStore(settings: ConsentSettings): DecisionStore {
+export function createDecisionStore({ consent: settings, services }: Inventory): DecisionStore {
   const cookies = Cookies.withAttributes({
     path: '/',
     sameSite: 'Lax',
@@ -28,7 +32,10 @@ export function createDecisionStore(settings: ConsentSettings): DecisionStore {
   const name = settings.cookieName;
   return {
     write(decision, expiresAt) {
-      const value = encodeDecision(decision);
+      const value = encodeDecision(
+        decision,
+        services.map((s) => s.id),
+      );
       const expires = expiresAt ? new Date(expiresAt * 1000) : settings.maxAgeDays;
       cookies.set(name, value, { expires });
       // A `domain` this host does not belong to makes the browser drop the cookie, and the banner
@@ -37,6 +44,7 @@ export function createDecisionStore(settings: ConsentSettings): DecisionStore {
         console.warn('[crumbs] consent.domain "' + settings.domain + '" does not match ' + location.hostname + '; the decision is kept on this host only.');
         cookies.set(name, value, { expires, domain: undefined });
       }
+      if (cookies.get(name) != value) throw new Error('the browser refused the consent cookie ' + name + ' (' + value.length + ' characters); the decision was not stored');
     },
     clear: () => cookies.remove(name),
   };

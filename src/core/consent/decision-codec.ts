@@ -4,29 +4,58 @@ import { DECISION_VERSION, type Decision } from './decision';
 const ACTIONS = ['accept-all', 'reject-all', 'save', 'revoke', 'embed'];
 const ID = /^[\w-]{1,64}$/;
 const CONSENT_ID = /^[\w-]{8,64}$/;
+// One letter per service of the inventory, in its order: not shown, shown (follows its category),
+// shown and denied, shown and granted (an exception to the category).
+const STATES = '.-01';
 
 const isIdList = (value: unknown) =>
-  Array.isArray(value) && value.length <= 500 && value.every((id) => typeof id == 'string' && ID.test(id));
+  Array.isArray(value) && value.length <= 4096 && value.every((id) => typeof id == 'string' && ID.test(id));
 const isFlag = (value: unknown) => value === 0 || value === 1;
+/** The fingerprint of an inventory's service list: the services a compact decision refers to, in order. */
+const servicesHash = (serviceIds: readonly unknown[]) => hashString(serviceIds.join(' '));
 
 /**
  * Serialises a decision with a checksum (`k`) over its content, so a hand-edited cookie is noticed.
  * The checksum is no signature: it keeps out accidents and casual edits, not a determined visitor,
  * who is deciding about their own browser anyway.
+ *
+ * The shown services and the exceptions go as one letter per service of the inventory, after the
+ * fingerprint of its service list (`"s":"1f2e3d4c:--0-"`), instead of lists of ids: a decision
+ * about 1,000 services still fits in a cookie (about 1.2 KB), and one about 10 takes 20 letters.
+ * @param serviceIds - the inventory's service ids, in order
  */
-export function encodeDecision(decision: Decision): string {
-  const body = JSON.stringify(decision);
+export function encodeDecision(decision: Decision, serviceIds: readonly string[]): string {
+  const { x, ...rest } = decision;
+  const letters = serviceIds.map((id) => STATES[decision.s.includes(id) ? (Object.hasOwn(x, id) ? 2 + x[id]! : 1) : 0]).join('');
+  const body = JSON.stringify({ ...rest, s: servicesHash(serviceIds) + ':' + letters });
   return body.slice(0, -1) + ',"k":"' + hashString(body) + '"}';
 }
 
 /**
  * Reads a cookie value back. Anything unexpected (garbage, wrong types, unknown format version, a
  * checksum that does not match) yields null, which the caller treats as "no decision". Never throws.
+ * A decision made on another list of services (one added, removed or moved since) comes back with
+ * no service shown, so none is granted and the banner asks again; as it does without `serviceIds`
+ * (a remote inventory not yet arrived), which is enough for the Consent Mode replay.
+ * @param serviceIds - the inventory's service ids, in order, as written in it
  */
-export function decodeDecision(text: string | undefined): Decision | null {
+export function decodeDecision(text: string | undefined, serviceIds: readonly unknown[] = []): Decision | null {
   if (!text || text.length > 4096) return null;
   try {
-    const { k, ...decision }: Decision & { k?: unknown } = JSON.parse(text);
+    const { k, ...raw }: Omit<Decision, 's'> & { s?: unknown; k?: unknown } = JSON.parse(text);
+    const compact = /^([0-9a-f]{8}):([.01-]*)$/.exec(raw.s as string);
+    let decision = raw as Decision;
+    if (compact) {
+      const s: string[] = [];
+      const x: Record<string, 0 | 1> = {};
+      if (compact[1] == servicesHash(serviceIds) && compact[2]!.length == serviceIds.length)
+        serviceIds.forEach((id, i) => {
+          const state = STATES.indexOf(compact[2]![i]!);
+          if (state) s.push(id as string);
+          if (state > 1) x[id as string] = (state - 2) as 0 | 1;
+        });
+      decision = { ...raw, s, x };
+    }
     // Object.keys and Object.values throw on a null `x`: the catch makes that "no decision" too.
     return decision.v === DECISION_VERSION &&
       CONSENT_ID.test(decision.id) &&
@@ -43,7 +72,7 @@ export function decodeDecision(text: string | undefined): Decision | null {
       /^[0-6]{0,7}$/.test(decision.m ?? '') &&
       (decision.p ?? 1) === 1 &&
       (decision.h == null || /^[0-9a-f]{8}$/.test(decision.h)) &&
-      k === hashString(JSON.stringify(decision))
+      k === hashString(JSON.stringify(raw))
       ? decision
       : null;
   } catch {

@@ -15,14 +15,16 @@ const decision: Decision = {
   l: 'de',
   g: 0,
 };
+/** The inventory's services, in its order. */
+const IDS = ['session', 'google-analytics', 'hotjar', 'vimeo'];
 
 describe('consent cookie codec', () => {
   it('reads back what it wrote', () => {
-    expect(decodeDecision(encodeDecision(decision))).toEqual(decision);
+    expect(decodeDecision(encodeDecision(decision, IDS), IDS)).toEqual(decision);
   });
 
   it('writes compact JSON', () => {
-    const text = encodeDecision(decision);
+    const text = encodeDecision(decision, IDS);
     expect(JSON.parse(text)).toMatchObject({ v: 1, c: ['analytics'], k: expect.stringMatching(/^[0-9a-f]{8}$/) });
   });
 
@@ -39,12 +41,12 @@ describe('consent cookie codec', () => {
   });
 
   it('rejects a hand-edited value (granting a category without a matching checksum)', () => {
-    const tampered = encodeDecision(decision).replace('["analytics"]', '["analytics","targeting"]');
-    expect(decodeDecision(tampered)).toBeNull();
+    const tampered = encodeDecision(decision, IDS).replace('["analytics"]', '["analytics","targeting"]');
+    expect(decodeDecision(tampered, IDS)).toBeNull();
   });
 
   it('rejects an unknown format version even with a valid checksum', () => {
-    expect(decodeDecision(encodeDecision({ ...decision, v: 2 }))).toBeNull();
+    expect(decodeDecision(encodeDecision({ ...decision, v: 2 }, IDS), IDS)).toBeNull();
   });
 
   it.each([
@@ -56,9 +58,12 @@ describe('consent cookie codec', () => {
     ['category id', { c: ['a b'] }],
     ['exceptions', { x: { hotjar: 2 } }],
     ['shown', { s: [42] }],
+    ['compact shown', { s: '12345678:-x', x: undefined }],
     ['gpc flag', { g: true }],
   ])('rejects a value with a malformed %s even with a valid checksum', (_label, change) => {
-    expect(decodeDecision(encodeDecision({ ...decision, ...change } as unknown as Decision))).toBeNull();
+    // Written by hand, as a hostile cookie would be: the encoder only writes well-formed values.
+    const body = JSON.stringify({ ...decision, ...change });
+    expect(decodeDecision(body.slice(0, -1) + ',"k":"' + hashString(body) + '"}', IDS)).toBeNull();
   });
 
   it('refuses a __proto__ key even with a valid checksum, and pollutes nothing', () => {
@@ -66,5 +71,29 @@ describe('consent cookie codec', () => {
     const text = body.slice(0, -1) + ',"k":"' + hashString(body) + '"}';
     expect(decodeDecision(text)).toBeNull();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+  });
+
+  it('stores shown services and exceptions as one letter per service: 1,000 services fit in a cookie', () => {
+    const ids = Array.from({ length: 1000 }, (_, i) => 'service-' + String(i).padStart(3, '0'));
+    const big: Decision = { ...decision, s: ids, x: { 'service-007': 0, 'service-999': 1 } };
+    const text = encodeDecision(big, ids);
+    // What js-cookie writes (the browser's limit counts the name too): well under 4,096 bytes.
+    const written = encodeURIComponent(text).replace(/%(2[346BF]|3[AC-F]|40|5[BDE]|60|7[BCD])/g, decodeURIComponent);
+    expect(written.length).toBeLessThan(1300);
+    expect(decodeDecision(text, ids)).toEqual(big);
+  });
+
+  it('shows no service, so grants none, when the service list has changed since (added, removed or moved)', () => {
+    const text = encodeDecision(decision, IDS);
+    for (const changed of [[...IDS, 'meta-pixel'], IDS.slice(1), [...IDS].reverse()]) {
+      expect(decodeDecision(text, changed)).toMatchObject({ s: [], x: {}, c: ['analytics'] });
+    }
+    // Without the list (a remote inventory not yet arrived) the rest still serves Consent Mode.
+    expect(decodeDecision(text)).toMatchObject({ s: [], c: ['analytics'] });
+  });
+
+  it('still reads a decision written with lists of ids (before the compact form)', () => {
+    const body = JSON.stringify(decision);
+    expect(decodeDecision(body.slice(0, -1) + ',"k":"' + hashString(body) + '"}', IDS)).toEqual(decision);
   });
 });
