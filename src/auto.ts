@@ -58,7 +58,9 @@ function readInventory(script: HTMLScriptElement | null): unknown {
 }
 
 function main(): void {
-  if (window.Crumbs) {
+  // An instance of ours, not just anything by that name: a page may define `Crumbs` itself, or get
+  // it from an element with id="Crumbs" (named access), and Crumbs must still start.
+  if (window.Crumbs?.ready instanceof Promise) {
     console.error('[crumbs] crumbs.js was included twice; the second copy does nothing.');
     return;
   }
@@ -78,11 +80,16 @@ function main(): void {
   const versioned = '?v=' + VERSION;
   const uiUrl = near(script?.dataset.ui ?? 'crumbs-ui.js' + versioned);
   /** Imports a file next to crumbs.js once; after a failure, again at the next need. */
+  // A failed dynamic import stays failed for its URL (the browser keeps the failure in its module
+  // map): a retry asks for another URL.
+  let retries = 0;
+  const fresh = (url: string) => url + (retries ? (url.includes('?') ? '&' : '?') + 'retry=' + retries : '');
   const lazy = <T>(file: string, pick: (module: Record<string, T>) => T) => {
     let loading: Promise<T> | undefined;
     return () =>
-      (loading ??= import(/* @vite-ignore */ near(file + versioned)).then(pick, (error: unknown) => {
+      (loading ??= import(/* @vite-ignore */ fresh(near(file + versioned))).then(pick, (error: unknown) => {
         loading = undefined;
+        retries++;
         throw error;
       }));
   };
@@ -126,15 +133,28 @@ function main(): void {
   } else {
     prefetch(inventory as never);
   }
-  window.Crumbs = createEngine(
+  const crumbs = createEngine(
     {
       inventory,
       lang: script?.dataset.lang,
-      ui: (context) => import(/* @vite-ignore */ uiUrl).then((module) => module.mountUi(context)),
+      ui: (context) =>
+        import(/* @vite-ignore */ fresh(uiUrl)).then(
+          (module) => module.mountUi(context),
+          (error: unknown) => {
+            retries++;
+            throw error;
+          },
+        ),
     },
     { load: loadDecide, validator: loadValidator },
     consentMode,
   );
+  try {
+    window.Crumbs = crumbs;
+  } catch {
+    // Defined read-only by the page: Crumbs runs, but the page's scripts cannot reach it by that name.
+  }
+  if (window.Crumbs !== crumbs) console.error('[crumbs] window.Crumbs is taken by the page; Crumbs runs, but not under that name.');
 }
 
 try {

@@ -13,6 +13,7 @@ import { createGate } from './gate/create-gate';
 import { guard } from './guard';
 import { inventoryHash } from './hash';
 import { normalizeTrusted } from './inventory/normalize-trusted';
+import { parseData } from './parse-data';
 import { pickLanguage } from './pick-language';
 import { readGpc } from './read-gpc';
 import type { Decisions, DecisionsSource, Runtime } from './runtime';
@@ -186,9 +187,14 @@ export function createEngine(
         // returning visitor need the UI only, and a decision loads the rest when it is made.
         state.ui = whenBody()
           .then(() => options.ui!(context))
-          .catch((error: unknown) => void state.fail('The UI could not be loaded (' + String(error) + ').'));
+          .catch((error: unknown) => {
+            // Tried again at the next need (a click on the settings link), not dead for good.
+            state.ui = undefined;
+            state.fail('The UI could not be loaded (' + String(error) + ').');
+            return undefined;
+          });
       }
-      return state.ui.then((handle) => handle && !state.destroyed && guard(action)(handle));
+      return state.ui!.then((handle) => handle && !state.destroyed && guard(action)(handle));
     },
 
     show(view, opener) {
@@ -232,7 +238,7 @@ export function createEngine(
 
   const start = (given: unknown): Consent | null | Promise<Consent | null> => {
     // A copy: the inventory is frozen once normalised, and the caller's object must stay theirs.
-    const json = JSON.parse(JSON.stringify(given ?? null)) as RawInventory | null;
+    const json = parseData(JSON.stringify(given ?? null)) as RawInventory | null;
     const cookieName = consentCookieName(json?.consent);
     const stored = decodeDecision(
       readConsentCookie(cookieName, (count) =>

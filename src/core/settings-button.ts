@@ -72,7 +72,8 @@ export function createSettingsButton(
   return {
     toggle(visible) {
       if (!visible) host.remove();
-      else if (!host.isConnected) document.body.append(host);
+      // A page may have removed its body: then there is nowhere to show it, and nothing to throw.
+      else if (!host.isConnected) document.body?.append(host);
     },
     remove: () => host.remove(),
     focus: () => button.focus(),

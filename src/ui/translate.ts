@@ -19,6 +19,14 @@ export interface Translate {
 }
 
 /**
+ * An inventory text that holds right-to-left letters or direction controls, between FIRST STRONG
+ * ISOLATE and POP DIRECTIONAL ISOLATE (what `<bdi>` does, also in attributes and plain strings):
+ * an unterminated U+202E in a service name cannot reverse the rest of the sentence around it.
+ * Other texts stay as they are.
+ */
+const isolate = (text: string) => (/[\u0590-\u08ff\u200e\u200f\u202a-\u202e\u2066-\u2069\ufb1d-\ufefc]/.test(text) ? '\u2068' + text + '\u2069' : text);
+
+/**
  * Builds the translator for `ctx.lang` from the bundled `messages` of that language.
  * @param ctx - the UI context (language and inventory overrides)
  * @param messages - the bundled texts, as `loadMessages` returns them
@@ -31,8 +39,9 @@ export function createTranslate(ctx: UiContext, messages: Messages): Translate {
   const texts = ctx.inventory.texts;
   const over = { ...texts[base], ...texts[lang] };
   const t = (key: string, vars?: Record<string, string>) =>
-    (over[key] ?? messages[key] ?? '').replace(/\{(\w+)\}/g, (slot, name: string) => vars?.[name] ?? slot);
-  const pick = (text?: InventoryText): string =>
-    typeof text == 'object' ? (text[lang] ?? text[base] ?? text.en ?? Object.values(text)[0] ?? '') : (text ?? '');
+    // Own keys only: `{constructor}` in a text is a slot like any other, not Object's constructor.
+    (over[key] ?? messages[key] ?? '').replace(/\{(\w+)\}/g, (slot, name: string) => (vars && Object.hasOwn(vars, name) ? vars[name]! : slot));
+  const pick = (text?: InventoryText): string => isolate(
+    typeof text == 'object' ? (text[lang] ?? text[base] ?? text.en ?? Object.values(text)[0] ?? '') : (text ?? ''));
   return { lang, t, pick, cat: (c, f) => pick(c[f]) || t(`category.${c.id}.${f}`), href: safeUrl };
 }

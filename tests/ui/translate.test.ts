@@ -30,4 +30,19 @@ describe('createTranslate', () => {
     expect(tr.cat(analytics, 'name')).toBe('Analytics');
     expect(tr.cat({ ...analytics, name: { en: 'Stats' } }, 'name')).toBe('Stats');
   });
+
+  it('fills a {constructor} slot only from own values, never from Object', () => {
+    const { ctx } = fakeUiContext();
+    const { t } = createTranslate(ctx, { greeting: 'Hi {constructor} {toString} {name}' });
+    expect(t('greeting', { name: 'Jo' })).toBe('Hi {constructor} {toString} Jo');
+  });
+
+  it('isolates an inventory text with direction controls or right-to-left letters, and only those', () => {
+    const { ctx } = fakeUiContext();
+    const { pick } = createTranslate(ctx, messages);
+    // An unterminated RIGHT-TO-LEFT OVERRIDE stays inside its isolate, like <bdi>.
+    expect(pick('Evil\u202e name')).toBe('\u2068Evil\u202e name\u2069');
+    expect(pick({ en: 'שירות' })).toBe('\u2068שירות\u2069');
+    expect(pick('Vimeo')).toBe('Vimeo');
+  });
 });

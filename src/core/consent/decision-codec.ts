@@ -1,4 +1,5 @@
 import { hashString } from '../hash';
+import { parseData } from '../parse-data';
 import { DECISION_VERSION, type Decision } from './decision';
 
 const ACTIONS = ['accept-all', 'reject-all', 'save', 'revoke', 'embed'];
@@ -42,7 +43,10 @@ export function encodeDecision(decision: Decision, serviceIds: readonly string[]
 export function decodeDecision(text: string | undefined, serviceIds: readonly unknown[] = []): Decision | null {
   if (!text || text.length > 4096) return null;
   try {
-    const { k, ...raw }: Omit<Decision, 's'> & { s?: unknown; k?: unknown } = JSON.parse(text);
+    const parsed = parseData(text);
+    const k: unknown = parsed.k;
+    delete parsed.k;
+    const raw: Omit<Decision, 's'> & { s?: unknown } = parsed;
     const compact = /^([0-9a-f]{8}):([.01-]*)$/.exec(raw.s as string);
     let decision = raw as Decision;
     if (compact) {
@@ -54,7 +58,7 @@ export function decodeDecision(text: string | undefined, serviceIds: readonly un
           if (state) s.push(id as string);
           if (state > 1) x[id as string] = (state - 2) as 0 | 1;
         });
-      decision = { ...raw, s, x };
+      decision = Object.setPrototypeOf({ ...raw, s, x }, null);
     }
     // Object.keys and Object.values throw on a null `x`: the catch makes that "no decision" too.
     return decision.v === DECISION_VERSION &&

@@ -17,6 +17,12 @@ export const addressesOf = (element: Element) =>
 export function activateElement(element: Element): void {
   for (const [gated, real] of addressesOf(element)) {
     const value = element.getAttribute(gated);
+    // Only what loads content: http(s) and relative addresses, and data: or blob: pictures. A
+    // `javascript:` frame would run in the page's own origin. (Each srcset candidate is not parsed:
+    // its first address stands for them, and images run no script.)
+    const scheme = value != null && new URL(value.trim().split(/\s/)[0]!, element.baseURI).protocol;
+    if (scheme && !/^https?:$/.test(scheme) && !(/^(data|blob):$/.test(scheme) && /^(IMG|SOURCE)$/.test(element.tagName)))
+      throw new Error(`refused ${gated}="${value!.slice(0, 60)}": only http(s) addresses are activated`);
     // Setting the same address again would reload a frame that is already showing it.
     // An <embed>'s src and an <object>'s data are script URLs to Trusted Types (they may run plugins).
     if (value != null && element.getAttribute(real) != value) element.setAttribute(real, trusted(value, 'url'));
