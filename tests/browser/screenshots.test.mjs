@@ -1,14 +1,16 @@
 // Screenshots of the banner, the preferences dialog and an embed placeholder, in light and dark, at
 // 1280 px and 320 px, written to tests/browser/screenshots/ (git-ignored) for a human to look at.
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
-import { describe, expect, test } from 'vitest';
-import { button, expectNothingOptional, SCREENSHOTS, useSite, visible } from './helpers/site.mjs';
+// An artefact generator, not a test of looks: that a PNG file exists proves nothing about what it
+// shows. What must hold on screen (equal buttons, the banner's height, its buttons in view) is
+// measured in banner-layout.test.mjs; here only what each shot needs is asserted (the part it shows
+// is visible) and that walking through the flow runs nothing optional.
+import { describe, test } from 'vitest';
+import { button, expectNothingOptional, useSite, visible } from './helpers/site.mjs';
 
 const env = useSite();
 const VIEWPORTS = { 1280: { width: 1280, height: 800 }, 320: { width: 320, height: 640 } };
 
-describe('screenshots', () => {
+describe('screenshots (artefacts for people)', () => {
   for (const colorScheme of ['light', 'dark']) {
     for (const width of [1280, 320]) {
       test(`banner, dialog and placeholder, ${colorScheme}, ${width} px`, async () => {
@@ -34,7 +36,6 @@ describe('screenshots', () => {
         await site.screenshot(`placeholder-${suffix}`);
 
         await expectNothingOptional(site);
-        for (const kind of ['banner', 'dialog', 'placeholder']) expect(existsSync(join(SCREENSHOTS, `${kind}-${suffix}.png`))).toBe(true);
       });
     }
   }
