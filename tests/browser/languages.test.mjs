@@ -10,7 +10,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { decodeConsentCookie, openSite, ROOT, SITE_HOST, useSite, visible } from './helpers/site.mjs';
+import { decodeConsentCookie, demoInventory, openSite, ROOT, SITE_HOST, useSite, visible } from './helpers/site.mjs';
 import { siteResponse } from '../../demo/serve.mjs';
 
 const env = useSite();
@@ -171,9 +171,10 @@ describe('each bundled language, mouse-free', () => {
         lang,
       });
       const cookie = decodeConsentCookie(await site.consentCookie());
-      expect({ categories: cookie.c, exceptions: cookie.x, lang: cookie.l }, 'consent cookie').toEqual({
+      // Shown services and exceptions are one letter per service: every one shown, none an exception.
+      expect({ categories: cookie.c, services: cookie.s.replace(/^[0-9a-f]{8}:/, ''), lang: cookie.l }, 'consent cookie').toEqual({
         categories: ['analytics'],
-        exceptions: {},
+        services: '-'.repeat(demoInventory().services.length),
         lang,
       });
       // The dialog was opened from the banner's Customise button, which goes away with the banner

@@ -4,14 +4,14 @@ import { makeInventory } from '../helpers/fake-ui-context';
 import { mountFakeUi } from '../helpers/mount-fake-ui';
 
 describe('banner', () => {
-  it('is a labelled region with three real, equally styled buttons and no autofocus', async () => {
+  // That the three look equal is measured where CSS applies: tests/browser/banner-layout.test.mjs.
+  it('is a labelled region with three real buttons and no autofocus', async () => {
     const { handle, ui, shadow } = await mountFakeUi();
     expect(ui.queryByRole('region')).toBeNull(); // nothing until the core asks
     handle.show('banner');
     const region = ui.getByRole('region', { name: 'Your privacy choices' });
     const buttons = within(region).getAllByRole('button');
     expect(buttons.map((b) => b.textContent)).toEqual(['Accept all', 'Reject all', 'Customise']);
-    expect(new Set(buttons.map((b) => b.className)).size).toBe(1);
     expect(buttons.every((b) => b.tagName == 'BUTTON' && !b.hasAttribute('autofocus'))).toBe(true);
     expect(shadow.activeElement).toBeNull();
   });
