@@ -31,6 +31,7 @@ for (const [label, response] of Object.entries(BROKEN)) {
       await site.page.keyboard.press('Enter');
       const notice = site.page.getByRole('region', { name: 'Cookie settings unavailable' });
       await visible(notice, 'the notice');
+      await site.screenshot('unavailable-notice-' + (label.startsWith('missing') ? 'missing' : 'invalid'));
       expect(await notice.textContent()).toContain('Nothing optional is running');
       expect(site.page.url(), 'the link did not navigate').toBe('https://www.crumbs-demo.test/article.html');
       expect((await site.focused()).name).toBe('Cookie settings unavailable');
