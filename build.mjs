@@ -8,12 +8,14 @@
 //   dist/crumbs-validate.js the inventory validator (ESM): loaded only for an inventory this browser has
 //                           not validated and that carries no current stamp
 //   dist/esm/**             npm ESM (Preact and js-cookie external)
-//   dist/types/**           TypeScript declarations
+//   dist/types/**           TypeScript declarations, with full relative specifiers (`./core/index.js`)
+//                           so that they resolve under node16 / nodenext as well as bundler and node10
 import { execFileSync } from 'node:child_process';
 import { readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import * as esbuild from 'esbuild';
+import { addDeclarationExtensions } from './scripts/declaration-extensions.mjs';
 
 const root = dirname(new URL(import.meta.url).pathname);
 const dist = join(root, 'dist');
@@ -101,6 +103,7 @@ const [, uiBuild] = await Promise.all([
 ]);
 
 execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
+addDeclarationExtensions(join(dist, 'types'));
 
 // ---- sizes and budgets ----
 const measure = (file) => {
