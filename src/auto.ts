@@ -116,7 +116,8 @@ function main(): void {
     const choice = Array.isArray(json?.categories) && json.categories.some((c) => c?.required !== true);
     if (!choice || peek(json!.consent) !== null) return;
     void loadDecide().catch(() => {});
-    import(/* @vite-ignore */ uiUrl).catch(() => {});
+    // A failure counts: the real load then asks for another URL (see `fresh`).
+    import(/* @vite-ignore */ uiUrl).catch(() => retries++);
     if (!json!.stamp) void loadValidator().catch(() => {});
   };
   let inventory: unknown;

@@ -90,12 +90,13 @@ export function createDecisions(state: Runtime): Decisions {
       a: revoking ? 'revoke' : action,
       ...(current.googleConsentMode?.enabled && { m: encodeConsentTypes(grantedConsentTypes(current, nextGranted)) }),
     };
-    // State changes only once the cookie is written, so a failure leaves everything as it was, and
-    // is reported (an `error` event), not only logged.
+    // A cookie the browser refuses (cookies off, or too large) is reported (an `error` event); the
+    // visitor's answer still holds on this page, where they gave it, and the banner will ask again
+    // on the next one.
     try {
       store().write(next);
     } catch (error) {
-      return state.fail(String(error));
+      state.fail(String(error));
     }
     const previous = state.granted;
     state.decision = next;
@@ -141,7 +142,11 @@ export function createDecisions(state: Runtime): Decisions {
       const decision = state.decision;
       if (decision && decision.h != fingerprint() && !state.destroyed) {
         state.decision = { ...decision, h: fingerprint() };
-        store().write(state.decision, decision.t + inventory().consent.maxAgeDays * 86400);
+        try {
+          store().write(state.decision, decision.t + inventory().consent.maxAgeDays * 86400);
+        } catch {
+          // Only an optimisation: the next page view validates again.
+        }
       }
       return consent;
     },

@@ -9,8 +9,13 @@ export function sendRecord(url: string | undefined, record: ConsentRecord): void
   if (!url) return;
   // A relative address must stay on this site: `//evil.example` and `/\evil.example` look relative
   // but resolve to another host. Another host is only taken when written out as http(s)://.
-  const target = new URL(url, location.href);
-  if (!/^https?:$/.test(target.protocol) || (!/^https?:\/\//i.test(url) && target.origin != location.origin)) {
+  let target: URL | undefined;
+  try {
+    target = new URL(url, location.href);
+  } catch {
+    // reported below
+  }
+  if (!target || !/^https?:$/.test(target.protocol) || (!/^https?:\/\//i.test(url) && target.origin != location.origin)) {
     console.error('[crumbs] consent.logUrl "' + url + '" leaves this site without saying so (write https://...); no record was sent.');
     return;
   }

@@ -114,6 +114,8 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     (opener as HTMLElement | null)?.focus();
   };
   const draw = () => {
+    // A page that re-renders its body (body.innerHTML = ...) takes the host with it: back it goes.
+    if (!host.isConnected) doc.body?.prepend(host);
     render([shown && banner(ui), notice?.(ui), ui.dialog?.(ui), <p role="status">{status}</p>], root);
     // Text that overflows its region must scroll from the keyboard too (WCAG 2.1.1): a tab stop,
     // named by the banner's title, only while it overflows.
@@ -126,7 +128,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     // While the banner covers the bottom of the viewport, scrolling keeps the focused element
     // above it (WCAG 2.4.11, requirement K2), and as much room at the end of the page lets its last
     // links scroll out from under it. CSSOM, not a style attribute: CSP allows it.
-    const room = shown && win.innerHeight - (root.firstChild as Element).getBoundingClientRect().top + 'px';
+    const room = shown && host.isConnected && win.innerHeight - (root.firstChild as Element).getBoundingClientRect().top + 'px';
     htmlStyle.scrollPaddingBottom = room || saved[0]!;
     htmlStyle.paddingBottom = room || saved[1]!;
   };
@@ -188,6 +190,9 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     draw();
   };
   win.addEventListener('resize', onResize);
+  // A page that re-renders its body (body.innerHTML = ...) takes the host with it: draw() puts it back.
+  const keeper = new win.MutationObserver(() => host.isConnected || draw());
+  keeper.observe(doc.documentElement, { childList: true, subtree: true });
   update();
   return {
     show: ui.show,
@@ -196,6 +201,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     destroy() {
       hide();
       win.removeEventListener('resize', onResize);
+      keeper.disconnect();
       render(null, root);
       host.remove();
       placeholders?.clear();

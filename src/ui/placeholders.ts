@@ -20,9 +20,9 @@ function setStyles(element: HTMLElement, values: [name: string, value: string, p
   const attribute = element.getAttribute('style');
   const before = values.map(([name]) => [name, style.getPropertyValue(name), style.getPropertyPriority(name)] as const);
   for (const [name, value, priority] of values) style.setProperty(name, value, priority);
-  return () => {
-    for (const [name, value, priority] of before) style.setProperty(name, value, priority);
-    if (attribute == null && !style.length) element.removeAttribute('style');
+  return (target = element) => {
+    for (const [name, value, priority] of before) target.style.setProperty(name, value, priority);
+    if (attribute == null && !target.style.length) target.removeAttribute('style');
   };
 }
 
@@ -52,7 +52,7 @@ export default function createPlaceholders(ui: Ui, prepare: (host: HTMLElement, 
   const win = ctx.document.defaultView!;
   const anchored = !!win.CSS?.supports?.('anchor-name', '--a');
   // Each embed's placeholder, and what restores the embed's own inline styles.
-  const shown = new Map<HTMLElement, [HTMLElement, () => void]>();
+  const shown = new Map<HTMLElement, [HTMLElement, (target?: HTMLElement) => void]>();
   // "Load once" embeds stay loaded even while the core still lists them as blocked.
   const loaded = new WeakSet<Element>();
   // The embed whose "Load once" or "Always allow" was pressed. "Always allow" may take a while (the
@@ -65,13 +65,17 @@ export default function createPlaceholders(ui: Ui, prepare: (host: HTMLElement, 
     // on the body. Focus the visitor has moved elsewhere stays where it is.
     const active = (host.getRootNode() as Document | ShadowRoot).activeElement;
     const hadFocus = active == host || (embed == chosen && (!active || active == ctx.document.body));
+    // An iframe activated while the page parses is replaced by a copy (see the gate), which took
+    // our inline styles along: it stands next to the placeholder, where the embed was.
+    const now = (embed.isConnected ? embed : [host.previousElementSibling, host.nextElementSibling].find((el) => el?.isEqualNode(embed))) as HTMLElement | undefined;
     host.remove();
     shown.delete(embed);
-    restore();
+    restore(embed);
+    if (now && now != embed) restore(now);
     // The button that had focus is gone; the embed is the natural next stop.
     if (hadFocus) {
       chosen = undefined;
-      embed.focus();
+      now?.focus();
     }
   };
   const sync = () => {
@@ -82,34 +86,52 @@ export default function createPlaceholders(ui: Ui, prepare: (host: HTMLElement, 
       const host = ctx.document.createElement('div');
       host.className = 'crumbs-placeholder';
       const s = host.style;
-      let restore: () => void;
+      let restore: (target?: HTMLElement) => void;
       let observe: ((content: Element) => void) | undefined;
+      // An overlay would escape the clipping of a scroller between the embed and the overlay's
+      // containing block (a carousel): there the placeholder stands in the flow instead.
+      const clipped = () => {
+        for (let el = embed.parentElement; el && el != host.offsetParent; el = el.parentElement)
+          if (win.getComputedStyle(el).overflow != 'visible') return true;
+      };
       if (anchored) {
+        host.setAttribute('data-anchored', '');
+        embed.after(host);
+      }
+      if (anchored && !clipped()) {
         // Inline: a name set in the shadow root's stylesheet would not find the page's embed.
         const name = '--crumbs-embed-' + ++count;
         s.setProperty('position-anchor', name);
-        host.setAttribute('data-anchored', '');
-        embed.after(host);
+        const own = embed.style.minHeight;
         const unset = setStyles(embed, [
           ['anchor-name', name],
           ['visibility', 'hidden', 'important'],
-          ['min-height', ''],
         ]);
-        // The height the content needs, padding and border included. A min-height below the box's
-        // own height changes nothing; above it, the box grows until the embed loads.
+        // When the text and buttons need more height than the embed's own box (the page's
+        // min-height included), the embed gets that as min-height until it loads. Measured after
+        // layout, in the next frame: written from the observer, it would resize what it observes.
+        let frame = 0;
         const grow = new ResizeObserver(([entry]) => {
           const box = entry!.target as HTMLElement;
-          const first = box.firstElementChild as HTMLElement;
-          const last = box.lastElementChild as HTMLElement;
-          const edges = box.offsetHeight - box.clientHeight + 2 * parseFloat(win.getComputedStyle(box).paddingTop);
-          embed.style.minHeight = last.offsetTop + last.offsetHeight - first.offsetTop + edges + 'px';
+          cancelAnimationFrame(frame);
+          frame = requestAnimationFrame(() => {
+            const first = box.firstElementChild as HTMLElement;
+            const last = box.lastElementChild as HTMLElement;
+            const edges = box.offsetHeight - box.clientHeight + 2 * parseFloat(win.getComputedStyle(box).paddingTop);
+            const need = Math.ceil(last.offsetTop + last.offsetHeight - first.offsetTop + edges);
+            embed.style.minHeight = own;
+            if (need > embed.offsetHeight) embed.style.minHeight = need + 'px';
+          });
         });
         observe = (content) => grow.observe(content);
-        restore = () => {
+        restore = (target = embed) => {
+          cancelAnimationFrame(frame);
           grow.disconnect();
-          unset();
+          target.style.minHeight = own;
+          unset(target);
         };
       } else {
+        host.removeAttribute('data-anchored');
         // The width/height attributes say what the author meant; else the rendered size.
         const w = embed.getAttribute('width') || embed.offsetWidth;
         const h = embed.getAttribute('height') || embed.offsetHeight;

@@ -104,6 +104,18 @@ describe('a returning visitor gets the embed itself', () => {
     });
   }
 
+  test('a script that appends to <body> while the parser is inside a wrapper does not stop the embed (returning visitor)', async () => {
+    const site = await env.open();
+    const markup = `<main><script>document.body.appendChild(document.createElement('aside'));</script><p>Text.</p>${vimeoFrame()}</main>`;
+    site.serve('/appender.html', html(page(markup)));
+    await site.goto('/');
+    await acceptAll(site);
+    await site.goto('/appender.html');
+    await expectPlayer(site);
+    await site.page.reload({ waitUntil: 'load' });
+    await expectPlayer(site);
+  });
+
   test('an embed an SPA inserts after load plays at once for a returning visitor', async () => {
     const site = await env.open();
     await site.goto('/');

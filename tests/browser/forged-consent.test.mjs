@@ -84,6 +84,19 @@ describe('default name __Host-crumbs_consent: the browser itself refuses planted
   });
 });
 
+test('a %5F-named cookie planted by a sibling does not hide the visitor\'s own: Accept all holds at once', async () => {
+  const inventory = defaultNamed();
+  const site = await env.open();
+  site.serve('/cookies.json', inventory);
+  await plant(site, [`%5F_Host-crumbs_consent=junk; Domain=crumbs-demo.test; Path=/; Secure; ${YEAR}`]);
+  await site.goto('/');
+  await button(site.banner(), 'Accept all').click();
+  await site.waitForVendors(['gtag.js']);
+  expect(await errors(site)).toEqual([]);
+  expect(await site.banner().count(), 'the banner went away').toBe(0);
+  expect((await site.consentCookie('__Host-crumbs_consent'))?.domain).toBe(SITE_HOST);
+});
+
 describe('a name without the prefix (consent.cookieName "crumbs_consent"): disagreeing cookies are no decision', () => {
   for (const [label, attributes, path] of [
     ['site-wide (Domain=)', 'Domain=crumbs-demo.test; Path=/', '/'],

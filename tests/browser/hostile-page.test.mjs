@@ -52,6 +52,20 @@ describe('a hostile page', () => {
     });
   }
 
+  test('a page that re-renders its body after the banner appeared: the banner comes back', async () => {
+    const site = await env.open();
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    site.serve('/held.js', () => held.then(() => ({ status: 200, contentType: 'text/javascript', body: 'document.body.innerHTML = "<h1>Re-rendered</h1>";' })));
+    site.serve('/rerender.html', html(page('', '<h1>First</h1><script src="/held.js"></script>')));
+    await site.page.goto('https://www.crumbs-demo.test/rerender.html', { waitUntil: 'commit' });
+    await visible(site.banner(), 'the banner while the page parses');
+    release();
+    await site.page.waitForLoadState('load');
+    await site.page.getByRole('heading', { name: 'Re-rendered' }).waitFor();
+    await visible(site.banner(), 'the banner after the re-render');
+  });
+
   test('a body removed while the page parses: no exception reaches the page', async () => {
     const site = await env.open();
     await site.page.context().addCookies([]);

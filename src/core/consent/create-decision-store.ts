@@ -2,6 +2,7 @@ import Cookies from 'js-cookie';
 import type { Inventory } from '../../types';
 import type { Decision } from './decision';
 import { encodeDecision } from './decision-codec';
+import { readCookies } from './read-cookie';
 
 /**
  * Writes and forgets the consent cookie. Reading it is `readCookie` + `decodeDecision`, in the part
@@ -40,11 +41,14 @@ export function createDecisionStore({ consent: settings, services }: Inventory):
       cookies.set(name, value, { expires });
       // A `domain` this host does not belong to makes the browser drop the cookie, and the banner
       // would come back on every page: say so, and keep the decision on this host at least.
-      if (settings.domain && cookies.get(name) == null) {
+      // Read back the way crumbs.js reads, never through js-cookie's `get`, which decodes names and
+      // takes the first match: a sibling's `%5F_Host-...` cookie must not pass for ours, nor hide it.
+      const stored = () => readCookies(name).includes(value);
+      if (settings.domain && !stored()) {
         console.warn('[crumbs] consent.domain "' + settings.domain + '" does not match ' + location.hostname + '; the decision is kept on this host only.');
         cookies.set(name, value, { expires, domain: undefined });
       }
-      if (cookies.get(name) != value) throw new Error('the browser refused the consent cookie ' + name + ' (' + value.length + ' characters); the decision was not stored');
+      if (!stored()) throw new Error('the browser refused the consent cookie ' + name + ' (' + value.length + ' characters); the decision was not stored');
     },
     clear: () => cookies.remove(name),
   };

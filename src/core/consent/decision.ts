@@ -43,5 +43,8 @@ export interface Decision {
   readonly h?: string;
 }
 
-/** The only cookie format this version reads and writes. */
-export const DECISION_VERSION = 1;
+/**
+ * The cookie format this version writes: 2 stores the shown services and exceptions as letters
+ * (see `encodeDecision`). Version 1, with lists of ids, is still read.
+ */
+export const DECISION_VERSION = 2;

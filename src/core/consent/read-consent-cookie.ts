@@ -18,7 +18,8 @@ export function readConsentCookie(name: string, onConflict: (count: number) => v
   const paths = ['/'];
   for (let i = 1; i <= pathname.length; i++) if (i == pathname.length || pathname[i] == '/') paths.push(pathname.slice(0, i), pathname.slice(0, i + 1));
   for (const domain of domainVariants(hostname)) {
-    for (const path of paths) document.cookie = name + '=;max-age=0;path=' + path + (domain ? ';domain=' + domain : '');
+    // `secure` too: a browser ignores a deletion without it for a `__Secure-` name.
+    for (const path of paths) document.cookie = name + '=;max-age=0;path=' + path + (domain ? ';domain=' + domain : '') + (location.protocol == 'https:' ? ';secure' : '');
   }
   onConflict(values.length);
 }

@@ -59,8 +59,17 @@ export function createGate(
     seen.set(element, true);
     if (element.tagName != 'SCRIPT') {
       try {
-        activateElement(element);
-        activeEmbeds.add(element);
+        // While the page parses, Chromium may never navigate an iframe whose src is set before the
+        // parser has finished it, and a script can add siblings that make it look finished. A copy
+        // that carries its address from the start loads at once: it replaces the waiting frame
+        // (empty, so nothing is lost; the page cannot have a reference to it yet that matters).
+        const live = doc.readyState == 'loading' && element.tagName == 'IFRAME' ? (element.cloneNode(true) as Element) : element;
+        activateElement(live);
+        if (live != element) {
+          seen.set(live, true);
+          element.replaceWith(live);
+        }
+        activeEmbeds.add(live);
       } catch (error) {
         failed(error);
       }
@@ -97,10 +106,14 @@ export function createGate(
       if (!granted) continue;
       // While the page is still parsing, an element the parser has not yet passed waits for the next
       // addition or DOMContentLoaded: an inline script with nothing after it may still be receiving
-      // its text, and Chromium never navigates a parser-inserted iframe whose src is set before the
-      // parser has moved past it (the frame stays about:blank). An external script is copied into a
-      // new element, so it can go at once.
-      if (doc.readyState != 'loading' || (element.tagName == 'SCRIPT' ? element.nextSibling || element.matches('[src],[data-src]') : parsed(element))) {
+      // its text, and other embeds may still be receiving their children (a video's sources). An
+      // iframe (replaced by a copy, see `activate`) and an external script (copied into a new
+      // element) can go at once.
+      if (
+        doc.readyState != 'loading' ||
+        element.tagName == 'IFRAME' ||
+        (element.tagName == 'SCRIPT' ? element.nextSibling || element.matches('[src],[data-src]') : parsed(element))
+      ) {
         activate(element);
       } else {
         unfinished = true;

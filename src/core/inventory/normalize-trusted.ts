@@ -25,8 +25,12 @@ import {
  * @param hash - its fingerprint, already computed by the caller
  */
 export function normalizeTrusted(json: any, hash: string): Inventory {
-  const { $schema: _schema, stamp: _stamp, ...root } = { ...ROOT_DEFAULTS, ...json };
-  const consent = { ...CONSENT_DEFAULTS, ...root.consent };
+  // Without a prototype: a field the inventory leaves out (`consent`) must not come from a script
+  // that added it to Object.prototype.
+  const root = Object.assign(Object.create(null), ROOT_DEFAULTS, json);
+  delete root.$schema;
+  delete root.stamp;
+  const consent = Object.assign(Object.create(null), CONSENT_DEFAULTS, root.consent);
   if (consent.domain) consent.domain = consent.domain.replace(/^\./, '');
   consent.cookieName = consentCookieName(consent);
   return deepFreeze({

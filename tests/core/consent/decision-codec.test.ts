@@ -25,7 +25,7 @@ describe('consent cookie codec', () => {
 
   it('writes compact JSON', () => {
     const text = encodeDecision(decision, IDS);
-    expect(JSON.parse(text)).toMatchObject({ v: 1, c: ['analytics'], k: expect.stringMatching(/^[0-9a-f]{8}$/) });
+    expect(JSON.parse(text)).toMatchObject({ v: DECISION_VERSION, c: ['analytics'], k: expect.stringMatching(/^[0-9a-f]{8}$/) });
   });
 
   it.each([
@@ -46,7 +46,7 @@ describe('consent cookie codec', () => {
   });
 
   it('rejects an unknown format version even with a valid checksum', () => {
-    expect(decodeDecision(encodeDecision({ ...decision, v: 2 }, IDS), IDS)).toBeNull();
+    expect(decodeDecision(encodeDecision({ ...decision, v: 3 }, IDS), IDS)).toBeNull();
   });
 
   it.each([
@@ -58,16 +58,17 @@ describe('consent cookie codec', () => {
     ['category id', { c: ['a b'] }],
     ['exceptions', { x: { hotjar: 2 } }],
     ['shown', { s: [42] }],
-    ['compact shown', { s: '12345678:-x', x: undefined }],
+    ['compact shown', { v: 2, s: '12345678:-x', x: undefined }],
     ['gpc flag', { g: true }],
   ])('rejects a value with a malformed %s even with a valid checksum', (_label, change) => {
     // Written by hand, as a hostile cookie would be: the encoder only writes well-formed values.
-    const body = JSON.stringify({ ...decision, ...change });
+    // Version 1 (lists of ids), well-formed but for the change: the change is what is refused.
+    const body = JSON.stringify({ ...decision, v: 1, ...change });
     expect(decodeDecision(body.slice(0, -1) + ',"k":"' + hashString(body) + '"}', IDS)).toBeNull();
   });
 
   it('refuses a __proto__ key even with a valid checksum, and pollutes nothing', () => {
-    const body = JSON.stringify(decision).replace('"x":{', '"x":{"__proto__":{"polluted":1},');
+    const body = JSON.stringify({ ...decision, v: 1 }).replace('"x":{', '"x":{"__proto__":{"polluted":1},');
     const text = body.slice(0, -1) + ',"k":"' + hashString(body) + '"}';
     expect(decodeDecision(text)).toBeNull();
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
@@ -83,17 +84,19 @@ describe('consent cookie codec', () => {
     expect(decodeDecision(text, ids)).toEqual(big);
   });
 
-  it('shows no service, so grants none, when the service list has changed since (added, removed or moved)', () => {
+  it('shows no service, so grants none, when a service was added or removed since; a move does not count', () => {
     const text = encodeDecision(decision, IDS);
-    for (const changed of [[...IDS, 'meta-pixel'], IDS.slice(1), [...IDS].reverse()]) {
+    for (const changed of [[...IDS, 'meta-pixel'], IDS.slice(1)]) {
       expect(decodeDecision(text, changed)).toMatchObject({ s: [], x: {}, c: ['analytics'] });
     }
+    expect(decodeDecision(text, [...IDS].reverse())).toEqual(decision);
     // Without the list (a remote inventory not yet arrived) the rest still serves Consent Mode.
     expect(decodeDecision(text)).toMatchObject({ s: [], c: ['analytics'] });
   });
 
-  it('still reads a decision written with lists of ids (before the compact form)', () => {
-    const body = JSON.stringify(decision);
-    expect(decodeDecision(body.slice(0, -1) + ',"k":"' + hashString(body) + '"}', IDS)).toEqual(decision);
+  it('still reads a version 1 decision, written with lists of ids', () => {
+    const legacy = { ...decision, v: 1 };
+    const body = JSON.stringify(legacy);
+    expect(decodeDecision(body.slice(0, -1) + ',"k":"' + hashString(body) + '"}', IDS)).toEqual(legacy);
   });
 });
