@@ -1,18 +1,24 @@
 #!/usr/bin/env node
 // crumbs-consent: command-line tools for Crumbs. Node built-ins only.
 import { readFile, rename, writeFile } from 'node:fs/promises';
+import { resolve } from 'node:path';
 
-const USAGE = `Usage: crumbs-consent validate <file.json> [--strict] [--stamp]
+const USAGE = `Usage: crumbs-consent validate <file.json> [--strict] [--stamp] [--inline [--out <file>]]
 
 Checks a Crumbs cookie inventory (cookies.json) and prints every error and warning
 with its JSON path.
 
 Options:
-  --strict    fail on warnings too
-  --stamp     when valid, write a "stamp" into the file: browsers then trust this
-              exact inventory without downloading the validator (re-run after
-              every edit and every Crumbs upgrade; a stale stamp is only ignored)
-  -h, --help  show this help
+  --strict      fail on warnings too
+  --stamp       when valid, write a "stamp" into the file: browsers then trust this
+                exact inventory without downloading the validator (re-run after
+                every edit and every Crumbs upgrade; a stale stamp is only ignored)
+  --inline      when valid, print the inventory as a ready-to-paste
+                <script type="application/json" id="crumbs-inventory"> block (on
+                one line, every < > & escaped as \\u003c \\u003e \\u0026, so that
+                no text in it can end the script tag); the summary goes to stderr
+  --out <file>  with --inline: write the block to <file> instead
+  -h, --help    show this help
 
 Exit status: 0 valid, 1 invalid (errors, or warnings with --strict),
 2 usage error, unreadable file or invalid JSON.`;
@@ -130,7 +136,27 @@ function withStamp(text, json, stamp, stampOf) {
   return bom + JSON.stringify({ ...json, stamp }, null, indent).replaceAll('\n', eol) + eol;
 }
 
-async function validate(file, strict, stamp) {
+/**
+ * The inventory as a `<script type="application/json" id="crumbs-inventory">` block, safe to paste
+ * into any HTML page. The HTML parser ends a script at the first `</script` and, after `<!--` and
+ * `<script`, at none: written as is, a text such as `</script><img src=x onerror=...>` would run as
+ * markup. Here every `<`, `>` and `&` (and U+2028, U+2029) is a JSON `\u` escape, which can only
+ * stand inside a JSON string, so the block holds no markup at all and parses back to the same value
+ * (and so keeps its stamp, which is computed over the parsed value).
+ */
+function inlineBlock(json) {
+  const text = JSON.stringify(json).replace(/[<>&\u2028\u2029]/g, (c) => '\\u' + c.charCodeAt(0).toString(16).padStart(4, '0'));
+  return `<script type="application/json" id="crumbs-inventory">${text}</script>\n`;
+}
+
+/** Writes beside `file`, then renames over it: an interrupted write never leaves half a file. */
+async function writeAtomically(file, text) {
+  const temporary = `${file}.${process.pid}.tmp`;
+  await writeFile(temporary, text);
+  await rename(temporary, file);
+}
+
+async function validate(file, { strict, stamp, inline, out }) {
   let text;
   try {
     text = await readFile(file, 'utf8');
@@ -175,15 +201,14 @@ async function validate(file, strict, stamp) {
   let extra = warnings.length ? ` (${plural(warnings.length, 'warning')})` : '';
   const current = core.stampInventory(json);
   if (stamp && json.stamp !== current) {
+    const stamped = withStamp(original, json, current, core.stampInventory);
     try {
-      // Written beside it, then renamed over it: an interrupted write never leaves half a file.
-      const temporary = `${file}.${process.pid}.tmp`;
-      await writeFile(temporary, withStamp(original, json, current, core.stampInventory));
-      await rename(temporary, file);
+      await writeAtomically(file, stamped);
     } catch (error) {
       process.stderr.write(`crumbs-consent: cannot write ${file}: ${error.message}\n`);
       return 2;
     }
+    json = JSON.parse(stamped.replace(/^\ufeff/, ''));
     extra += `, stamped ${current}`;
   } else if (json.stamp === current) {
     extra += ', stamp current';
@@ -193,25 +218,46 @@ async function validate(file, strict, stamp) {
         'this inventory themselves; run `crumbs-consent validate --stamp` to renew it\n',
     );
   }
-  process.stdout.write(
-    `${file}: valid — ${plural(inventory.categories.length, 'category', 'categories')}, ${plural(inventory.services.length, 'service')}, ${plural(cookies, 'cookie')}${extra}\n`,
-  );
+  if (inline && out) {
+    try {
+      await writeAtomically(out, inlineBlock(json));
+    } catch (error) {
+      process.stderr.write(`crumbs-consent: cannot write ${out}: ${error.message}\n`);
+      return 2;
+    }
+    extra += `, inline block written to ${out}`;
+  }
+  const summary = `${file}: valid — ${plural(inventory.categories.length, 'category', 'categories')}, ${plural(inventory.services.length, 'service')}, ${plural(cookies, 'cookie')}${extra}\n`;
+  // With --inline and no --out, stdout is the block alone, ready for `> head.html` or a pipe.
+  if (inline && !out) {
+    process.stderr.write(summary);
+    process.stdout.write(inlineBlock(json));
+  } else process.stdout.write(summary);
   return 0;
 }
 
 async function main(argv) {
-  const options = argv.filter((a) => a.startsWith('-'));
-  const args = argv.filter((a) => !a.startsWith('-'));
-  if (options.includes('--help') || options.includes('-h') || args[0] === 'help') {
-    process.stdout.write(USAGE + '\n');
-    return 0;
+  const options = { strict: false, stamp: false, inline: false, out: undefined };
+  const args = [];
+  for (let i = 0; i < argv.length; i++) {
+    const a = argv[i];
+    if (a === '--help' || a === '-h' || (!args.length && a === 'help')) {
+      process.stdout.write(USAGE + '\n');
+      return 0;
+    }
+    if (a === '--strict' || a === '--stamp' || a === '--inline') options[a.slice(2)] = true;
+    else if (a === '--out' || a.startsWith('--out=')) {
+      options.out = a === '--out' ? argv[++i] : a.slice(6);
+      if (!options.out) return usageError('--out needs a file name');
+    } else if (a.startsWith('-')) return usageError(`unknown option ${a}`);
+    else args.push(a);
   }
-  const unknown = options.find((o) => o !== '--strict' && o !== '--stamp');
-  if (unknown) return usageError(`unknown option ${unknown}`);
   if (!args.length) return usageError('missing command');
   if (args[0] !== 'validate') return usageError(`unknown command "${args[0]}"`);
   if (args.length !== 2) return usageError(args.length < 2 ? 'missing <file.json>' : 'validate takes one file');
-  return validate(args[1], options.includes('--strict'), options.includes('--stamp'));
+  if (options.out && !options.inline) return usageError('--out goes with --inline');
+  if (options.out && resolve(options.out) === resolve(args[1])) return usageError('--out must not be the inventory itself');
+  return validate(args[1], options);
 }
 
 process.exitCode = await main(process.argv.slice(2));

@@ -74,6 +74,21 @@ describe('crumbs-consent validate', () => {
     expect(status).toBe(1);
   });
 
+  it('refuses a cookie-name regex that could freeze the page, naming its path and why', () => {
+    for (const [fixture, why] of [
+      ['cookie-name-regex-nested-quantifier.json', 'a nested quantifier, as in (a+)+ or (a|b)*'],
+      ['cookie-name-regex-backreference.json', 'a backreference'],
+      ['cookie-name-regex-several-repetitions.json', 'several repetitions (*, +, {n,m}; a start without ^ counts as one)'],
+    ]) {
+      const { status, stdout, stderr } = run('validate', join(FIXTURES, 'invalid', fixture!), '--strict');
+      expect(stdout).toBe('');
+      expect(stderr).toContain(
+        `error  services[0].cookies[0].name: regular expression with ${why}: can take seconds to match a long cookie name, which another subdomain can set; use * (always fast) or a simpler regex\n`,
+      );
+      expect(status).toBe(1);
+    }
+  });
+
   it('prints a root problem without a path', () => {
     const { status, stderr } = run('validate', join(FIXTURES, 'invalid/root-not-object.json'));
     expect(stderr).toMatch(/^error {2}expected an object, got an array$/m);
@@ -116,7 +131,8 @@ describe('crumbs-consent validate', () => {
 
   it('prints usage with --help', () => {
     const { status, stdout } = run('--help');
-    expect(stdout).toMatch(/^Usage: crumbs-consent validate <file\.json> \[--strict\]/);
+    expect(stdout).toMatch(/^Usage: crumbs-consent validate <file\.json> \[--strict\] \[--stamp\] \[--inline \[--out <file>\]\]/);
+    expect(stdout).toContain('--inline');
     expect(status).toBe(0);
   });
 });

@@ -1,6 +1,7 @@
 import { within } from '@testing-library/preact';
 import { mountUi } from '../../src/ui';
 import { fakeUiContext, type FakeOptions } from './fake-ui-context';
+import { mounted } from './mounted';
 
 /**
  * Mounts the real UI on a fake context and returns testing-library queries scoped to its shadow
@@ -9,6 +10,7 @@ import { fakeUiContext, type FakeOptions } from './fake-ui-context';
 export async function mountFakeUi(options: FakeOptions = {}) {
   const fake = fakeUiContext(options);
   const handle = await mountUi(fake.ctx);
+  mounted.add(handle);
   const host = document.getElementById('crumbs-root')!;
   const shadow = host.shadowRoot!;
   return { ...fake, handle, host, shadow, ui: within(shadow as unknown as HTMLElement) };

@@ -1,7 +1,10 @@
 import { afterEach } from 'vitest';
+import { mounted } from './mounted';
 
 /** Every test starts from an empty page: no cookies, no body, no head, no storage. */
 afterEach(() => {
+  for (const handle of mounted) handle.destroy();
+  mounted.clear();
   for (const part of document.cookie.split(';')) {
     const name = part.split('=')[0]?.trim();
     if (!name) continue;

@@ -29,8 +29,10 @@ export function deleteCookies(inventory: Inventory, isGranted: (id: string) => b
     }
     // Touching a storage area costs milliseconds on a fresh page: only when a revoked service declares keys there.
     if (!revoked.length) continue;
+    // Browsers refuse cookies over 4096 bytes (name and value): a longer name is none, and is not matched,
+    // so that no pattern ever runs on more than 4 KB.
     const condemned = (name: string) =>
-      name != inventory.consent.cookieName && revoked.some((m) => m.test(name)) && !kept.some((m) => m.test(name));
+      name.length <= 4096 && name != inventory.consent.cookieName && revoked.some((m) => m.test(name)) && !kept.some((m) => m.test(name));
 
     if (storage == 'cookie') {
       for (const part of document.cookie.split(';')) {

@@ -59,6 +59,35 @@ function lastKey(path: string): [string, string] | undefined {
   return key.endsWith('…') ? undefined : [path.slice(0, m.index), key];
 }
 
+/** Appends a key or index to a JSON path, as the validator writes paths. */
+const at = (p: string, k: string | number): string =>
+  typeof k == 'number' ? `${p}[${k}]` : /^[A-Za-z_$][\w$-]*$/.test(k) ? (p && p + '.') + k : `${p}[${JSON.stringify(k.length > 40 ? k.slice(0, 40) + '…' : k)}]`;
+
+/**
+ * Warns about every text (and key) that would break out of an inline
+ * `<script type="application/json">` pasted as is: `</script` ends the tag (what follows runs as
+ * HTML: `</script><img src=x onerror=...>`), and `<!--` followed by `<script` keeps the parser from
+ * ending it, swallowing the rest of the page. Harmless in a file loaded with `data-inventory`, and in
+ * what `crumbs-consent validate --inline` writes, where every `<` is escaped: hence a warning.
+ */
+function scriptBreakouts(value: unknown, path: string, out: InventoryProblem[]): void {
+  const check = (text: string, p: string, what: string) => {
+    const found = /<\/script|<!--/i.exec(text)?.[0];
+    if (found)
+      out.push({
+        path: p,
+        message: `${what} "${found}": pasted as is into an inline <script>, it ${found == '<!--' ? 'can hide the rest of the page' : 'ends the tag, and what follows runs as HTML'}; inline the inventory with \`crumbs-consent validate --inline\`, which escapes it`,
+      });
+  };
+  if (typeof value == 'string') check(value, path, 'contains');
+  else if (Array.isArray(value)) value.forEach((v, i) => scriptBreakouts(v, at(path, i), out));
+  else if (isObj(value))
+    for (const [k, v] of Object.entries(value)) {
+      check(k, at(path, k), 'key contains');
+      scriptBreakouts(v, at(path, k), out);
+    }
+}
+
 function lint(json: unknown, warnings: readonly InventoryProblem[]): InventoryProblem[] {
   const out: InventoryProblem[] = [];
   for (const w of warnings) {
@@ -96,13 +125,15 @@ function lint(json: unknown, warnings: readonly InventoryProblem[]): InventoryPr
         message: `the consent cookie "${name}" is not declared; add it to a service of a required category so visitors see it in the cookie table`,
       });
   }
+  scriptBreakouts(json, '', out);
   return out;
 }
 
 /**
  * Extra advice on an inventory, beyond {@link validateInventory}: did-you-mean suggestions for
- * unknown keys (at the same paths as the validator's `unknown key` warnings, which they refine) and
- * warnings for known tracker cookies (`_ga`, `_hj*`, `_fbp`...) declared in a required category.
+ * unknown keys (at the same paths as the validator's `unknown key` warnings, which they refine),
+ * warnings for known tracker cookies (`_ga`, `_hj*`, `_fbp`...) declared in a required category,
+ * and for texts that would break out of an inline `<script>` pasted as is (`</script`, `<!--`).
  *
  * @param json - The parsed inventory.
  * @returns Extra warnings; never throws.

@@ -41,6 +41,9 @@ const INVALID: Record<string, [string, RegExp]> = {
   'cookie-name-missing.json': ['services[0].cookies[0].name', /^missing \(required\)$/],
   'cookie-name-bad-regex.json': ['services[0].cookies[0].name', /^invalid regular expression: /],
   'cookie-name-regex-flags.json': ['services[0].cookies[0].name', /only the flag i/],
+  'cookie-name-regex-nested-quantifier.json': ['services[0].cookies[0].name', /^regular expression with a nested quantifier, .*can take seconds to match a long cookie name/],
+  'cookie-name-regex-backreference.json': ['services[0].cookies[0].name', /^regular expression with a backreference: can take seconds/],
+  'cookie-name-regex-several-repetitions.json': ['services[0].cookies[0].name', /^regular expression with several repetitions \(\*, \+, \{n,m\}; .*\): can take seconds/],
   'cookie-storage-invalid.json': ['services[0].cookies[0].storage', /one of "cookie", "localStorage", "sessionStorage", got "indexedDB"/],
   'text-map-not-strings.json': ['services[0].description.de', /^expected a string, got 42$/],
   'text-empty-string.json': ['services[0].name', /non-empty string or language map, got ""/],
@@ -75,6 +78,8 @@ const WARNING: Record<string, [string, RegExp]> = {
   'necessary-not-required.json': ['categories[0]', /"necessary" should be "required": true/],
   'duplicate-cookie-name.json': ['services[0].cookies[1].name', /duplicate name/],
   'consent-cookie-undeclared.json': ['services', /the consent cookie "crumbs_consent" is not declared/],
+  'inline-script-end-tag.json': ['services[0].description', /^contains "<\/SCRIPT": pasted as is into an inline <script>, it ends the tag, and what follows runs as HTML; inline the inventory with `crumbs-consent validate --inline`, which escapes it$/],
+  'inline-comment-open.json': ['services[0].cookies[0].description', /^contains "<!--": pasted as is into an inline <script>, it can hide the rest of the page; .*--inline/],
 };
 
 const has = (problems: readonly InventoryProblem[], [path, message]: [string, RegExp]) =>
@@ -239,6 +244,20 @@ describe('validateInventory: problems', () => {
     });
     const trackers = warnings.filter((w) => w.path != 'services'); // the other one: the consent cookie is not declared
     expect(trackers.map((w) => w.path)).toEqual(names.slice(0, 8).map((_, i) => `services[0].cookies[${i}].name`));
+  });
+
+  it('flags every text and key that would break out of an inline <script>, with its path', () => {
+    const warnings = lintInventory({
+      categories: [{ id: 'necessary', required: true, name: { en: 'x</script >', de: 'ok <script> </scrip' } }],
+      services: [{ id: 's', name: 'S', category: 'necessary', justification: 'x', cookies: [{ name: 'crumbs_consent', description: '<!--' }] }],
+      texts: { de: { '</ScRiPt': 'k', 'banner.title': 'a<!-- b' } },
+    }).filter((w) => w.message.includes('inline <script>'));
+    expect(warnings.map((w) => `${w.path}: ${w.message.slice(0, w.message.indexOf(':'))}`)).toEqual([
+      'categories[0].name.en: contains "</script"',
+      'services[0].cookies[0].description: contains "<!--"',
+      'texts.de["</ScRiPt"]: key contains "</ScRiPt"',
+      'texts.de["banner.title"]: contains "<!--"',
+    ]);
   });
 
   it('reports duplicate ids among categories too', () => {
