@@ -1,3 +1,6 @@
+/** The default name of the consent cookie, without and with the `__Host-` prefix. */
+export const DEFAULT_COOKIE_NAMES = ['crumbs_consent', '__Host-crumbs_consent'] as const;
+
 /**
  * The consent cookie's name: the inventory's `consent.cookieName`, else `__Host-crumbs_consent` on
  * https without a shared `consent.domain`, else `crumbs_consent`. The browser refuses a `__Host-`
@@ -8,4 +11,4 @@
  */
 export const consentCookieName = (consent?: { cookieName?: unknown; domain?: unknown } | null): string =>
   (typeof consent?.cookieName == 'string' && consent.cookieName) ||
-  (!consent?.domain && globalThis.location?.protocol == 'https:' ? '__Host-' : '') + 'crumbs_consent';
+  DEFAULT_COOKIE_NAMES[!consent?.domain && globalThis.location?.protocol == 'https:' ? 1 : 0];

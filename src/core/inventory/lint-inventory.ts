@@ -1,3 +1,4 @@
+import { DEFAULT_COOKIE_NAMES } from '../consent/consent-cookie-name';
 import type { InventoryProblem, InventoryValidation } from '../../types';
 import { knownKeys, validateInventory } from './validate-inventory';
 
@@ -115,9 +116,13 @@ function lint(json: unknown, warnings: readonly InventoryProblem[]): InventoryPr
   const inventory = validateInventory(json).inventory;
   const required = inventory?.categories.filter((c) => c.required).map((c) => c.id) ?? [];
   if (inventory?.services.length && required.length) {
+    // Without a `consent.cookieName`, the name depends on where the site runs (`__Host-crumbs_consent`
+    // on https, `crumbs_consent` on http, see consentCookieName), which the CLI cannot know: either
+    // form counts as declared.
     const name = inventory.consent.cookieName;
+    const names = (json as { consent?: { cookieName?: unknown } })?.consent?.cookieName ? [name] : DEFAULT_COOKIE_NAMES;
     const declared = inventory.services.some(
-      (s) => required.includes(s.category) && s.cookies.some((c) => c.matcher.test(name)),
+      (s) => required.includes(s.category) && s.cookies.some((c) => names.some((n) => c.matcher.test(n))),
     );
     if (!declared)
       out.push({

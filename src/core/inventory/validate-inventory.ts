@@ -68,7 +68,8 @@ const obj = (spec: Spec, required = '', defaults?: object, post?: (o: any, p: st
   Object.assign(
     (v: any, p: string) => {
       if (!isObj(v)) return fail(p, AN_OBJECT, v);
-      const o: any = { ...defaults };
+      // No prototype: a key the inventory leaves out (`consent`) must not come from Object.prototype.
+      const o: any = Object.assign(Object.create(null), defaults);
       for (const k of keysOf(v)) has(spec, k) ? (o[k] = spec[k]!(v[k], at(p, k))) : warn(at(p, k), 'unknown key');
       for (const k of required.split(' ')) if (k && !has(v, k)) err(at(p, k), 'missing (required)');
       post?.(o, p, v);
