@@ -130,6 +130,13 @@ function lint(json: unknown, warnings: readonly InventoryProblem[]): InventoryPr
         message: `the consent cookie "${name}" is not declared; add it to a service of a required category so visitors see it in the cookie table`,
       });
   }
+  // The stored decision takes about one byte per service (consent cookie format 2), and browsers
+  // refuse cookies over 4 KB: warned well before, at 2,000 services (about 2.3 KB).
+  if ((inventory?.services.length ?? 0) > 2000)
+    out.push({
+      path: 'services',
+      message: `${inventory!.services.length} services: the consent cookie would take about ${Math.round((inventory!.services.length + 300) / 100) / 10} KB, and browsers refuse cookies over 4 KB (about 3,000 services)`,
+    });
   scriptBreakouts(json, '', out);
   return out;
 }

@@ -53,9 +53,17 @@ const str = (re?: RegExp, what = 'a non-empty string') => is((v) => isStr(v) && 
 const oneOf = (values: string) => is((v) => values.split(' ').includes(v), `one of "${values.replaceAll(' ', '", "')}"`);
 const BOOL = is((v) => typeof v == 'boolean', 'true or false');
 const INT = is((v) => Number.isSafeInteger(v) && v >= 0, 'a non-negative integer');
-const ANY_STR = is(isStr, 'a string');
+/**
+ * Every text a visitor may be shown is capped: a 1 MB single-word title would hold the page's
+ * main thread in layout for about a minute. 2,000 characters is far more than a banner sentence or
+ * a cookie's purpose needs.
+ */
+const MAX_TEXT = 2000;
+const ANY_STR: Check = (v, p) =>
+  !isStr(v) ? fail(p, 'a string', v) : v.length > MAX_TEXT ? err(p, `longer than ${MAX_TEXT} characters (${v.length})`) : v;
 const ID = str(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'an id (a-z, 0-9, _, -; at most 64)');
-const URL_ = str(/^(https?:\/\/[^\s/?#]|[/?#]|\.\.?\/)/i, 'an http(s) or relative URL');
+// A relative URL must stay on the site: `//host/x` and `/\host/x` look relative but are not.
+const URL_ = str(/^(https?:\/\/[^\s/?#\\]|\/(?![/\\])|[?#]|\.\.?\/)/i, 'an http(s) or relative URL');
 
 const arr = (item: Check, min = 0): Check =>
   Object.assign((v: any, p: string) => (isArray(v) && v.length >= min ? v.map((x, i) => item(x, at(p, i))) : fail(p, min ? 'a non-empty array' : 'an array', v)), { i: item });
@@ -91,7 +99,7 @@ const map = (value: Check, what: string, min: number, lang?: 1): Check => (v, p)
 };
 const TEXT_WHAT = 'a non-empty string or language map';
 const TEXT_MAP = map(ANY_STR, TEXT_WHAT, 1, 1);
-const TEXT: Check = (v, p) => (isStr(v) ? v || fail(p, TEXT_WHAT, v) : TEXT_MAP(v, p));
+const TEXT: Check = (v, p) => (isStr(v) ? (v ? ANY_STR(v, p) : fail(p, TEXT_WHAT, v)) : TEXT_MAP(v, p));
 
 const GTYPES_ARR = arr(oneOf('ad_storage ad_user_data ad_personalization analytics_storage functionality_storage personalization_storage security_storage'));
 const GTYPES: Check = (v, p) => {

@@ -271,8 +271,10 @@ describe('validateInventory: problems', () => {
 
   it('accepts relative and http(s) URLs only', () => {
     const check = (policyUrl: string) => validateInventory({ policyUrl, categories: [{ id: 'analytics' }] }).errors.length == 0;
-    for (const ok of ['/privacy', './p', '../p', '#cookies', '?x', 'https://example.com/p', 'HTTP://example.com', '//cdn.example.com/p']) expect(check(ok), ok).toBe(true);
-    for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'privacy.html', ' https://x', 'https://', 'mailto:a@b.c', 'vbscript:x']) expect(check(bad), bad).toBe(false);
+    for (const ok of ['/privacy', './p', '../p', '#cookies', '?x', 'https://example.com/p', 'HTTP://example.com']) expect(check(ok), ok).toBe(true);
+    // '//host' and '/\\host' look relative but lead to another host: written out as https:// or refused.
+    for (const bad of ['javascript:alert(1)', 'data:text/html,x', 'privacy.html', ' https://x', 'https://', 'mailto:a@b.c', 'vbscript:x', '//cdn.example.com/p', '/\\cdn.example.com/p'])
+      expect(check(bad), bad).toBe(false);
   });
 
   it('truncates echoed values', () => {
@@ -403,3 +405,29 @@ describe('JSON Schema', () => {
     expect(missing).toEqual([]);
   });
 });
+
+describe('limits against hostile or careless inventories (issue 11)', () => {
+  const base = () => ({ categories: [{ id: 'necessary', required: true }, { id: 'analytics' }], services: [] as unknown[] });
+
+  it('refuses a text over 2,000 characters, naming its path', () => {
+    const json = { ...base(), texts: { en: { 'banner.title': 'x'.repeat(2001) } } };
+    expect(validateInventory(json).errors).toContainEqual({ path: 'texts.en["banner.title"]', message: 'longer than 2000 characters (2001)' });
+    const service = { id: 's', name: 'S', category: 'analytics', description: { en: 'y'.repeat(5000) } };
+    expect(validateInventory({ ...base(), services: [service] }).errors.map((e) => e.path)).toEqual(['services[0].description.en']);
+  });
+
+  it.each(['//evil.example/log', '/\\evil.example/log', 'javascript:alert(1)'])('refuses %s as a URL (it leaves the site or runs script)', (url) => {
+    expect(validateInventory({ ...base(), consent: { logUrl: url } }).errors.map((e) => e.path)).toEqual(['consent.logUrl']);
+  });
+
+  it('accepts relative URLs on the site and absolute http(s) ones', () => {
+    for (const url of ['/log', './log', '../log', '?log', 'https://log.example.org/x']) expect(validateInventory({ ...base(), consent: { logUrl: url } }).errors).toEqual([]);
+  });
+
+  it('warns well before the consent cookie outgrows 4 KB', () => {
+    const services = Array.from({ length: 2001 }, (_, i) => ({ id: 's' + i, name: 'S', category: 'analytics' }));
+    const messages = lintInventory({ ...base(), services }).map((w) => w.message);
+    expect(messages).toContainEqual(expect.stringContaining('2001 services: the consent cookie would take about 2.3 KB'));
+  });
+});
+
