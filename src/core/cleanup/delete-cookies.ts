@@ -1,5 +1,5 @@
 import type { Inventory } from '../../types';
-import { domainVariants } from './domain-variants';
+import { expireCookie } from './expire-cookie';
 
 /**
  * Deletes the declared cookies and storage keys of every service that is not granted.
@@ -39,12 +39,7 @@ export function deleteCookies(inventory: Inventory, isGranted: (id: string) => b
         const name = part.split('=')[0]!.trim();
         if (!name || !condemned(name)) continue;
         deleted.push(name);
-        for (const domain of domainVariants(hostname)) {
-          for (const path of ['/', pathname.replace(/\/[^/]*$/, '') || '/']) {
-            // max-age=0 expires the cookie at once, as a date in the past would.
-            document.cookie = name + '=;max-age=0;path=' + path + (domain ? ';domain=' + domain : '');
-          }
-        }
+        expireCookie(name, ['/', pathname.replace(/\/[^/]*$/, '') || '/']);
       }
     } else {
       try {

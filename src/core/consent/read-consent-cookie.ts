@@ -1,4 +1,4 @@
-import { domainVariants } from '../cleanup/domain-variants';
+import { expireCookie } from '../cleanup/expire-cookie';
 import { readCookies } from './read-cookie';
 
 /**
@@ -13,13 +13,10 @@ import { readCookies } from './read-cookie';
 export function readConsentCookie(name: string, onConflict: (count: number) => void): string | undefined {
   const values = readCookies(name);
   if (!values.some((value) => value != values[0])) return values[0];
-  const { hostname, pathname } = location;
+  const { pathname } = location;
   // Every path a cookie visible here may have: '/', '/shop', '/shop/', '/shop/item' on /shop/item.
   const paths = ['/'];
   for (let i = 1; i <= pathname.length; i++) if (i == pathname.length || pathname[i] == '/') paths.push(pathname.slice(0, i), pathname.slice(0, i + 1));
-  for (const domain of domainVariants(hostname)) {
-    // `secure` too: a browser ignores a deletion without it for a `__Secure-` name.
-    for (const path of paths) document.cookie = name + '=;max-age=0;path=' + path + (domain ? ';domain=' + domain : '') + (location.protocol == 'https:' ? ';secure' : '');
-  }
+  expireCookie(name, paths);
   onConflict(values.length);
 }
