@@ -11,7 +11,7 @@
 //   dist/types/**           TypeScript declarations, with full relative specifiers (`./core/index.js`)
 //                           so that they resolve under node16 / nodenext as well as bundler and node10
 import { execFileSync } from 'node:child_process';
-import { readFileSync, rmSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { dirname, join, relative } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import * as esbuild from 'esbuild';
@@ -101,6 +101,24 @@ const [, uiBuild] = await Promise.all([
     plugins: [cssAsText],
   }),
 ]);
+
+// Node-only tools (the consent-log service, audit and scan): never shipped to browsers. Their npm
+// dependencies stay external; they may import core modules, which esbuild inlines.
+const nodeEntries = ['src/log-server/cli.ts', 'src/audit/cli.ts', 'src/audit/scan-cli.ts'].filter((f) => existsSync(join(root, f)));
+if (nodeEntries.length)
+  await esbuild.build({
+    ...common,
+    entryPoints: nodeEntries,
+    outbase: 'src',
+    outdir: dist,
+    chunkNames: 'node-chunks/[name]-[hash]',
+    platform: 'node',
+    target: 'node20',
+    format: 'esm',
+    splitting: true,
+    packages: 'external',
+    sourcemap: true,
+  });
 
 execFileSync(join(root, 'node_modules/.bin/tsc'), ['-p', 'tsconfig.json'], { cwd: root, stdio: 'inherit' });
 addDeclarationExtensions(join(dist, 'types'));

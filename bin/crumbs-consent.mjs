@@ -236,7 +236,29 @@ async function validate(file, { strict, stamp, inline, out }) {
   return 0;
 }
 
+/**
+ * Commands that live in their own module (built into dist/ by build.mjs), each exporting
+ * `main(argv): Promise<number>` that returns the exit status. They parse their own options.
+ */
+const MODULE_COMMANDS = {
+  'log-server': '../dist/log-server/cli.js',
+  audit: '../dist/audit/cli.js',
+  scan: '../dist/audit/scan-cli.js',
+};
+
+async function runModuleCommand(name, argv) {
+  let module;
+  try {
+    module = await import(new URL(MODULE_COMMANDS[name], import.meta.url).href);
+  } catch (error) {
+    process.stderr.write(`crumbs-consent: cannot load the ${name} command (run \`node build.mjs\` first): ${error.message}\n`);
+    return 2;
+  }
+  return module.main(argv);
+}
+
 async function main(argv) {
+  if (argv[0] && Object.hasOwn(MODULE_COMMANDS, argv[0])) return runModuleCommand(argv[0], argv.slice(1));
   const options = { strict: false, stamp: false, inline: false, out: undefined };
   const args = [];
   for (let i = 0; i < argv.length; i++) {

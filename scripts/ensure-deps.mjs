@@ -5,11 +5,20 @@ import { execSync } from 'node:child_process';
 import { existsSync, statSync } from 'node:fs';
 
 const wantBrowser = process.argv.includes('--browser');
+const wantBench = process.argv.includes('--bench');
+const wantPostgres = process.argv.includes('--postgres');
 const marker = 'node_modules/.package-lock.json';
 
 if (!existsSync(marker) || statSync(marker).mtimeMs < statSync('package-lock.json').mtimeMs) {
   console.log('Installing dependencies (npm ci)...');
   execSync('npm ci --no-audit --no-fund', { stdio: 'inherit' });
+}
+
+// Benchmark-only packages (peers, bundlers, load generators) have their own lock in bench/.
+const benchMarker = 'bench/node_modules/.package-lock.json';
+if (wantBench && (!existsSync(benchMarker) || statSync(benchMarker).mtimeMs < statSync('bench/package-lock.json').mtimeMs)) {
+  console.log('Installing the benchmark packages (npm ci --prefix bench)...');
+  execSync('npm ci --prefix bench --no-audit --no-fund', { stdio: 'inherit' });
 }
 
 const chromium = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
@@ -24,6 +33,21 @@ if (wantBrowser && !existsSync(chromium)) {
   }
   console.log('Installing Chromium (apt-get install chromium)...');
   execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium', {
+    stdio: 'inherit',
+    shell: '/bin/bash',
+  });
+}
+
+// The consent-log tests run a throw-away PostgreSQL server of their own (tests/log-server); they
+// need Debian's server binaries (initdb, pg_ctl).
+const postgresBin = ['/usr/lib/postgresql/17/bin', '/usr/lib/postgresql/16/bin', '/usr/lib/postgresql/15/bin'];
+if (wantPostgres && !process.env.CRUMBS_PG_BIN && !postgresBin.some((dir) => existsSync(`${dir}/initdb`))) {
+  if (process.getuid?.() !== 0) {
+    console.error('PostgreSQL is needed for the consent-log tests: `sudo apt-get install -y postgresql`, or set CRUMBS_PG_BIN.');
+    process.exit(1);
+  }
+  console.log('Installing PostgreSQL (apt-get install postgresql)...');
+  execSync('apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql', {
     stdio: 'inherit',
     shell: '/bin/bash',
   });
