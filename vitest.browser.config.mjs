@@ -5,7 +5,7 @@ import { defineConfig } from 'vitest/config';
 export default defineConfig({
   test: {
     environment: 'node',
-    include: ['tests/browser/**/*.test.mjs'],
+    include: ['tests/browser/**/*.test.mjs', 'tests/audit/**/*.test.mjs'],
     fileParallelism: false,
     testTimeout: 45_000,
     hookTimeout: 30_000,
