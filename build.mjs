@@ -1,11 +1,13 @@
 // Builds every output, prints raw / gzip / brotli sizes, and fails when a budget is passed.
 //
-//   dist/crumbs.js          script-tag core (IIFE), paid by every page view: no Preact, budget below
-//   dist/crumbs-ui.js       UI (ESM, Preact bundled) + dist/chunks/*: loaded only when needed;
+//   dist/browser/           everything a browser fetches, and nothing else: a script-tag site copies
+//                           this one folder
+//     crumbs.js             script-tag core (IIFE), paid by every page view: no Preact, budget below
+//     crumbs-ui.js          UI (ESM, Preact bundled) + chunks/*: loaded only when needed;
 //                           UI + styles + one language: budget 8 KB gzip
-//   dist/crumbs-decide.js   decisions (ESM): loaded by crumbs.js only when an inventory is new to this
+//     crumbs-decide.js      decisions (ESM): loaded by crumbs.js only when an inventory is new to this
 //                           browser, a decision is made, or the banner or dialog is shown
-//   dist/crumbs-validate.js the inventory validator (ESM): loaded only for an inventory this browser has
+//     crumbs-validate.js    the inventory validator (ESM): loaded only for an inventory this browser has
 //                           not validated and that carries no current stamp
 //   dist/esm/**             npm ESM (Preact and js-cookie external)
 //   dist/types/**           TypeScript declarations, with full relative specifiers (`./core/index.js`)
@@ -19,6 +21,7 @@ import { addDeclarationExtensions } from './scripts/declaration-extensions.mjs';
 
 const root = dirname(new URL(import.meta.url).pathname);
 const dist = join(root, 'dist');
+const browserDir = join(dist, 'browser');
 const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8'));
 const KB = 1024;
 // The issue's core budget is 3 KB. What every page view of a returning visitor needs synchronously
@@ -47,7 +50,7 @@ const noPreact = {
   name: 'no-preact',
   setup(build) {
     build.onResolve({ filter: /^preact/ }, ({ importer }) => ({
-      errors: [{ text: `dist/crumbs.js must not contain Preact (imported from ${relative(root, importer)})` }],
+      errors: [{ text: `dist/browser/crumbs.js must not contain Preact (imported from ${relative(root, importer)})` }],
     }));
   },
 };
@@ -69,7 +72,7 @@ const [, uiBuild] = await Promise.all([
   esbuild.build({
     ...common,
     entryPoints: { crumbs: 'src/auto.ts' },
-    outdir: dist,
+    outdir: browserDir,
     format: 'iife',
     minify: true,
     plugins: [noPreact],
@@ -81,7 +84,7 @@ const [, uiBuild] = await Promise.all([
       'crumbs-decide': 'src/core/create-decisions.ts',
       'crumbs-validate': 'src/core/inventory/validate-inventory.ts',
     },
-    outdir: dist,
+    outdir: browserDir,
     chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',
     splitting: true,
@@ -134,7 +137,7 @@ const measure = (file) => {
 };
 const files = Object.keys(uiBuild.metafile.outputs)
   .map((f) => join(root, f))
-  .concat(['crumbs.js'].map((f) => join(dist, f)));
+  .concat(['crumbs.js'].map((f) => join(browserDir, f)));
 const rows = [...new Set(files)].filter((f) => f.endsWith('.js')).sort();
 const esmFiles = execFileSync('find', [join(dist, 'esm'), '-name', '*.js'], { encoding: 'utf8' }).trim().split('\n');
 
@@ -159,7 +162,7 @@ const languageChunks = Object.keys(outputs).filter((f) => /\/chunks\/[a-z]{2}-[\
 const gz = (f) => measure(join(root, f)).gzip;
 const uiBase = [...mainSet].reduce((sum, f) => sum + gz(f), 0);
 const largestLanguage = Math.max(0, ...languageChunks.map(gz));
-const coreGzip = measure(join(dist, 'crumbs.js')).gzip;
+const coreGzip = measure(join(browserDir, 'crumbs.js')).gzip;
 const uiGzip = uiBase + largestLanguage;
 
 const entry = (name) => Object.keys(outputs).find((f) => f.endsWith(name));
@@ -176,9 +179,9 @@ console.log(
 );
 console.log(`returning visitor with a stored decision: ${coreGzip} B gzip (crumbs.js only)`);
 const over = [];
-if (coreGzip > BUDGET.core) over.push(`dist/crumbs.js is ${coreGzip} B gzip, budget ${BUDGET.core} B`);
+if (coreGzip > BUDGET.core) over.push(`dist/browser/crumbs.js is ${coreGzip} B gzip, budget ${BUDGET.core} B`);
 if (uiGzip > BUDGET.ui) over.push(`UI + styles + one language is ${uiGzip} B gzip, budget ${BUDGET.ui} B`);
-if (readFileSync(join(dist, 'crumbs.js'), 'utf8').includes('__preactattr_')) over.push('dist/crumbs.js contains Preact');
+if (readFileSync(join(browserDir, 'crumbs.js'), 'utf8').includes('__preactattr_')) over.push('dist/browser/crumbs.js contains Preact');
 if (over.length) {
   console.error('\nOVER BUDGET:\n  ' + over.join('\n  '));
   process.exit(1);

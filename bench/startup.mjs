@@ -15,7 +15,7 @@
 //                 fetched; same revision, so no banner
 //
 // The decision is "reject all" so that no vendor code runs in any case: only Crumbs' own work is
-// measured. Every file (demo/ and dist/) is read once into memory at start and answered through
+// measured. Every file (demo/ and dist/browser/) is read once into memory at start and answered through
 // Playwright's `context.route`: nothing touches the network, and a rebuild while this runs does not
 // change what is measured. Routing disables Chromium's HTTP cache, so a "returning visitor" here
 // downloads crumbs.js again; with a warm cache they would revalidate it (304) instead.
@@ -29,7 +29,7 @@ import { gzipSync } from 'node:zlib';
 import { performance } from 'node:perf_hooks';
 
 const ROOT = fileURLToPath(new URL('../', import.meta.url));
-const DIST = join(ROOT, 'dist');
+const DIST = join(ROOT, 'dist', 'browser');
 const DEMO = join(ROOT, 'demo');
 const RUNS = Number(process.env.RUNS) || 30;
 const WARMUP = process.env.WARMUP != null ? Number(process.env.WARMUP) : 3;
@@ -57,7 +57,7 @@ function die(message) {
 
 // ---- preconditions -------------------------------------------------------------------------------
 for (const file of ['crumbs.js', 'crumbs-decide.js', 'crumbs-validate.js', 'crumbs-ui.js', 'chunks', 'esm/index.js']) {
-  if (!existsSync(join(DIST, file))) die(`dist/${file} is missing: run \`node build.mjs\` first.`);
+  if (!existsSync(join(DIST, file))) die(`dist/browser/${file} is missing: run \`node build.mjs\` first.`);
 }
 const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
 if (!existsSync(executablePath)) die(`no Chromium at ${executablePath} (set CHROMIUM_PATH).`);
@@ -380,7 +380,7 @@ try {
   console.log(table(['case', 'crumbs raw B', 'crumbs gzip B', 'cookies.json raw / gzip B', 'files'], bytes));
 
   // ---- Node: validateInventory ----
-  const { validateInventory } = await import(pathToFileURL(join(DIST, 'esm/index.js')).href);
+  const { validateInventory } = await import(pathToFileURL(join(ROOT, 'dist/esm/index.js')).href);
   const text = FILES.get('/cookies.json').body.toString('utf8');
   const check = validateInventory(JSON.parse(text));
   if (!check.inventory) die('validateInventory rejects demo/cookies.json: ' + JSON.stringify(check.errors).slice(0, 300));

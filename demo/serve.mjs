@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Serves the demo site: demo/ at /, the built widget (dist/) at /crumbs/, on http://localhost:8080
+// Serves the demo site: demo/ at /, the built widget (dist/browser/) at /crumbs/, on http://localhost:8080
 // (PORT overrides; when the port is taken the next free one is used). Plain node:http, no
 // dependencies. /csp.html is served with a strict Content-Security-Policy header.
 //
@@ -13,7 +13,7 @@ import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
 export const DEMO_DIR = dirname(fileURLToPath(import.meta.url));
-export const DIST_DIR = join(DEMO_DIR, '..', 'dist');
+export const DIST_DIR = join(DEMO_DIR, '..', 'dist', 'browser');
 
 /** The policy of /csp.html: no 'unsafe-inline', no 'unsafe-eval', only the vendors the site uses. */
 export const STRICT_CSP = [
@@ -102,7 +102,7 @@ function notFound(path = '') {
   return {
     status: 404,
     headers: { 'content-type': 'text/plain; charset=utf-8' },
-    body: Buffer.from(missingDist ? 'dist/ is not built: run `node build.mjs` first.\n' : 'Not found\n'),
+    body: Buffer.from(missingDist ? 'dist/browser/ is not built: run `node build.mjs` first.\n' : 'Not found\n'),
   };
 }
 
@@ -126,7 +126,7 @@ export function serve(port = Number(process.env.PORT) || 8080, attempts = 20) {
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
-  if (!existsSync(join(DIST_DIR, 'crumbs.js'))) console.warn('warning: dist/ is not built yet; run `node build.mjs` first.');
+  if (!existsSync(join(DIST_DIR, 'crumbs.js'))) console.warn('warning: dist/browser/ is not built yet; run `node build.mjs` first.');
   const { url } = await serve();
   console.log(`Crumbs demo: ${url}`);
   console.log(`  ${url}article.html   article with a gated Vimeo embed`);

@@ -19,8 +19,8 @@ let crumbsJs = '';
 /** The version the built file puts in fingerprints. */
 const BUILT_VERSION: string = JSON.parse(readFileSync(join(process.cwd(), 'package.json'), 'utf8')).version;
 beforeAll(() => {
-  const file = join(process.cwd(), 'dist/crumbs.js');
-  if (!existsSync(file)) throw new Error('dist/crumbs.js is missing: run `node build.mjs` first (npm test does).');
+  const file = join(process.cwd(), 'dist/browser/crumbs.js');
+  if (!existsSync(file)) throw new Error('dist/browser/crumbs.js is missing: run `node build.mjs` first (npm test does).');
   crumbsJs = readFileSync(file, 'utf8');
 });
 
@@ -88,7 +88,7 @@ const resetPage = () => {
   addScript({}, 'if (window.Crumbs) { Crumbs.destroy(); delete window.Crumbs; }');
 };
 
-describe('dist/crumbs.js', () => {
+describe('dist/browser/crumbs.js', () => {
   it('contains no Preact', () => {
     // Preact's mangled internals are properties (`.__k`, `.__H`); `__Host-` is the cookie prefix.
     expect(crumbsJs).not.toMatch(/preact|\.__[Hk]\b/);

@@ -5,7 +5,7 @@
 import { execFile, type ExecFileException } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, symlinkSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { basename, join, relative } from 'node:path';
+import { basename, dirname, join, relative } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { extractTarball, readTarball, type TarEntry } from './package/tarball';
 import { inventoryExamples, npmApiExamples, readmeBlocks } from './readme/extract';
@@ -76,6 +76,25 @@ const filesBelow = (dir: string): string[] =>
     .map((e) => relative(dir, join(e.parentPath, e.name)))
     .sort();
 
+/**
+ * Every file a browser can fetch starting from `crumbs.js`: the entry files it loads by name from
+ * next to itself, and every relative module their `import`s and `import()`s reach.
+ */
+function browserClosure(dir: string): Set<string> {
+  const seen = new Set<string>();
+  const visit = (file: string) => {
+    if (seen.has(file)) return;
+    seen.add(file);
+    const text = readFileSync(join(dir, file), 'utf8');
+    const base = file.includes('/') ? file.slice(0, file.lastIndexOf('/') + 1) : '';
+    for (const [, name] of text.matchAll(/"(crumbs-[a-z]+\.js)"/g)) visit(name!);
+    for (const [, spec] of text.matchAll(/(?:from\s*|import\s*\(\s*)"(\.\.?\/[^"]+\.js)"/g))
+      visit(relative(dir, join(dir, base, spec!)));
+  };
+  visit('crumbs.js');
+  return seen;
+}
+
 const isDirectory = (path: string) => existsSync(path) && statSync(path).isDirectory();
 
 const TSC = join(root, 'node_modules/typescript/bin/tsc');
@@ -125,6 +144,7 @@ describe('the packed package (npm pack of a fresh copy of the repository)', () =
     nodeModules = join(work, 'project', 'node_modules');
     extractTarball(entries, join(nodeModules, 'crumbs-consent'));
     for (const dependency of Object.keys(pkg.dependencies)) {
+      mkdirSync(dirname(join(nodeModules, dependency)), { recursive: true });
       symlinkSync(join(root, 'node_modules', dependency), join(nodeModules, dependency), 'dir');
     }
     mkdirSync(join(nodeModules, '.bin'));
@@ -145,7 +165,7 @@ describe('the packed package (npm pack of a fresh copy of the repository)', () =
       ...readdirSync(copy).filter((f) => /^(licen[cs]e|readme)(\.|$)/i.test(f)),
     ];
     expect(shipped).toEqual([...new Set(promised)].sort());
-    for (const file of ['dist/crumbs.js', 'dist/crumbs-ui.js', 'dist/esm/index.js', 'dist/esm/core/index.js', 'dist/types/index.d.ts', 'bin/crumbs-consent.mjs']) {
+    for (const file of ['dist/browser/crumbs.js', 'dist/browser/crumbs-ui.js', 'dist/esm/index.js', 'dist/esm/core/index.js', 'dist/types/index.d.ts', 'bin/crumbs-consent.mjs']) {
       expect(shipped, file).toContain(file);
     }
   });
@@ -190,8 +210,11 @@ describe('the packed package (npm pack of a fresh copy of the repository)', () =
     rmSync(join(site, 'dist'));
     const copied = filesBelow(site);
     const folder = copied.find((f) => basename(f) === 'crumbs.js')!.slice(0, -'crumbs.js'.length);
-    const browser = entries.map((e) => e.path).filter((f) => f.startsWith('dist/') && !/^dist\/(esm|types)\//.test(f));
-    expect(copied).toEqual(browser.map((f) => folder + f.slice('dist/'.length)).sort());
+    // Exactly what a browser can fetch: crumbs.js and everything its imports reach, nothing else.
+    const browser = entries.map((e) => e.path).filter((f) => f.startsWith('dist/browser/'));
+    expect(copied).toEqual(browser.map((f) => folder + f.slice('dist/browser/'.length)).sort());
+    const reachable = browserClosure(join(nodeModules, 'crumbs-consent', 'dist', 'browser'));
+    expect([...reachable].sort()).toEqual(browser.map((f) => f.slice('dist/browser/'.length)).sort());
     expect(copied.some((f) => f.includes('/chunks/'))).toBe(true);
   });
 

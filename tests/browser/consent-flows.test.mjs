@@ -14,7 +14,7 @@ const names = (cookies) => cookies.map((c) => c.name).sort();
 describe('loading', () => {
   test('a first visit fetches the UI side by side with crumbs-decide.js, not after it', async () => {
     const site = await env.open();
-    const decide = readFileSync(join(ROOT, 'dist/crumbs-decide.js'), 'utf8');
+    const decide = readFileSync(join(ROOT, 'dist/browser/crumbs-decide.js'), 'utf8');
     // A slow answer for crumbs-decide.js: the UI request must not wait for it.
     site.serve('/crumbs/crumbs-decide.js', () =>
       new Promise((resolve) => setTimeout(() => resolve({ status: 200, contentType: 'text/javascript', body: decide }), 800)),
