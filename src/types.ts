@@ -291,6 +291,22 @@ export interface ConsentRecord extends Consent {
   readonly version: string;
 }
 
+/**
+ * The consent state at one moment, as `getSnapshot()` returns it: the same frozen object until the
+ * state changes, so that React's `useSyncExternalStore` and Vue's `shallowRef` can hold it as is.
+ */
+export interface ConsentSnapshot {
+  /**
+   * `loading` until the inventory is loaded and the stored choice applied; `ready` from then on;
+   * `failed` when start-up failed (nothing optional runs).
+   */
+  readonly status: 'loading' | 'ready' | 'failed';
+  /** The decision in force, or null (none yet, or forgotten by `reset()`). */
+  readonly consent: Consent | null;
+  /** Every category and service id granted now, in inventory order (required categories included). */
+  readonly granted: readonly string[];
+}
+
 /** Payload of the `change` event. */
 export interface ConsentChange {
   /** Category and service ids granted by this change. */
@@ -406,6 +422,15 @@ export interface Crumbs {
   hide(): void;
   /** Forgets the decision (deletes the consent cookie) and asks again; resolves once done. */
   reset(): Promise<void>;
+  /**
+   * Calls `onChange` after every change a reader of {@link Crumbs.getSnapshot} could see (start-up,
+   * a failure, a decision, a grant change); returns the unsubscribe function. With
+   * `getSnapshot`, the store contract of React's `useSyncExternalStore(crumbs.subscribe,
+   * crumbs.getSnapshot)`; both work without `this`.
+   */
+  subscribe(onChange: () => void): () => void;
+  /** The consent state now; the same object until it changes. */
+  getSnapshot(): ConsentSnapshot;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<K extends keyof CrumbsEvents>(event: K, handler: (payload: CrumbsEvents[K]) => void): () => void;
   /** Stops observing the page and removes the UI. */

@@ -147,6 +147,11 @@ describe('the packed package (npm pack of a fresh copy of the repository)', () =
       mkdirSync(dirname(join(nodeModules, dependency)), { recursive: true });
       symlinkSync(join(root, 'node_modules', dependency), join(nodeModules, dependency), 'dir');
     }
+    // What a React or Vue project has installed: the README's hooks import them.
+    for (const framework of ['react', '@types/react', 'vue']) {
+      mkdirSync(dirname(join(nodeModules, framework)), { recursive: true });
+      symlinkSync(join(root, 'node_modules', framework), join(nodeModules, framework), 'dir');
+    }
     mkdirSync(join(nodeModules, '.bin'));
     for (const [command, file] of Object.entries(pkg.bin as Record<string, string>)) {
       symlinkSync(join('..', 'crumbs-consent', file), join(nodeModules, '.bin', command));

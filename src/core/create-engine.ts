@@ -9,6 +9,7 @@ import { consentCookieName } from './consent/consent-cookie-name';
 import { readConsentCookie } from './consent/read-consent-cookie';
 import { isDecisionCurrent, resolveGrants, unseenServices } from './consent/resolve-grants';
 import { createEmitter } from './create-emitter';
+import { createSnapshotStore } from './create-snapshot-store';
 import { createGate } from './gate/create-gate';
 import { guard } from './guard';
 import { inventoryHash } from './hash';
@@ -294,10 +295,21 @@ export function createEngine(
   // Listening from the start: a click before the inventory is ready opens the dialog once it is.
   document.addEventListener('click', onDocumentClick);
 
+  const store = createSnapshotStore(state.emitter, () => {
+    const inventory = state.inventory;
+    return {
+      status: inventory ? 'ready' : broken ? 'failed' : 'loading',
+      consent: inventory ? state.toConsent(state.decision) : null,
+      granted: inventory ? [...grantedIds(inventory.categories), ...grantedIds(inventory.services)] : [],
+    };
+  });
+
   const api = {
     get ready() {
       return ready;
     },
+    subscribe: store.subscribe,
+    getSnapshot: store.getSnapshot,
     getConsent: guard(() => (state.inventory ? state.toConsent(state.decision) : null), null),
     isGranted: guard(isGranted, false),
     on: (event, handler) => state.emitter.on(event, handler),
