@@ -251,6 +251,23 @@ export interface InventoryValidation {
  */
 export type ConsentAction = 'accept-all' | 'reject-all' | 'save' | 'revoke' | 'embed';
 
+/**
+ * What a consent record says happened: a stored decision's action, or one that stores nothing:
+ * `embed-once` ("Load once" on a placeholder) and `reset` (`reset()` forgot the decision).
+ */
+export type RecordAction = ConsentAction | 'embed-once' | 'reset';
+
+/** Where the visitor was when deciding: the banner, the preferences dialog, an embed's placeholder, or the site's own code. */
+export type NoticeLayer = 'banner' | 'dialog' | 'placeholder' | 'api';
+
+/** A notice snapshot and its hash, as `noticeSnapshot()` returns them and `POST /notices` of the log service takes them. */
+export interface NoticeSnapshot {
+  /** `sha256:` and the SHA-256 of `snapshot`'s UTF-8 bytes; consent records carry it. */
+  readonly noticeHash: string;
+  /** The canonical snapshot (JSON text, keys sorted): what the visitor was shown, in their language. */
+  readonly snapshot: string;
+}
+
 /** A stored decision, as `getConsent()` returns it. */
 export interface Consent {
   /** Random consent id (a UUID v4), never derived from personal data. */
@@ -284,7 +301,18 @@ export interface ConsentChoice {
 }
 
 /** The proof-of-consent record sent to `logUrl` and carried by the `consent` event. */
-export interface ConsentRecord extends Consent {
+export interface ConsentRecord extends Omit<Consent, 'action'> {
+  /** Random id of this record (a UUID v4): a log service stores a retried record once. */
+  readonly recordId: string;
+  /** What happened (SPEC section 8). */
+  readonly action: RecordAction;
+  /** Where the visitor was when deciding. */
+  readonly layer: NoticeLayer;
+  /**
+   * Hash of the notice the visitor was shown, in their language and on that layer (`sha256:...`);
+   * `noticeSnapshot()` returns the snapshot it stands for.
+   */
+  readonly noticeHash: string;
   /** Hash of the inventory the visitor was shown. */
   readonly inventoryHash: string;
   /** Crumbs version. */
@@ -357,8 +385,10 @@ export interface UiContext {
   readonly gpc: boolean;
   /** Gated embeds that are not granted yet and want a placeholder. */
   readonly blockedEmbeds: () => readonly Element[];
-  /** Activates one gated element once, without recording a decision ("load once"). */
+  /** Activates one gated element once, without storing a decision ("load once"); sends its `embed-once` record. */
   readonly loadOnce: (element: Element) => void;
+  /** Says where the next decision comes from (`banner` or `dialog`), for its consent record. */
+  readonly layer: (layer: NoticeLayer) => void;
   /** Records an `embed` decision that grants one service ("always allow"). */
   readonly allowService: (serviceId: string) => void;
   /** Document the UI renders into. */
@@ -431,6 +461,13 @@ export interface Crumbs {
   subscribe(onChange: () => void): () => void;
   /** The consent state now; the same object until it changes. */
   getSnapshot(): ConsentSnapshot;
+  /**
+   * The canonical snapshot of the notice in the visitor's language, and its hash, as consent records
+   * carry it: archive it (or `POST` it to the log service's `/notices`) to prove later what a
+   * record's `noticeHash` stands for. Null when there is no valid inventory. Never rejects.
+   * @param layer - the layer the snapshot is for (default `banner`)
+   */
+  noticeSnapshot(layer?: NoticeLayer): Promise<NoticeSnapshot | null>;
   /** Subscribes to an event; returns the unsubscribe function. */
   on<K extends keyof CrumbsEvents>(event: K, handler: (payload: CrumbsEvents[K]) => void): () => void;
   /** Stops observing the page and removes the UI. */

@@ -1,10 +1,11 @@
-import type { ConsentAction, ConsentChoice, ConsentRecord } from '../types';
+import type { Consent, ConsentAction, ConsentChoice, ConsentRecord, NoticeLayer, RecordAction } from '../types';
 import { encodeConsentTypes, grantedConsentTypes } from '../integrations/google-consent-mode';
 import { createDecisionStore } from './consent/create-decision-store';
 import { DECISION_VERSION, type Decision } from './consent/decision';
 import { inventoryFingerprint } from './consent/fingerprint';
 import { resolveGrants, unseenServices } from './consent/resolve-grants';
 import { formatProblem } from './inventory/format-problem';
+import { noticeFingerprint, noticeHash, noticeSnapshot } from './notice/notice-snapshot';
 import { randomId } from './random-id';
 import type { Decisions, Runtime } from './runtime';
 import { sendRecord } from './send-record';
@@ -34,6 +35,32 @@ export function createDecisions(state: Runtime): Decisions {
         .map((s) => [s.id, isGranted(s.id)]),
     ),
   });
+
+  const notice = (layer: NoticeLayer) => {
+    const snapshot = noticeSnapshot(inventory(), state.lang, layer, VERSION);
+    return { noticeHash: noticeHash(snapshot), snapshot };
+  };
+
+  /**
+   * Builds the proof-of-consent record of what just happened, tells `consent` subscribers and sends
+   * it to the site's log. The layer the UI announced is used once.
+   */
+  const record = (consent: Consent, action: RecordAction = consent.action) => {
+    const layer = state.layer ?? 'api';
+    state.layer = undefined;
+    const current = inventory();
+    const entry: ConsentRecord = {
+      recordId: randomId(),
+      ...consent,
+      action,
+      layer,
+      inventoryHash: current.hash,
+      noticeHash: notice(layer).noticeHash,
+      version: VERSION,
+    };
+    emitter.emit('consent', entry);
+    sendRecord(current.consent.logUrl, entry);
+  };
 
   /** Clean-up, reload or activation after the granted set changed; returns what changed. */
   const apply = (previous: Set<string>) => {
@@ -81,6 +108,7 @@ export function createDecisions(state: Runtime): Decisions {
       g: state.gpc ? 1 : 0,
       ...((action != 'embed' || state.decision?.p) && { p: 1 }),
       h: fingerprint(),
+      n: noticeFingerprint(current),
     };
     const nextGranted = resolveGrants(draft, current, state.gpc);
     // Taking back an earlier grant is a withdrawal, whichever button did it (EDPB: as easy as giving).
@@ -102,10 +130,9 @@ export function createDecisions(state: Runtime): Decisions {
     state.decision = next;
     state.granted = nextGranted;
     const consent = state.toConsent(next)!;
-    const record: ConsentRecord = { ...consent, inventoryHash: current.hash, version: VERSION };
     state.signal(previous);
-    emitter.emit('consent', record);
-    sendRecord(current.consent.logUrl, record);
+    // Before `apply`: a revoke's record must leave before the reload that may follow.
+    record(consent);
     const change = apply(previous);
     if (change.granted.length || change.revoked.length) emitter.emit('change', { ...change, consent });
     // A decision taken in the banner or dialog removes the control that had focus; the settings
@@ -136,6 +163,9 @@ export function createDecisions(state: Runtime): Decisions {
         return null;
       }
       for (const warning of result.warnings) console.warn('[crumbs] inventory: ' + formatProblem(warning));
+      // Given on another notice (a purpose, a service, a cookie or a text changed since): it no
+      // longer counts, whether or not the revision was raised, and the banner asks again.
+      if (stored?.n && stored.n != noticeFingerprint(result.inventory)) stored = null;
       const consent = state.begin(result.inventory, stored);
       // Validated now: record that, so the next page views of this visitor skip validation. The
       // decision keeps its time and so its remaining lifetime.
@@ -166,14 +196,37 @@ export function createDecisions(state: Runtime): Decisions {
     save: (choice) => decide('save', choice?.categories ?? [], choice?.services),
     reset() {
       store().clear();
+      const forgotten = state.decision;
       state.decision = null;
       const previous = state.granted;
       state.granted = resolveGrants(null, inventory(), state.gpc);
       state.signal(previous);
       const change = apply(previous);
+      // Under the forgotten decision's consent id, so that its history shows the reset; what is
+      // granted now (the required categories) as its content.
+      if (forgotten) record(state.toConsent({ ...forgotten, t: Math.floor(Date.now() / 1000), x: {}, s: [] })!, 'reset');
       if (change.revoked.length) emitter.emit('change', { ...change, consent: null });
       state.show('banner');
     },
+    recordLoadOnce(serviceId) {
+      // This one service, this once: nothing is stored, and the decision in force stays as it was.
+      record(
+        {
+          id: state.decision?.id ?? randomId(),
+          time: new Date().toISOString(),
+          revision: inventory().revision,
+          action: 'embed',
+          categories: [],
+          services: [serviceId],
+          exceptions: {},
+          shown: [serviceId],
+          lang: state.lang,
+          gpc: state.gpc,
+        },
+        'embed-once',
+      );
+    },
+    notice,
     allowService(id) {
       // From the state in force, not the stored one: a grant the GPC signal overrides stays off.
       const { categories, services } = currentChoice();

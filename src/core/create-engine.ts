@@ -1,4 +1,4 @@
-import type { Consent, Crumbs, CrumbsOptions, Inventory, UiContext } from '../types';
+import type { Consent, Crumbs, CrumbsOptions, Inventory, InventoryValidation, UiContext } from '../types';
 import { createConsentMode, grantedConsentTypes, replayStoredConsent, type ConsentMode } from '../integrations/google-consent-mode';
 import { callVendorConsent } from '../integrations/vendor-consent';
 import { deleteCookies } from './cleanup/delete-cookies';
@@ -181,8 +181,13 @@ export function createEngine(
           gpc: state.gpc,
           document,
           blockedEmbeds: () => state.gate?.blocked() ?? [],
-          loadOnce: (element) => state.gate?.force(element),
-          allowService: (id) => void withDecisions((d) => d.allowService(id)),
+          loadOnce(element) {
+            state.gate?.force(element);
+            const id = element.getAttribute('data-consent');
+            if (id) void withDecisions((d) => ((state.layer = 'placeholder'), d.recordLoadOnce(id)));
+          },
+          allowService: (id) => void withDecisions((d) => ((state.layer = 'placeholder'), d.allowService(id))),
+          layer: (layer) => void (state.layer = layer),
         };
         // Here, not in the part loaded on demand: placeholders, cookie tables and the dialog of a
         // returning visitor need the UI only, and a decision loads the rest when it is made.
@@ -255,9 +260,14 @@ export function createEngine(
     const stamp = json?.stamp;
     const hash = stored?.h || typeof stamp == 'string' ? inventoryHash(json) : undefined;
     const trusted = hash && fingerprint(hash);
+    let validated: InventoryValidation | undefined;
     if (trusted && (trusted === stored?.h || trusted === stamp)) {
       try {
-        return state.begin(normalizeTrusted(json, hash), stored);
+        const inventory = normalizeTrusted(json, hash);
+        if (!stored || trusted === stored.h) return state.begin(inventory, stored);
+        // Stamped, but not the inventory of the stored decision: whether its notice changed is
+        // for the decision code to tell; the validator is not needed.
+        validated = { inventory, errors: [], warnings: [] };
       } catch {
         // validated in full below
       }
@@ -277,7 +287,8 @@ export function createEngine(
     });
     // Both files at once; the decision code may already be on its way. One failure, one report:
     // a failed load of the decision code has been reported already.
-    return Promise.all([source.validator().catch(String), withDecisions((d) => d)]).then(([validate, d]) => {
+    const validator = validated ? Promise.resolve(() => validated) : source.validator().catch(String);
+    return Promise.all([validator, withDecisions((d) => d)]).then(([validate, d]) => {
       if (!d || state.destroyed) return null;
       if (typeof validate == 'function') return d.check(json, stored, validate(json));
       state.fail('The inventory validator could not be loaded (' + validate + '); nothing optional was activated.');
@@ -310,6 +321,8 @@ export function createEngine(
     },
     subscribe: store.subscribe,
     getSnapshot: store.getSnapshot,
+    noticeSnapshot: (layer = 'banner') =>
+      ready.then(() => (state.inventory ? withDecisions((d) => d.notice(layer)) : null)).then((notice) => notice ?? null, () => null),
     getConsent: guard(() => (state.inventory ? state.toConsent(state.decision) : null), null),
     isGranted: guard(isGranted, false),
     on: (event, handler) => state.emitter.on(event, handler),

@@ -10,7 +10,7 @@ export function hashString(text: string): string {
 }
 
 /** JSON with object keys sorted, so that the text does not depend on key order. */
-const stableJson = (v: unknown): string =>
+export const stableJson = (v: unknown): string =>
   v && typeof v == 'object'
     ? Array.isArray(v)
       ? '[' + v.map(stableJson).join() + ']'

@@ -6,6 +6,8 @@ import type {
   CrumbsOptions,
   Inventory,
   InventoryProblem,
+  NoticeLayer,
+  NoticeSnapshot,
   InventoryValidation,
   UiHandle,
   UiView,
@@ -37,6 +39,8 @@ export interface Runtime {
   destroyed: boolean;
   /** A reload after a revoke is under way: nothing else is activated. */
   reloading: boolean;
+  /** Where the next decision comes from, as the UI said just before making it; `api` otherwise. */
+  layer?: NoticeLayer;
   /** Reports a failure once (console and `error` event) and withdraws an early Consent Mode replay. */
   fail(message: string, problems?: readonly InventoryProblem[]): void;
   /**
@@ -72,6 +76,10 @@ export interface Decisions {
   reset(): void;
   /** Records an `embed` decision granting one service ("always allow" on a placeholder). */
   allowService(serviceId: string): void;
+  /** Sends the record of an `embed-once` ("load once" on a placeholder); nothing is stored. */
+  recordLoadOnce(serviceId: string): void;
+  /** The notice snapshot in the UI language for `layer`, with its hash. */
+  notice(layer: NoticeLayer): NoticeSnapshot;
 }
 
 /** Creates the lazily loaded part for one instance. */

@@ -2,8 +2,10 @@ import type { ConsentRecord } from '../types';
 
 /**
  * Sends a consent record to the site's own log endpoint, if one is configured. `sendBeacon` survives
- * the reload that may follow a revoke; `fetch` with `keepalive` is the fallback. Failures are silent:
- * the decision itself is already stored, and logging must never block it.
+ * the reload that may follow a revoke; `fetch` with `keepalive` is the fallback. The body is JSON
+ * sent as `text/plain`, so that a log service on another origin needs no CORS preflight (which a
+ * beacon cannot make). Failures are silent: the decision itself is already stored, and logging must
+ * never block it.
  */
 export function sendRecord(url: string | undefined, record: ConsentRecord): void {
   if (!url) return;
@@ -21,11 +23,11 @@ export function sendRecord(url: string | undefined, record: ConsentRecord): void
   }
   const body = JSON.stringify(record);
   try {
-    if (navigator.sendBeacon?.(url, new Blob([body], { type: 'application/json' }))) return;
+    if (navigator.sendBeacon?.(url, body)) return;
   } catch {
     // fall through to fetch
   }
-  fetch(url, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'application/json' } }).catch(
+  fetch(url, { method: 'POST', body, keepalive: true, headers: { 'content-type': 'text/plain;charset=UTF-8' } }).catch(
     () => {},
   );
 }

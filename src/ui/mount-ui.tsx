@@ -97,6 +97,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
   const decide: Ui['decide'] = (action, choice) => {
     // Before the call: the core hides the UI synchronously after a decision.
     status = t('status.saved');
+    ctx.layer(ui.dialog ? 'dialog' : 'banner');
     crumbs[action](choice!);
     draw();
   };

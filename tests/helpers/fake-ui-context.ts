@@ -134,6 +134,7 @@ export function fakeUiContext(options: FakeOptions = {}): Fake {
     blockedEmbeds: () => embeds,
     loadOnce: record('loadOnce'),
     allowService: record('allowService'),
+    layer: record('layer'),
     document,
   };
   return { ctx, calls, embeds };

@@ -36,12 +36,12 @@ describe('banner', () => {
     expect(text).not.toContain('..');
   });
 
-  it('accepts and rejects with one click each', async () => {
+  it('accepts and rejects with one click each, saying each comes from the banner', async () => {
     const { handle, ui, calls } = await mountFakeUi();
     handle.show('banner');
     fireEvent.click(ui.getByRole('button', { name: 'Accept all' }));
     fireEvent.click(ui.getByRole('button', { name: 'Reject all' }));
-    expect(calls).toEqual([['acceptAll', undefined], ['rejectAll', undefined]]);
+    expect(calls).toEqual([['layer', 'banner'], ['acceptAll', undefined], ['layer', 'banner'], ['rejectAll', undefined]]);
   });
 
   it('opens the preferences dialog from Customise', async () => {

@@ -98,6 +98,7 @@ describe('preferences dialog', () => {
     fireEvent.click(switchNamed(m, 'Vimeo')); // one service of an off category: an exception
     fireEvent.click(m.ui.getByRole('button', { name: 'Save choices' }));
     expect(m.calls).toEqual([
+      ['layer', 'dialog'],
       ['save', { categories: ['analytics'], services: { hotjar: false, vimeo: true } }],
     ]);
     expect(m.ui.getByRole('status').textContent).toBe('Your choices were saved.');
@@ -106,7 +107,7 @@ describe('preferences dialog', () => {
   it('saves nothing optional when nothing is switched on (same as Reject all)', async () => {
     const m = await openDialog();
     fireEvent.click(m.ui.getByRole('button', { name: 'Save choices' }));
-    expect(m.calls).toEqual([['save', { categories: [], services: {} }]]);
+    expect(m.calls).toEqual([['layer', 'dialog'], ['save', { categories: [], services: {} }]]);
   });
 
   it('has Accept all, Reject all and Save choices as equal buttons', async () => {
@@ -116,7 +117,7 @@ describe('preferences dialog', () => {
     expect(new Set(buttons.map((b) => b.className)).size).toBe(1);
     fireEvent.click(buttons[0]!);
     fireEvent.click(buttons[1]!);
-    expect(m.calls.map((c) => c[0])).toEqual(['acceptAll', 'rejectAll']);
+    expect(m.calls.map((c) => c.join(':'))).toEqual(['layer:dialog', 'acceptAll:', 'layer:dialog', 'rejectAll:']);
   });
 
   it('lists services with provider, purpose, policy link and cookie table', async () => {

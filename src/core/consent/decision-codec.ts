@@ -81,6 +81,7 @@ export function decodeDecision(text: string | undefined, inventoryIds: readonly 
       /^[0-6]{0,7}$/.test(decision.m ?? '') &&
       (decision.p ?? 1) === 1 &&
       (decision.h == null || /^[0-9a-f]{8}$/.test(decision.h)) &&
+      (decision.n == null || /^[0-9a-f]{8}$/.test(decision.n)) &&
       k === hashString(JSON.stringify(raw))
       ? decision
       : null;

@@ -41,6 +41,12 @@ export interface Decision {
    * inventory, this browser has validated it already, and `crumbs.js` does not fetch the validator.
    */
   readonly h?: string;
+  /**
+   * Fingerprint of the notice the decision was given on (see `noticeFingerprint`): when the
+   * inventory's consent-relevant content changes, the decision no longer counts. Absent in cookies
+   * written before it existed, which then count as before.
+   */
+  readonly n?: string;
 }
 
 /**
