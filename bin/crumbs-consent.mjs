@@ -4,11 +4,16 @@ import { readFile, rename, writeFile } from 'node:fs/promises';
 import { resolve } from 'node:path';
 
 const USAGE = `Usage: crumbs-consent validate <file.json> [--strict] [--stamp] [--inline [--out <file>]]
+       crumbs-consent notice <file.json> [--lang <code>] [--layer <layer>] [--out <file>] [--all] [--upload <url>]
+       crumbs-consent log-server [options]     (--help for its options)
+       crumbs-consent audit <url> [options]    (--help for its options)
+       crumbs-consent scan <url> [options]     (--help for its options)
 
-Checks a Crumbs cookie inventory (cookies.json) and prints every error and warning
-with its JSON path.
+validate checks a Crumbs cookie inventory (cookies.json) and prints every error and
+warning with its JSON path. notice prints the hash of the notice a visitor is shown
+(sha256:..., as consent records carry it), computed as the browser does.
 
-Options:
+validate options:
   --strict      fail on warnings too
   --stamp       when valid, write a "stamp" into the file: browsers then trust this
                 exact inventory without downloading the validator (re-run after
@@ -18,6 +23,15 @@ Options:
                 one line, every < > & escaped as \\u003c \\u003e \\u0026, so that
                 no text in it can end the script tag); the summary goes to stderr
   --out <file>  with --inline: write the block to <file> instead
+
+notice options:
+  --lang <code> the visitor's language (default en)
+  --layer <l>   banner (default), dialog, placeholder or api
+  --out <file>  write the canonical snapshot itself, byte for byte, to <file>
+  --all         every bundled and inventory language, every layer
+  --upload <url> store the snapshots in a consent-log service (POST <url>/notices,
+                bearer token from the CRUMBS_LOG_TOKEN environment variable)
+
   -h, --help    show this help
 
 Exit status: 0 valid, 1 invalid (errors, or warnings with --strict),
@@ -156,7 +170,11 @@ async function writeAtomically(file, text) {
   await rename(temporary, file);
 }
 
-async function validate(file, { strict, stamp, inline, out }) {
+/**
+ * Reads and parses an inventory file and loads the built core. Says what is wrong on stderr and
+ * returns the exit status 2 instead when it cannot.
+ */
+async function readInventory(file) {
   let text;
   try {
     text = await readFile(file, 'utf8');
@@ -178,7 +196,6 @@ async function validate(file, { strict, stamp, inline, out }) {
     process.stderr.write(`crumbs-consent: ${file} is not valid JSON${where}: ${reason}\n`);
     return 2;
   }
-
   let core;
   try {
     core = await import(new URL('../dist/esm/core/index.js', import.meta.url).href);
@@ -186,6 +203,68 @@ async function validate(file, { strict, stamp, inline, out }) {
     process.stderr.write(`crumbs-consent: cannot load dist/esm/core/index.js (run \`node build.mjs\` first): ${error.message}\n`);
     return 2;
   }
+  return { original, json, core };
+}
+
+const LAYERS = ['banner', 'dialog', 'placeholder', 'api'];
+
+/**
+ * `notice`: the notice snapshot and hash a visitor gets for this inventory, byte for byte as the
+ * browser computes them, for one language and layer, or for all of them (`--all`). `--upload`
+ * stores them in a consent-log service (`POST /notices`, bearer token from CRUMBS_LOG_TOKEN).
+ */
+async function notice(file, { lang, layer, all, out, upload }) {
+  const read = await readInventory(file);
+  if (typeof read === 'number') return read;
+  const { json, core } = read;
+  const { errors, inventory } = core.validateInventory(json);
+  if (errors.length) {
+    for (const p of errors) process.stderr.write(`error  ${core.formatProblem(p)}\n`);
+    process.stderr.write(`${file}: invalid, no notice to compute (see \`crumbs-consent validate\`)\n`);
+    return 1;
+  }
+  const languages = all ? [...new Set([...core.BUNDLED_LANGUAGES, ...Object.keys(inventory.texts).map((l) => l.split('-')[0])])] : [lang];
+  const notices = languages.flatMap((l) => (all ? LAYERS : [layer]).map((y) => ({ lang: l, layer: y, ...core.snapshotNotice(inventory, l, y) })));
+  if (out) {
+    try {
+      await writeAtomically(out, notices[0].snapshot);
+    } catch (error) {
+      process.stderr.write(`crumbs-consent: cannot write ${out}: ${error.message}\n`);
+      return 2;
+    }
+  }
+  for (const n of notices) process.stdout.write(`${n.noticeHash}  lang=${n.lang} layer=${n.layer}\n`);
+  if (!upload) return 0;
+  const token = process.env.CRUMBS_LOG_TOKEN;
+  if (!token) return usageError('--upload needs the read token of the log service in CRUMBS_LOG_TOKEN');
+  let stored = 0;
+  for (const n of notices) {
+    let response;
+    try {
+      response = await fetch(new URL('notices', upload.endsWith('/') ? upload : upload + '/'), {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ noticeHash: n.noticeHash, snapshot: n.snapshot }),
+      });
+    } catch (error) {
+      process.stderr.write(`crumbs-consent: cannot reach ${upload}: ${error.cause?.message ?? error.message}\n`);
+      return 2;
+    }
+    if (!response.ok) {
+      process.stderr.write(`crumbs-consent: ${upload} refused the notice ${n.noticeHash} (${response.status}): ${await response.text()}\n`);
+      return 1;
+    }
+    stored++;
+  }
+  process.stderr.write(`${stored} notice snapshot${stored === 1 ? '' : 's'} stored at ${upload}\n`);
+  return 0;
+}
+
+async function validate(file, { strict, stamp, inline, out }) {
+  const read = await readInventory(file);
+  if (typeof read === 'number') return read;
+  const { original, core } = read;
+  let { json } = read;
   // validateAndLint adds did-you-mean hints and tracker-cookie advice; fall back to the core check.
   const check = core.validateAndLint ?? core.validateInventory;
   const { errors, warnings, inventory } = check(json);
@@ -259,7 +338,7 @@ async function runModuleCommand(name, argv) {
 
 async function main(argv) {
   if (argv[0] && Object.hasOwn(MODULE_COMMANDS, argv[0])) return runModuleCommand(argv[0], argv.slice(1));
-  const options = { strict: false, stamp: false, inline: false, out: undefined };
+  const options = { strict: false, stamp: false, inline: false, out: undefined, lang: 'en', layer: 'banner', all: false, upload: undefined };
   const args = [];
   for (let i = 0; i < argv.length; i++) {
     const a = argv[i];
@@ -267,7 +346,12 @@ async function main(argv) {
       process.stdout.write(USAGE + '\n');
       return 0;
     }
-    if (a === '--strict' || a === '--stamp' || a === '--inline') options[a.slice(2)] = true;
+    if (a === '--strict' || a === '--stamp' || a === '--inline' || a === '--all') options[a.slice(2)] = true;
+    else if (['--lang', '--layer', '--upload'].some((o) => a === o || a.startsWith(o + '='))) {
+      const [name, inline] = a.slice(2).split(/=(.*)/s);
+      options[name] = inline ?? argv[++i];
+      if (!options[name]) return usageError(`--${name} needs a value`);
+    }
     else if (a === '--out' || a.startsWith('--out=')) {
       options.out = a === '--out' ? argv[++i] : a.slice(6);
       if (!options.out) return usageError('--out needs a file name');
@@ -275,8 +359,15 @@ async function main(argv) {
     else args.push(a);
   }
   if (!args.length) return usageError('missing command');
-  if (args[0] !== 'validate') return usageError(`unknown command "${args[0]}"`);
-  if (args.length !== 2) return usageError(args.length < 2 ? 'missing <file.json>' : 'validate takes one file');
+  if (args[0] !== 'validate' && args[0] !== 'notice') return usageError(`unknown command "${args[0]}"`);
+  if (args.length !== 2) return usageError(args.length < 2 ? 'missing <file.json>' : `${args[0]} takes one file`);
+  if (args[0] === 'notice') {
+    if (!/^[a-z]{2,3}$/.test(options.lang)) return usageError(`--lang takes a primary language subtag (de, fr, ...), got "${options.lang}"`);
+    if (!LAYERS.includes(options.layer)) return usageError(`--layer is one of ${LAYERS.join(', ')}, got "${options.layer}"`);
+    if (options.out && options.all) return usageError('--out writes one snapshot: leave out --all');
+    return notice(args[1], options);
+  }
+  if (options.all || options.upload || options.lang !== 'en' || options.layer !== 'banner') return usageError('--lang, --layer, --all and --upload go with notice');
   if (options.out && !options.inline) return usageError('--out goes with --inline');
   if (options.out && resolve(options.out) === resolve(args[1])) return usageError('--out must not be the inventory itself');
   return validate(args[1], options);

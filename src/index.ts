@@ -18,6 +18,8 @@ export {
   parseInventory,
   validateAndLint,
   validateInventory,
+  snapshotNotice,
+  BUNDLED_LANGUAGES,
 } from './core/index';
 export { mountUi } from './ui/index';
 export type * from './types';

@@ -5,7 +5,7 @@ import { DECISION_VERSION, type Decision } from './consent/decision';
 import { inventoryFingerprint } from './consent/fingerprint';
 import { resolveGrants, unseenServices } from './consent/resolve-grants';
 import { formatProblem } from './inventory/format-problem';
-import { noticeFingerprint, noticeHash, noticeSnapshot } from './notice/notice-snapshot';
+import { noticeFingerprint, snapshotNotice } from './notice/notice-snapshot';
 import { randomId } from './random-id';
 import type { Decisions, Runtime } from './runtime';
 import { sendRecord } from './send-record';
@@ -36,10 +36,7 @@ export function createDecisions(state: Runtime): Decisions {
     ),
   });
 
-  const notice = (layer: NoticeLayer) => {
-    const snapshot = noticeSnapshot(inventory(), state.lang, layer, VERSION);
-    return { noticeHash: noticeHash(snapshot), snapshot };
-  };
+  const notice = (layer: NoticeLayer) => snapshotNotice(inventory(), state.lang, layer);
 
   /**
    * Builds the proof-of-consent record of what just happened, tells `consent` subscribers and sends
@@ -201,10 +198,10 @@ export function createDecisions(state: Runtime): Decisions {
       const previous = state.granted;
       state.granted = resolveGrants(null, inventory(), state.gpc);
       state.signal(previous);
-      const change = apply(previous);
       // Under the forgotten decision's consent id, so that its history shows the reset; what is
-      // granted now (the required categories) as its content.
+      // granted now (the required categories) as its content. Before `apply`, which may reload.
       if (forgotten) record(state.toConsent({ ...forgotten, t: Math.floor(Date.now() / 1000), x: {}, s: [] })!, 'reset');
+      const change = apply(previous);
       if (change.revoked.length) emitter.emit('change', { ...change, consent: null });
       state.show('banner');
     },

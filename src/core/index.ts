@@ -7,4 +7,6 @@ export { createCrumbs } from './create-crumbs';
 export { formatProblem, InventoryError, parseInventory, validateInventory } from './inventory/validate-inventory';
 export { lintInventory, validateAndLint } from './inventory/lint-inventory';
 export { stampInventory } from './inventory/stamp-inventory';
+export { snapshotNotice } from './notice/notice-snapshot';
+export { BUNDLED_LANGUAGES } from './pick-language';
 export type * from '../types';

@@ -1,4 +1,6 @@
+import knownServices from '../../../data/known-services.json';
 import { DEFAULT_COOKIE_NAMES } from '../consent/consent-cookie-name';
+import { cookieNameMatcher } from './compile-cookie-name';
 import type { InventoryProblem, InventoryValidation } from '../../types';
 import { knownKeys, validateInventory } from './validate-inventory';
 
@@ -7,20 +9,15 @@ import { knownKeys, validateInventory } from './validate-inventory';
  * CLI and the ESM API, never by crumbs.js.
  */
 
-/** Cookie names that are known to be set by trackers, which cannot be strictly necessary. */
-const TRACKERS: [RegExp, string][] = [
-  [/^_ga(?![A-Za-z0-9])|^_gid$|^_gat/, 'Google Analytics'],
-  [/^_gcl_|^(IDE|DSID|test_cookie)$/, 'Google Ads'],
-  [/^_hj/, 'Hotjar'],
-  [/^_fb[pc]$|^fr$/, 'Meta'],
-  [/^vuid$/, 'Vimeo'],
-  [/^(YSC|VISITOR_INFO1_LIVE)$/, 'YouTube'],
-  [/^_uet(sid|vid)$|^MUID$/, 'Microsoft Advertising'],
-  [/^_cl(ck|sk)$/, 'Microsoft Clarity'],
-  [/^_ttp$/, 'TikTok'],
-  [/^(li_sugr|bcookie|lidc)$/, 'LinkedIn'],
-  [/^_pin_unauth$/, 'Pinterest'],
-];
+/**
+ * Cookie names that are known to be set by trackers, which cannot be strictly necessary: every
+ * cookie of the services in data/known-services.json whose suggested category is not `necessary`
+ * (the same table `crumbs-consent scan` suggests categories from), compiled with the inventory's
+ * own name rules.
+ */
+const TRACKERS: [RegExp, string][] = knownServices.services
+  .filter((s) => s.category != 'necessary')
+  .flatMap((s) => s.cookies.map((c): [RegExp, string] => [cookieNameMatcher(c.name), s.name]));
 
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v == 'object' && !Array.isArray(v);
 
@@ -102,8 +99,10 @@ function lint(json: unknown, warnings: readonly InventoryProblem[]): InventoryPr
       if (!isObj(s) || !required.has(s.category) || !Array.isArray(s.cookies)) return;
       s.cookies.forEach((c, j) => {
         const name = isObj(c) && typeof c.name == 'string' ? c.name : '';
-        // `/^_ga/` is checked as `_ga/`: the tracker patterns only look at the start.
-        const tracker = TRACKERS.find(([re]) => re.test(name.replace(/^\/\^?/, '')));
+        // A declared pattern is checked as the text it starts with: `/^_gat/` as `_gat`, `_hj*` as
+        // `_hj*` (which the known `_hj*` matches), `_ga_{container_id}` as written.
+        const text = name.replace(/^\/\^?(.*?)\$?\/[a-z]*$/, '$1');
+        const tracker = TRACKERS.find(([re]) => re.test(text));
         if (tracker)
           out.push({
             path: `services[${i}].cookies[${j}].name`,

@@ -1,5 +1,6 @@
-import type { Inventory, InventoryText, NoticeLayer } from '../../types';
+import type { Inventory, InventoryText, NoticeLayer, NoticeSnapshot } from '../../types';
 import { stableJson } from '../hash';
+import { VERSION } from '../version';
 import { sha256 } from './sha256';
 
 /**
@@ -87,3 +88,15 @@ export function noticeSnapshot(inventory: Inventory, lang: string, layer: Notice
 
 /** The hash a consent record carries: `sha256:` and the SHA-256 of the snapshot's UTF-8 bytes. */
 export const noticeHash = (snapshot: string): string => 'sha256:' + sha256(snapshot);
+
+/**
+ * The notice snapshot a visitor gets in `lang` on `layer` from this version of Crumbs, with its hash:
+ * what a consent record's `noticeHash` stands for. The same in the browser (`Crumbs.noticeSnapshot()`),
+ * in Node and in `crumbs-consent notice`.
+ * @param inventory - a validated inventory (`parseInventory`)
+ * @param lang - the UI language, a primary language subtag (`de`)
+ */
+export function snapshotNotice(inventory: Inventory, lang: string, layer: NoticeLayer): NoticeSnapshot {
+  const snapshot = noticeSnapshot(inventory, lang, layer, VERSION);
+  return { noticeHash: noticeHash(snapshot), snapshot };
+}

@@ -199,7 +199,7 @@ export async function openSite(browser, options = {}) {
       if (url.pathname === AXE_PATH) return route.fulfill({ status: 200, contentType: 'text/javascript', body: AXE_SOURCE });
       const override = overrides.get(url.pathname);
       // A function may return a promise: a response that arrives late, or never.
-      if (override) return route.fulfill(await (typeof override === 'function' ? override() : override));
+      if (override) return route.fulfill(await (typeof override === 'function' ? override(request) : override));
       const cookie = await request.headerValue('cookie').catch(() => null);
       const { status, headers, body } = siteResponse(url.pathname, { cookie: cookie ?? '', secure: true });
       if (status >= 400) failedRequests.push({ status, url: url.href });
