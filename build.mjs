@@ -108,7 +108,7 @@ const [, uiBuild] = await Promise.all([
 
 // Node-only tools (the consent-log service, audit and scan): never shipped to browsers. Their npm
 // dependencies stay external; they may import core modules, which esbuild inlines.
-const nodeEntries = ['src/log-server/cli.ts', 'src/audit/cli.ts', 'src/audit/scan-cli.ts'].filter((f) => existsSync(join(root, f)));
+const nodeEntries = ['src/log-server/cli.ts', 'src/log-server/start-log-server.ts', 'src/audit/cli.ts', 'src/audit/scan-cli.ts'].filter((f) => existsSync(join(root, f)));
 if (nodeEntries.length)
   await esbuild.build({
     ...common,

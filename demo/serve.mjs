@@ -6,9 +6,13 @@
 //   node build.mjs && node demo/serve.mjs
 //
 // The browser tests import `siteResponse` from here, so they serve exactly what this server serves.
+//
+// Run as a program, it also starts the consent-log service (dist/log-server, SQLite in a temporary
+// folder) and passes /consent/* to it, where the demo inventory's `consent.logUrl` sends records.
 import { createServer } from 'node:http';
 import { randomBytes } from 'node:crypto';
-import { existsSync, readFileSync, statSync } from 'node:fs';
+import { existsSync, mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { dirname, extname, join, normalize, sep } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 
@@ -106,10 +110,41 @@ function notFound(path = '') {
   };
 }
 
-/** Starts the server on `port`, or the next free port, and resolves with the URL. */
-export function serve(port = Number(process.env.PORT) || 8080, attempts = 20) {
+/**
+ * Passes a request under /consent/ to the consent-log service at `logUrl` (`/consent/records` to
+ * `/records`), as a reverse proxy in front of a real site would. Without a service: 503.
+ */
+async function toLogService(req, res, url, logUrl) {
+  if (!logUrl) {
+    res.writeHead(503, { 'content-type': 'application/json' });
+    return res.end(JSON.stringify({ error: 'the consent-log service is not running' }));
+  }
+  const chunks = [];
+  for await (const chunk of req) chunks.push(chunk);
+  const headers = {};
+  for (const name of ['content-type', 'authorization', 'origin', 'accept']) if (req.headers[name]) headers[name] = req.headers[name];
+  try {
+    const answer = await fetch(logUrl + url.pathname.slice('/consent'.length) + url.search, {
+      method: req.method,
+      headers,
+      body: ['GET', 'HEAD'].includes(req.method) ? undefined : Buffer.concat(chunks),
+    });
+    res.writeHead(answer.status, { 'content-type': answer.headers.get('content-type') ?? 'text/plain' });
+    res.end(Buffer.from(await answer.arrayBuffer()));
+  } catch (error) {
+    res.writeHead(502, { 'content-type': 'application/json' });
+    res.end(JSON.stringify({ error: `the consent-log service did not answer: ${error.message}` }));
+  }
+}
+
+/**
+ * Starts the server on `port`, or the next free port, and resolves with the URL.
+ * @param logUrl - base URL of a consent-log service to pass /consent/* to
+ */
+export function serve(port = Number(process.env.PORT) || 8080, attempts = 20, logUrl = undefined) {
   const server = createServer((req, res) => {
     const url = new URL(req.url ?? '/', 'http://localhost');
+    if (url.pathname.startsWith('/consent/')) return void toLogService(req, res, url, logUrl);
     const { status, headers, body } = siteResponse(url.pathname, { cookie: req.headers.cookie });
     res.writeHead(status, headers);
     res.end(req.method === 'HEAD' ? undefined : body);
@@ -118,7 +153,7 @@ export function serve(port = Number(process.env.PORT) || 8080, attempts = 20) {
     server.on('error', (error) => {
       if (error.code === 'EADDRINUSE' && attempts > 1) {
         console.error(`port ${port} is taken, trying ${port + 1}`);
-        resolve(serve(port + 1, attempts - 1));
+        resolve(serve(port + 1, attempts - 1, logUrl));
       } else reject(error);
     });
     server.listen(port, () => resolve({ server, url: `http://localhost:${port}/` }));
@@ -127,12 +162,69 @@ export function serve(port = Number(process.env.PORT) || 8080, attempts = 20) {
 
 if (process.argv[1] && import.meta.url === pathToFileURL(process.argv[1]).href) {
   if (!existsSync(join(DIST_DIR, 'crumbs.js'))) console.warn('warning: dist/browser/ is not built yet; run `node build.mjs` first.');
-  const { url } = await serve();
+  const { logServer, token, folder } = await startDemoLog();
+  const { server, url } = await serve(undefined, undefined, logServer?.url);
   console.log(`Crumbs demo: ${url}`);
   console.log(`  ${url}article.html   article with a gated Vimeo embed`);
   console.log(`  ${url}cookies.html   cookie policy with the generated cookie table`);
   console.log(`  ${url}spa.html       content added after load, like an SPA route`);
   console.log(`  ${url}csp.html       the home page under a strict Content-Security-Policy`);
   console.log(`  ${url}consent-mode/advanced.html, remote.html, gtm.html   the README's Consent Mode snippets`);
+  if (logServer) {
+    console.log(`Consent log: ${logServer.url} (SQLite in ${folder}), behind ${url}consent/`);
+    console.log(`  decisions are posted to ${url}consent/records; look one up by the consent id the dialog shows:`);
+    console.log(`  curl -H 'Authorization: Bearer ${token}' ${url}consent/consents/<consent id>`);
+  }
   console.log('Press Ctrl+C to stop.');
+  const stop = async () => {
+    server.close();
+    await logServer?.close();
+    if (folder) rmSync(folder, { recursive: true, force: true });
+    process.exit(0);
+  };
+  process.once('SIGINT', stop);
+  process.once('SIGTERM', stop);
+}
+
+/**
+ * What a deploy step does (`crumbs-consent notice cookies.json --all --upload`): stores the notice
+ * snapshot of every language and layer, so that each record says its notice is known.
+ */
+async function uploadNotices(logUrl, token) {
+  const core = await import(pathToFileURL(join(DEMO_DIR, '..', 'dist', 'esm', 'core', 'index.js')).href);
+  const inventory = core.parseInventory(JSON.parse(readFileSync(join(DEMO_DIR, 'cookies.json'), 'utf8')));
+  for (const lang of core.BUNDLED_LANGUAGES)
+    for (const layer of ['banner', 'dialog', 'placeholder', 'api']) {
+      const response = await fetch(logUrl + '/notices', {
+        method: 'POST',
+        headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        body: JSON.stringify(core.snapshotNotice(inventory, lang, layer)),
+      });
+      if (!response.ok) throw new Error(`POST /notices answered ${response.status}: ${await response.text()}`);
+    }
+}
+
+/**
+ * The demo's consent-log service: SQLite in a temporary folder, records from any origin (the
+ * service only ever sees the demo's own proxy), a fresh read token, quiet logs. Without a built
+ * service, or without its SQLite driver, the demo runs and says so.
+ */
+async function startDemoLog() {
+  const module = join(DEMO_DIR, '..', 'dist', 'log-server', 'start-log-server.js');
+  if (!existsSync(module)) {
+    console.warn('warning: dist/log-server/ is not built: the demo runs without its consent log (`node build.mjs`).');
+    return {};
+  }
+  const folder = mkdtempSync(join(tmpdir(), 'crumbs-demo-log-'));
+  const token = randomBytes(16).toString('hex');
+  try {
+    const { startLogServer } = await import(pathToFileURL(module).href);
+    const logServer = await startLogServer({ db: join(folder, 'consent.sqlite'), port: 0, token, logLevel: 'warn' });
+    await uploadNotices(logServer.url, token);
+    return { logServer, token, folder };
+  } catch (error) {
+    rmSync(folder, { recursive: true, force: true });
+    console.warn(`warning: the consent log did not start (${error.message}); the demo runs without it.`);
+    return {};
+  }
 }
