@@ -394,7 +394,7 @@ try {
   }
   console.log(`\nNode ${process.version}, validateInventory(demo/cookies.json, ${text.length} B) from dist/esm, ${NODE_RUNS} runs after 100 warm-ups:`);
   console.log(`  median ${quantile(times, 0.5).toFixed(3)} ms, p90 ${quantile(times, 0.9).toFixed(3)} ms`);
-  console.log('  (normalizeTrusted, the returning visitor\'s replacement for it, is not exported: not measured here.)');
+  console.log('  (normalizeInventory, all a returning visitor runs instead, is not exported: not measured here.)');
 
   if (surprises.length) console.log('\nUNEXPECTED:\n  ' + surprises.join('\n  '));
   console.log(`\nTotal ${((performance.now() - started) / 1000).toFixed(1)} s; load average (1 min) at the end: ${loadavg()[0].toFixed(2)}.`);

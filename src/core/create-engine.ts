@@ -13,7 +13,7 @@ import { createSnapshotStore } from './create-snapshot-store';
 import { createGate } from './gate/create-gate';
 import { guard } from './guard';
 import { inventoryHash } from './hash';
-import { normalizeTrusted } from './inventory/normalize-trusted';
+import { normalizeInventory } from './inventory/normalize-inventory';
 import { parseData } from './parse-data';
 import { pickLanguage } from './pick-language';
 import { readGpc } from './read-gpc';
@@ -263,7 +263,7 @@ export function createEngine(
     let validated: InventoryValidation | undefined;
     if (trusted && (trusted === stored?.h || trusted === stamp)) {
       try {
-        const inventory = normalizeTrusted(json, hash);
+        const inventory = normalizeInventory(json, hash);
         if (!stored || trusted === stored.h) return state.begin(inventory, stored);
         // Stamped, but not the inventory of the stored decision: whether its notice changed is
         // for the decision code to tell; the validator is not needed.

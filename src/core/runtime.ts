@@ -26,7 +26,7 @@ export interface Runtime {
   readonly api: Crumbs;
   readonly emitter: Emitter;
   readonly consentMode: ConsentMode;
-  /** Set once the inventory is validated (or trusted, see `normalizeTrusted`). */
+  /** Set once the inventory is validated (or trusted, see `normalizeInventory`). */
   inventory?: Inventory;
   /** The decision in force, or null. */
   decision: Decision | null;

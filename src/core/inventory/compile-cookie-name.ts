@@ -85,7 +85,7 @@ export function compileCookieName(name: string): RegExp | string {
 
 /**
  * The matcher of a name that `compileCookieName` accepts, without its checks and messages: what
- * `normalizeTrusted` uses for an inventory this browser has validated before, so that `crumbs.js`
+ * `normalizeInventory` uses for an inventory this browser has validated before, so that `crumbs.js`
  * does not carry the messages. Throws when the regular expression does not compile.
  *
  * `*` and `{placeholder}` compile so that matching takes time linear in the name's length: chained

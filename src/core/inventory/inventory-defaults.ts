@@ -1,6 +1,6 @@
 /*
- * The defaults of the inventory (SPEC section 3), in one place: the validator applies them while it
- * checks, and `normalizeTrusted` applies them to an inventory this browser has validated before.
+ * The defaults of the inventory (SPEC section 3), in one place: `normalizeInventory` applies them,
+ * the JSON Schema and the README quote them.
  */
 
 /** `consent` defaults; the cookie name's depends on the page and the domain (`consentCookieName`). */

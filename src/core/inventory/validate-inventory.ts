@@ -1,35 +1,29 @@
-import { consentCookieName } from '../consent/consent-cookie-name';
 import type { Inventory, InventoryProblem, InventoryValidation } from '../../types';
 import { inventoryHash } from '../hash';
 import { compileCookieName } from './compile-cookie-name';
-import { deepFreeze } from './deep-freeze';
 import { formatProblem } from './format-problem';
-import {
-  CONSENT_DEFAULTS,
-  CONSENT_MODE_DEFAULTS,
-  ROOT_DEFAULTS,
-  saleOrSharingDefault,
-  UI_DEFAULTS,
-} from './inventory-defaults';
+import { normalizeInventory } from './normalize-inventory';
 
 /*
- * The validator ships in the script-tag build that every first-time visitor pays for, so it is one
- * table-driven walker: each key maps to a `Check` that reports problems and returns the normalised
- * value (or `undefined` when invalid). Objects carry their key table (`k`) and arrays their item
- * check (`i`) so `knownKeys` can walk the same tables for did-you-mean suggestions.
+ * Check, then normalise. The checker is one table-driven walker: each key maps to a `Check` that
+ * reports problems to the validation's context and returns the value as read (or `undefined` when
+ * invalid), which later checks of the same object look at. Objects carry their key table (`k`) and
+ * arrays their item check (`i`) so `knownKeys` can walk the same tables for did-you-mean
+ * suggestions. Only an inventory without errors is normalised, by the one normaliser that
+ * `crumbs.js` also uses for an inventory it trusts (`normalizeInventory`): defaults and rules live
+ * there, not here.
  *
- * Size notes (property names and strings survive minification, locals do not):
- * - A check that returns `undefined` has always reported an error, and an inventory with errors is
- *   never returned, so objects keep such values instead of deleting them.
- * - Enumerations and required keys are written as one space-separated string.
+ * Size notes (property names and strings survive minification, locals do not): enumerations and
+ * required keys are written as one space-separated string.
  */
 
-type Check = ((value: any, path: string) => any) & { k?: Spec; i?: Check };
+/** Where one validation reports: every check of it gets the same context, so validations never share state. */
+interface Context {
+  readonly errors: InventoryProblem[];
+  readonly warnings: InventoryProblem[];
+}
+type Check = ((value: any, path: string, ctx: Context) => any) & { k?: Spec; i?: Check };
 type Spec = Record<string, Check>;
-
-// Module state keeps the checks free of context parameters; validation is synchronous.
-let errors: InventoryProblem[] = [];
-let warnings: InventoryProblem[] = [];
 
 const has = Object.hasOwn;
 const keysOf = Object.keys;
@@ -43,11 +37,11 @@ const show = (v: unknown): string =>
 /** Appends a key or index to a JSON path; odd keys are quoted and long ones shortened. */
 const at = (p: string, k: string | number): string =>
   typeof k == 'number' ? `${p}[${k}]` : /^[A-Za-z_$][\w$-]*$/.test((k = cut(k))) ? (p && p + '.') + k : `${p}[${JSON.stringify(k)}]`;
-const err = (path: string, message: string): undefined => void errors.push({ path, message });
-const warn = (path: string, message: string) => warnings.push({ path, message });
-const fail = (p: string, what: string, v: unknown) => err(p, `expected ${what}, got ${show(v)}`);
+const err = (ctx: Context, path: string, message: string): undefined => void ctx.errors.push({ path, message });
+const warn = (ctx: Context, path: string, message: string) => ctx.warnings.push({ path, message });
+const fail = (ctx: Context, p: string, what: string, v: unknown) => err(ctx, p, `expected ${what}, got ${show(v)}`);
 
-const is = (test: (v: any) => unknown, what: string): Check => (v, p) => (test(v) ? v : fail(p, what, v));
+const is = (test: (v: any) => unknown, what: string): Check => (v, p, ctx) => (test(v) ? v : fail(ctx, p, what, v));
 const str = (re?: RegExp, what = 'a non-empty string') => is((v) => isStr(v) && v && (!re || re.test(v)), what);
 /** One of the space-separated `values`. */
 const oneOf = (values: string) => is((v) => values.split(' ').includes(v), `one of "${values.replaceAll(' ', '", "')}"`);
@@ -59,28 +53,32 @@ const INT = is((v) => Number.isSafeInteger(v) && v >= 0, 'a non-negative integer
  * a cookie's purpose needs.
  */
 const MAX_TEXT = 2000;
-const ANY_STR: Check = (v, p) =>
-  !isStr(v) ? fail(p, 'a string', v) : v.length > MAX_TEXT ? err(p, `longer than ${MAX_TEXT} characters (${v.length})`) : v;
+const ANY_STR: Check = (v, p, ctx) =>
+  !isStr(v) ? fail(ctx, p, 'a string', v) : v.length > MAX_TEXT ? err(ctx, p, `longer than ${MAX_TEXT} characters (${v.length})`) : v;
 const ID = str(/^[a-z0-9][a-z0-9_-]{0,63}$/, 'an id (a-z, 0-9, _, -; at most 64)');
 // A relative URL must stay on the site: `//host/x` and `/\host/x` look relative but are not.
 const URL_ = str(/^(https?:\/\/[^\s/?#\\]|\/(?![/\\])|[?#]|\.\.?\/)/i, 'an http(s) or relative URL');
 
 const arr = (item: Check, min = 0): Check =>
-  Object.assign((v: any, p: string) => (isArray(v) && v.length >= min ? v.map((x, i) => item(x, at(p, i))) : fail(p, min ? 'a non-empty array' : 'an array', v)), { i: item });
+  Object.assign(
+    (v: any, p: string, ctx: Context) =>
+      isArray(v) && v.length >= min ? v.map((x, i) => item(x, at(p, i), ctx)) : fail(ctx, p, min ? 'a non-empty array' : 'an array', v),
+    { i: item },
+  );
 
 /**
  * An object with known keys: unknown keys are warnings, the space-separated `required` keys must be
- * present, `defaults` are applied, and `post` may check and complete the result in place.
+ * present, and `post` may check the object as a whole.
  */
-const obj = (spec: Spec, required = '', defaults?: object, post?: (o: any, p: string, raw: any) => unknown): Check =>
+const obj = (spec: Spec, required = '', post?: (o: any, p: string, ctx: Context, raw: any) => unknown): Check =>
   Object.assign(
-    (v: any, p: string) => {
-      if (!isObj(v)) return fail(p, AN_OBJECT, v);
-      // No prototype: a key the inventory leaves out (`consent`) must not come from Object.prototype.
-      const o: any = Object.assign(Object.create(null), defaults);
-      for (const k of keysOf(v)) has(spec, k) ? (o[k] = spec[k]!(v[k], at(p, k))) : warn(at(p, k), 'unknown key');
-      for (const k of required.split(' ')) if (k && !has(v, k)) err(at(p, k), 'missing (required)');
-      post?.(o, p, v);
+    (v: any, p: string, ctx: Context) => {
+      if (!isObj(v)) return fail(ctx, p, AN_OBJECT, v);
+      // No prototype: a key the inventory leaves out must not come from Object.prototype.
+      const o: any = Object.create(null);
+      for (const k of keysOf(v)) has(spec, k) ? (o[k] = spec[k]!(v[k], at(p, k), ctx)) : warn(ctx, at(p, k), 'unknown key');
+      for (const k of required.split(' ')) if (k && !has(v, k)) err(ctx, at(p, k), 'missing (required)');
+      post?.(o, p, ctx, v);
       return o;
     },
     { k: spec },
@@ -90,41 +88,39 @@ const obj = (spec: Spec, required = '', defaults?: object, post?: (o: any, p: st
  * A map of `value`s with at least `min` keys, keyed by language tags (`en`, `pt-BR`) when `lang`;
  * built with fromEntries so `__proto__` stays data.
  */
-const map = (value: Check, what: string, min: number, lang?: 1): Check => (v, p) => {
-  if (!isObj(v) || keysOf(v).length < min) return fail(p, what, v);
+const map = (value: Check, what: string, min: number, lang?: 1): Check => (v, p, ctx) => {
+  if (!isObj(v) || keysOf(v).length < min) return fail(ctx, p, what, v);
   const out: [string, unknown][] = [];
   for (const k of keysOf(v))
-    !lang || /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(k) ? out.push([k, value(v[k], at(p, k))]) : err(at(p, k), 'not a language tag');
+    !lang || /^[a-z]{2,3}(-[A-Za-z0-9]{2,8})*$/.test(k) ? out.push([k, value(v[k], at(p, k), ctx)]) : err(ctx, at(p, k), 'not a language tag');
   return Object.fromEntries(out);
 };
 const TEXT_WHAT = 'a non-empty string or language map';
 const TEXT_MAP = map(ANY_STR, TEXT_WHAT, 1, 1);
-const TEXT: Check = (v, p) => (isStr(v) ? (v ? ANY_STR(v, p) : fail(p, TEXT_WHAT, v)) : TEXT_MAP(v, p));
+const TEXT: Check = (v, p, ctx) => (isStr(v) ? (v ? ANY_STR(v, p, ctx) : fail(ctx, p, TEXT_WHAT, v)) : TEXT_MAP(v, p, ctx));
 
 const GTYPES_ARR = arr(oneOf('ad_storage ad_user_data ad_personalization analytics_storage functionality_storage personalization_storage security_storage'));
-const GTYPES: Check = (v, p) => {
-  const list = GTYPES_ARR(v, p);
+const GTYPES: Check = (v, p, ctx) => {
+  const list = GTYPES_ARR(v, p, ctx);
   const seen = new Set();
-  list?.forEach((x: string, i: number) => x && (seen.has(x) ? err(at(p, i), `duplicate "${x}"`) : seen.add(x)));
+  list?.forEach((x: string, i: number) => x && (seen.has(x) ? err(ctx, at(p, i), `duplicate "${x}"`) : seen.add(x)));
   return list;
 };
-// A copy, so that freezing the inventory leaves the input alone.
-const PLAIN: Check = (v, p) => (isObj(v) ? structuredClone(v) : fail(p, AN_OBJECT, v));
+const PLAIN: Check = (v, p, ctx) => (isObj(v) ? v : fail(ctx, p, AN_OBJECT, v));
 
-const CATEGORY = obj({ id: ID, required: BOOL, name: TEXT, description: TEXT, googleConsent: GTYPES, saleOrSharing: BOOL }, 'id', { required: false }, (o, p, v) => {
+const CATEGORY = obj({ id: ID, required: BOOL, name: TEXT, description: TEXT, googleConsent: GTYPES, saleOrSharing: BOOL }, 'id', (o, p, ctx, v) => {
   if (o.id && !['necessary', 'analytics', 'functionality', 'targeting'].includes(o.id))
     for (const k of ['name', 'description'])
-      if (!has(v, k)) err(at(p, k), `required for custom category "${o.id}"`);
-  if (o.id == 'necessary' && !o.required) warn(p, '"necessary" should be "required": true');
-  o.saleOrSharing ??= saleOrSharingDefault(o.id);
+      if (!has(v, k)) err(ctx, at(p, k), `required for custom category "${o.id}"`);
+  if (o.id == 'necessary' && !o.required) warn(ctx, p, '"necessary" should be "required": true');
 });
 
 const COOKIE = obj(
   { name: str(), duration: TEXT, description: TEXT, domain: str(), storage: oneOf('cookie localStorage sessionStorage') },
   'name',
-  { storage: 'cookie' },
-  (o, p) => {
-    if (isStr((o.matcher = o.name && compileCookieName(o.name)))) err(at(p, 'name'), o.matcher);
+  (o, p, ctx) => {
+    const compiled = o.name && compileCookieName(o.name);
+    if (isStr(compiled)) err(ctx, at(p, 'name'), compiled);
   },
 );
 
@@ -136,10 +132,9 @@ const VENDOR = obj(
     revoke: PLAIN,
   },
   'type',
-  {},
-  (o, p, v) => {
-    if (o.type == 'google-analytics' && !(v.measurementIds?.length > 0)) err(at(p, 'measurementIds'), 'required for "google-analytics"');
-    if (o.type == 'dataLayer' && !has(v, 'grant') && !has(v, 'revoke')) err(p, '"dataLayer" needs "grant" or "revoke"');
+  (o, p, ctx, v) => {
+    if (o.type == 'google-analytics' && !(v.measurementIds?.length > 0)) err(ctx, at(p, 'measurementIds'), 'required for "google-analytics"');
+    if (o.type == 'dataLayer' && !has(v, 'grant') && !has(v, 'revoke')) err(ctx, p, '"dataLayer" needs "grant" or "revoke"');
   },
 );
 
@@ -157,13 +152,9 @@ const SERVICE = obj(
     vendorConsent: arr(VENDOR),
   },
   'id name category',
-  {},
-  (o, p) => {
+  (o, p, ctx) => {
     const seen = new Set();
-    o.cookies?.forEach((c: any, i: number) => c?.name && (seen.has(c.name) ? warn(`${p}.cookies[${i}].name`, 'duplicate name') : seen.add(c.name)));
-    // Fresh arrays per service, like the objects built for given values.
-    o.hosts ??= [];
-    o.cookies ??= [];
+    o.cookies?.forEach((c: any, i: number) => c?.name && (seen.has(c.name) ? warn(ctx, `${p}.cookies[${i}].name`, 'duplicate name') : seen.add(c.name)));
   },
 );
 
@@ -171,16 +162,17 @@ const DOMAIN_STR = str(/^\.?[a-z0-9-]+(\.[a-z0-9-]+)*$/i, 'a domain like "exampl
 const CONSENT = obj(
   {
     cookieName: str(/^[\w!#$%&'*+.^`|~-]+$/, 'a cookie name'),
-    // A leading dot is legacy cookie syntax; browsers ignore it, so it is dropped.
-    domain: (v, p) => DOMAIN_STR(v, p)?.replace(/^\./, ''),
-    maxAgeDays: (v, p) =>
-      typeof v != 'number' || !(v > 0) ? fail(p, 'a number > 0', v) : v > 395 ? err(p, `at most 395 days (13 months) is allowed, got ${v}`) : v,
+    // A leading dot is legacy cookie syntax; browsers ignore it (the normaliser drops it).
+    domain: DOMAIN_STR,
+    maxAgeDays: (v, p, ctx) =>
+      typeof v != 'number' || !(v > 0)
+        ? fail(ctx, p, 'a number > 0', v)
+        : v > 395
+          ? err(ctx, p, `at most 395 days (13 months) is allowed, got ${v}`)
+          : v,
     reloadOnRevoke: BOOL,
     logUrl: URL_,
   },
-  '',
-  CONSENT_DEFAULTS,
-  (o) => (o.cookieName = consentCookieName(o)),
 );
 
 const GOOGLE_CONSENT_MODE = obj(
@@ -192,11 +184,9 @@ const GOOGLE_CONSENT_MODE = obj(
     mode: oneOf('basic advanced'),
     regions: arr(obj({ region: arr(str(/^[A-Z]{2}(-[A-Z0-9]{1,3})?$/, 'a region like "ES" or "US-CA"'), 1), granted: GTYPES }, 'region granted')),
   },
-  '',
-  CONSENT_MODE_DEFAULTS,
 );
 
-const UI = obj({ layout: oneOf('bar box'), theme: oneOf('auto light dark'), settingsButton: oneOf('bottom-left bottom-right none') }, '', UI_DEFAULTS);
+const UI = obj({ layout: oneOf('bar box'), theme: oneOf('auto light dark'), settingsButton: oneOf('bottom-left bottom-right none') });
 
 const ROOT = obj(
   {
@@ -214,8 +204,7 @@ const ROOT = obj(
     texts: map(map(ANY_STR, AN_OBJECT, 0), AN_OBJECT, 0, 1),
   },
   'categories',
-  ROOT_DEFAULTS,
-  (o) => {
+  (o, _p, ctx) => {
     const paths = new Map<string, string>(); // id → path of its first use
     const categories = new Map<string, any>(); // id → the first category with it
     for (const key of ['categories', 'services'])
@@ -224,20 +213,16 @@ const ROOT = obj(
         const id = x?.id;
         const first = id && paths.get(id);
         // Categories come first, so the first category with an id is also its first use.
-        if (first) err(p, `duplicate id, first used at ${first}`);
+        if (first) err(ctx, p, `duplicate id, first used at ${first}`);
         else if (id) paths.set(id, p), key == 'categories' && categories.set(id, x);
       });
     o.services?.forEach((s: any, i: number) => {
       const name = s?.category;
       const c = name && categories.get(name);
       const p = `services[${i}].`;
-      if (name && !c) err(p + 'category', `unknown category ${show(name)} (known: ${cut([...categories.keys()].join(', '), 200)})`);
-      else if (c?.required && !s.justification) warn(p + 'justification', `missing for a service in required category "${c.id}"`);
+      if (name && !c) err(ctx, p + 'category', `unknown category ${show(name)} (known: ${cut([...categories.keys()].join(', '), 200)})`);
+      else if (c?.required && !s.justification) warn(ctx, p + 'justification', `missing for a service in required category "${c.id}"`);
     });
-    delete o.$schema;
-    delete o.stamp;
-    o.consent ??= CONSENT({}, '');
-    o.ui ??= UI({}, '');
   },
 );
 
@@ -251,15 +236,16 @@ const ROOT = obj(
  * @returns All errors and warnings; `inventory` (deeply frozen, defaults applied) when there are no errors.
  */
 export function validateInventory(json: unknown): InventoryValidation {
-  const result: { -readonly [K in keyof InventoryValidation]: InventoryValidation[K] } = { errors: (errors = []), warnings: (warnings = []) };
+  const ctx: Context = { errors: [], warnings: [] };
+  let inventory: Inventory | undefined;
   try {
-    const inventory = ROOT(json, '');
-    if (!errors.length) result.inventory = deepFreeze({ ...inventory, hash: inventoryHash(json) });
+    ROOT(json, '', ctx);
+    if (!ctx.errors.length) inventory = normalizeInventory(json, inventoryHash(json));
   } catch (x) {
     // Only non-JSON input (getters, proxies) or pathological nesting gets here.
-    err('', 'unreadable: ' + cut(String(x), 200));
+    err(ctx, '', 'unreadable: ' + cut(String(x), 200));
   }
-  return result;
+  return inventory ? { ...ctx, inventory } : { ...ctx };
 }
 
 /** Thrown by {@link parseInventory}; carries every problem, its message names the first. */

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { deleteCookies } from '../../../src/core/cleanup/delete-cookies';
 import { domainVariants } from '../../../src/core/cleanup/domain-variants';
 import { inventoryHash } from '../../../src/core/hash';
-import { normalizeTrusted } from '../../../src/core/inventory/normalize-trusted';
+import { normalizeInventory } from '../../../src/core/inventory/normalize-inventory';
 import { parseInventory, validateInventory } from '../../../src/core/inventory/validate-inventory';
 import { makeInventoryJson } from '../../helpers/inventory';
 
@@ -112,7 +112,7 @@ describe('deleteCookies against hostile cookies', () => {
     Object.defineProperty(document, 'cookie', { configurable: true, get: () => cookies, set: () => {} });
     try {
       const start = performance.now();
-      const inventory = normalizeTrusted(json, inventoryHash(json));
+      const inventory = normalizeInventory(json, inventoryHash(json));
       const deleted = deleteCookies(inventory, () => false);
       const ms = performance.now() - start;
       expect(deleted).toEqual(names.filter((name) => name.startsWith('_ga_')));

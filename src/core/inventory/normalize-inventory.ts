@@ -10,21 +10,21 @@ import {
   UI_DEFAULTS,
 } from './inventory-defaults';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the input is JSON already validated in this browser. */
+/* eslint-disable @typescript-eslint/no-explicit-any -- the input is JSON the validator has checked. */
 
 /**
- * Applies the inventory's defaults to JSON that this browser has already validated: the stored
- * decision carries the fingerprint (`hashJson`) of the inventory it was made with, and only an
- * inventory with exactly that fingerprint comes here. It checks nothing, which is what lets
- * `crumbs.js` leave the validator to a file fetched only when the inventory is new to the visitor
- * (cookie names are compiled without the validator's checks, see `cookieNameMatcher`).
- * The result equals `validateInventory(json).inventory` (a test holds them together); anything
- * unexpected throws, and the caller validates in full.
+ * The one normaliser of the inventory (SPEC section 3): applies its defaults, compiles cookie names,
+ * freezes it. It checks nothing. Two callers: the validator, once its checks found no error (check,
+ * then normalise), and `crumbs.js` for JSON this browser has already validated (the stored
+ * decision carries the fingerprint of the inventory it was made with) or that carries a current
+ * stamp, so that `crumbs.js` leaves the validator to a file fetched only when the inventory is new
+ * to the visitor. Keys the validator warned about as unknown are carried along untouched; nothing
+ * reads them. Anything unexpected throws, and a trusting caller validates in full.
  *
- * @param json - the inventory as parsed, byte for byte the one validated before
- * @param hash - its fingerprint, already computed by the caller
+ * @param json - the inventory as parsed
+ * @param hash - its fingerprint (`inventoryHash`), already computed by the caller
  */
-export function normalizeTrusted(json: any, hash: string): Inventory {
+export function normalizeInventory(json: any, hash: string): Inventory {
   // Without a prototype: a field the inventory leaves out (`consent`) must not come from a script
   // that added it to Object.prototype.
   const root = Object.assign(Object.create(null), ROOT_DEFAULTS, json);
@@ -44,7 +44,7 @@ export function normalizeTrusted(json: any, hash: string): Inventory {
       hosts: [],
       ...s,
       cookies: (s.cookies ?? []).map((c: any) => ({ storage: 'cookie', ...c, matcher: cookieNameMatcher(c.name) })),
-      // A copy: the validator builds its own objects here too.
+      // A copy, so that freezing the inventory leaves the caller's objects alone.
       ...(s.vendorConsent && { vendorConsent: structuredClone(s.vendorConsent) }),
     })),
     consent,
