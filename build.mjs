@@ -32,8 +32,9 @@ const KB = 1024;
 // parser is past them, the notice of a broken inventory, refusing disagreeing consent cookies,
 // Trusted Types, decisions about 1,000 services that still fit in a cookie, prototype-free parsing,
 // refusing javascript: embeds. 9 KB with issue 12's `subscribe`/`getSnapshot` (the store contract of
-// React and Vue, 150 B). Issue 13's engine split is where the core gets smaller again.
-const BUDGET = { core: 9 * KB, ui: 8 * KB };
+// React and Vue, 150 B); 9.1 KB with issue 13's vendor registry (one module per vendor API instead
+// of one if-chain, 62 B) and issue 14's notice fingerprint check on stamped inventories.
+const BUDGET = { core: Math.round(9.1 * KB), ui: 8 * KB };
 
 /** `import css from './x.css'` yields the minified stylesheet as a string. */
 const cssAsText = {

@@ -5,21 +5,19 @@
  * - `Inventory*` types describe the JSON inventory as a site owner writes it (SPEC section 3).
  * - `Crumbs*` / `Consent*` types describe the runtime API (SPEC section 7).
  *
+ * The lists behind a few of them (Consent Mode types, vendor consent APIs) are written once, as
+ * tables in `integrations/`, and these types are derived from them.
+ *
  * @packageDocumentation
  */
+
+import type { GoogleConsentType } from './integrations/consent-mode-types';
+import type { VendorConsentType } from './integrations/vendors/index';
 
 /** A text from the inventory: one string for every language, or a map of language tag to string. */
 export type InventoryText = string | { readonly [lang: string]: string };
 
-/** The seven Google Consent Mode v2 consent types. */
-export type GoogleConsentType =
-  | 'ad_storage'
-  | 'ad_user_data'
-  | 'ad_personalization'
-  | 'analytics_storage'
-  | 'functionality_storage'
-  | 'personalization_storage'
-  | 'security_storage';
+export type { GoogleConsentType, VendorConsentType };
 
 /** Where a declared item lives in the browser. Cookies are the default. */
 export type InventoryStorageKind = 'cookie' | 'localStorage' | 'sessionStorage';
@@ -44,7 +42,7 @@ export interface InventoryCookie {
 /** A vendor consent API that Crumbs calls when the service is granted or revoked. */
 export interface InventoryVendorConsent {
   /** Which vendor API to call. `dataLayer` pushes the given objects instead. */
-  readonly type: 'meta-pixel' | 'microsoft-uet' | 'microsoft-clarity' | 'google-analytics' | 'dataLayer';
+  readonly type: VendorConsentType;
   /** Google Analytics measurement ids (`G-XXXX`) to set `ga-disable-<id>` for on revoke. */
   readonly measurementIds?: readonly string[];
   /** Object pushed to `dataLayer` on grant (type `dataLayer` only). */

@@ -8,5 +8,5 @@ export { formatProblem, InventoryError, parseInventory, validateInventory } from
 export { lintInventory, validateAndLint } from './inventory/lint-inventory';
 export { stampInventory } from './inventory/stamp-inventory';
 export { snapshotNotice } from './notice/notice-snapshot';
-export { BUNDLED_LANGUAGES } from './pick-language';
+export { BUNDLED_LANGUAGES } from './languages';
 export type * from '../types';

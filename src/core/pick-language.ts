@@ -1,5 +1,4 @@
-/** Languages the UI ships texts for. */
-export const BUNDLED_LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'pl'];
+import { BUNDLED_LANGUAGES } from './languages';
 
 /**
  * Picks the UI language: the explicit option, then `<html lang>`, then the browser's languages,

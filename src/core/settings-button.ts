@@ -1,17 +1,4 @@
-/**
- * Accessible names of the settings button, per bundled language (inventory texts override). They
- * equal the UI's `settings.button` texts: one function, one name (WCAG 3.2.4).
- */
-const LABELS: { [lang: string]: string } = {
-  en: 'Cookie settings',
-  de: 'Cookie-Einstellungen',
-  fr: 'Paramètres des cookies',
-  es: 'Configuración de cookies',
-  it: 'Impostazioni cookie',
-  nl: 'Cookie-instellingen',
-  pt: 'Definições de cookies',
-  pl: 'Ustawienia cookie',
-};
+import { LANGUAGES } from './languages';
 
 // Drawn by the core so that reopening the preferences costs a returning visitor no UI download.
 // The markup is ours; the only inventory text (the label) goes in through setAttribute.
@@ -65,7 +52,7 @@ export function createSettingsButton(
   };
   const button = root.appendChild(document.createElement('button'));
   button.appendChild(svgNode('svg', { width: '24', height: '24', 'aria-hidden': 'true' })).appendChild(svgNode('path', { d: ICON }));
-  const label = override ?? LABELS[lang] ?? LABELS.en!;
+  const label = override ?? (Object.hasOwn(LANGUAGES, lang) ? LANGUAGES[lang] : LANGUAGES.en)!;
   button.title = label;
   button.setAttribute('aria-label', label);
   button.onclick = () => onOpen(button);

@@ -1,18 +1,10 @@
 import type { Decision } from '../core/consent/decision';
 import type { GoogleConsentType, Inventory, InventoryGoogleConsentMode } from '../types';
 
-const SECURITY = 'security_storage';
+import { CONSENT_TYPES } from './consent-mode-types';
 
-/** The seven Consent Mode v2 types, in a fixed order (the consent cookie stores indexes into it). */
-export const CONSENT_TYPES: readonly GoogleConsentType[] = [
-  'ad_storage',
-  'ad_user_data',
-  'ad_personalization',
-  'analytics_storage',
-  'functionality_storage',
-  'personalization_storage',
-  SECURITY,
-];
+export { CONSENT_TYPES };
+const SECURITY = 'security_storage';
 
 /**
  * SPEC section 6 default mapping from standard categories to Consent Mode types, encoded like the

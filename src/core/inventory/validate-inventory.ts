@@ -1,3 +1,5 @@
+import { CONSENT_TYPES } from '../../integrations/consent-mode-types';
+import { VENDOR_CONSENT } from '../../integrations/vendors/index';
 import type { Inventory, InventoryProblem, InventoryValidation } from '../../types';
 import { inventoryHash } from '../hash';
 import { compileCookieName } from './compile-cookie-name';
@@ -99,7 +101,7 @@ const TEXT_WHAT = 'a non-empty string or language map';
 const TEXT_MAP = map(ANY_STR, TEXT_WHAT, 1, 1);
 const TEXT: Check = (v, p, ctx) => (isStr(v) ? (v ? ANY_STR(v, p, ctx) : fail(ctx, p, TEXT_WHAT, v)) : TEXT_MAP(v, p, ctx));
 
-const GTYPES_ARR = arr(oneOf('ad_storage ad_user_data ad_personalization analytics_storage functionality_storage personalization_storage security_storage'));
+const GTYPES_ARR = arr(oneOf(CONSENT_TYPES.join(' ')));
 const GTYPES: Check = (v, p, ctx) => {
   const list = GTYPES_ARR(v, p, ctx);
   const seen = new Set();
@@ -126,7 +128,7 @@ const COOKIE = obj(
 
 const VENDOR = obj(
   {
-    type: oneOf('meta-pixel microsoft-uet microsoft-clarity google-analytics dataLayer'),
+    type: oneOf(keysOf(VENDOR_CONSENT).join(' ')),
     measurementIds: arr(str(/^(G|UA)-[A-Z0-9-]+$/, 'an id like "G-XXXX"')),
     grant: PLAIN,
     revoke: PLAIN,

@@ -2,6 +2,8 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
+import { CONSENT_TYPES } from '../../../src/integrations/consent-mode-types';
+import { VENDOR_CONSENT } from '../../../src/integrations/vendors/index';
 import type { InventoryProblem } from '../../../src/types';
 import {
   formatProblem,
@@ -390,6 +392,17 @@ describe('JSON Schema', () => {
       expect(Object.keys(at(path).properties!).sort(), path).toEqual(knownKeys(path).sort());
       expect(at(path).additionalProperties, path).toBe(false);
     }
+  });
+
+  it('lists exactly the Consent Mode types and vendor consent APIs of their tables in integrations/', () => {
+    const items = (n: Node) => deref(deref(n).items ?? deref(n)) as Node & { enum?: string[] };
+    expect(items(at('categories[0]').properties!.googleConsent!).enum).toEqual([...CONSENT_TYPES]);
+    expect(items(at('googleConsentMode.regions[0]').properties!.granted!).enum).toEqual([...CONSENT_TYPES]);
+    expect((deref(at('services[0].vendorConsent[0]').properties!.type!) as { enum?: string[] }).enum).toEqual(Object.keys(VENDOR_CONSENT));
+    // And the validator takes each of them, and nothing else.
+    const gmode = (granted: string[]) => validateInventory({ categories: [{ id: 'necessary', required: true }], googleConsentMode: { regions: [{ region: ['ES'], granted }] } });
+    expect(gmode([...CONSENT_TYPES]).errors).toEqual([]);
+    expect(gmode(['ad_storage', 'cookie_storage']).errors.map((e) => e.path)).toEqual(['googleConsentMode.regions[0].granted[1]']);
   });
 
   it('has a description on every property', () => {

@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { readdirSync } from 'node:fs';
+import { BUNDLED_LANGUAGES, LANGUAGES } from '../../../src/core/languages';
 import { loadLanguage, loadMessages, loadMoreMessages } from '../../../src/ui/i18n/load-messages';
 
-const langs = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'pl'];
+const langs = BUNDLED_LANGUAGES;
 
 /** Both parts of a language, merged as the UI merges them once a view beyond the banner loads. */
 const allMessages = async (lang: string) => ({ ...(await loadMessages(lang)), ...(await loadMoreMessages(lang)) });
@@ -33,6 +35,17 @@ describe('loadMessages and loadMoreMessages', () => {
       for (const key of ['prefs.title', 'table.name', 'placeholder.always', 'settings.button', 'category.analytics.description'])
         expect(more, `${lang} ${key}`).toContain(key);
     }
+  });
+
+  it('exist for exactly the languages of the one table, and load as themselves (not as the English fallback)', async () => {
+    const files = readdirSync('src/ui/i18n').filter((f) => /^[a-z]{2}\.ts$/.test(f)).map((f) => f.slice(0, 2));
+    expect(files.sort()).toEqual([...langs].sort());
+    for (const lang of langs.filter((l) => l != 'en'))
+      expect((await loadMessages(lang))['banner.acceptAll'], lang).not.toBe((await loadMessages('en'))['banner.acceptAll']);
+  });
+
+  it("name the settings button as crumbs.js does, in every language", async () => {
+    for (const lang of langs) expect((await loadMoreMessages(lang))['settings.button'], lang).toBe(LANGUAGES[lang]);
   });
 
   it('pick by primary subtag and fall back to English, both parts alike', async () => {
