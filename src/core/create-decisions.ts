@@ -15,11 +15,12 @@ import { VERSION } from './version';
  * The part of the engine that a page view with a valid stored decision never needs, so `crumbs.js`
  * loads it (as `crumbs-decide.js`) only on demand: applying the validation of an inventory new to
  * this browser (the validator itself is a file of its own, which a stamped inventory never needs),
- * recording decisions in the consent cookie (through js-cookie), consent records and reset. It
- * works on the state of the instance that loaded it.
+ * building the next decision and writing it to the consent cookie (through js-cookie), consent
+ * records and reset. Their effects go through the state's one pipeline (`applyChange`). It works on
+ * the state of the instance that loaded it.
  */
 export function createDecisions(state: Runtime): Decisions {
-  const { options, emitter, consentMode } = state;
+  const { emitter, consentMode } = state;
   const isGranted = (id: string) => state.granted.has(id);
   const inventory = () => state.inventory!;
   const store = () => createDecisionStore(inventory());
@@ -57,25 +58,6 @@ export function createDecisions(state: Runtime): Decisions {
     };
     emitter.emit('consent', entry);
     sendRecord(current.consent.logUrl, entry);
-  };
-
-  /** Clean-up, reload or activation after the granted set changed; returns what changed. */
-  const apply = (previous: Set<string>) => {
-    const revoked = new Set([...previous].filter((id) => !isGranted(id)));
-    const granted = [...state.granted].filter((id) => !previous.has(id));
-    const gate = state.gate;
-    state.cleanup();
-    if (revoked.size) {
-      gate?.revoke(revoked);
-      if (inventory().consent.reloadOnRevoke && gate?.ran(revoked)) {
-        // A script that already ran cannot be unloaded; a reload is the only honest way to stop it.
-        // Nothing else is activated on a page that is going away.
-        state.reloading = true;
-        (options.reload ?? (() => location.reload()))();
-      }
-    }
-    if (!state.reloading) gate?.refresh();
-    return { granted, revoked: [...revoked] };
   };
 
   const decide = (
@@ -126,12 +108,9 @@ export function createDecisions(state: Runtime): Decisions {
     const previous = state.granted;
     state.decision = next;
     state.granted = nextGranted;
-    const consent = state.toConsent(next)!;
-    state.signal(previous);
-    // Before `apply`: a revoke's record must leave before the reload that may follow.
-    record(consent);
-    const change = apply(previous);
-    if (change.granted.length || change.revoked.length) emitter.emit('change', { ...change, consent });
+    // Before the effects: a revoke's record must leave before the reload that may follow.
+    record(state.toConsent(next)!);
+    state.applyChange(previous);
     // A decision taken in the banner or dialog removes the control that had focus; the settings
     // button, where the choice can be changed again, is the natural place for it to go.
     const focusInUi = document.activeElement?.id == 'crumbs-root';
@@ -197,12 +176,10 @@ export function createDecisions(state: Runtime): Decisions {
       state.decision = null;
       const previous = state.granted;
       state.granted = resolveGrants(null, inventory(), state.gpc);
-      state.signal(previous);
       // Under the forgotten decision's consent id, so that its history shows the reset; what is
-      // granted now (the required categories) as its content. Before `apply`, which may reload.
+      // granted now (the required categories) as its content. Before the effects, which may reload.
       if (forgotten) record(state.toConsent({ ...forgotten, t: Math.floor(Date.now() / 1000), x: {}, s: [] })!, 'reset');
-      const change = apply(previous);
-      if (change.revoked.length) emitter.emit('change', { ...change, consent: null });
+      state.applyChange(previous);
       state.show('banner');
     },
     recordLoadOnce(serviceId) {

@@ -14,6 +14,7 @@ import type {
 } from '../types';
 import type { Decision } from './consent/decision';
 import type { Emitter } from './create-emitter';
+import type { Change } from './engine/apply-change';
 import type { Gate } from './gate/create-gate';
 
 /**
@@ -26,6 +27,8 @@ export interface Runtime {
   readonly api: Crumbs;
   readonly emitter: Emitter;
   readonly consentMode: ConsentMode;
+  /** Whether the browser sends a Global Privacy Control signal (read once, at creation). */
+  readonly gpcSignal: boolean;
   /** Set once the inventory is validated (or trusted, see `normalizeInventory`). */
   inventory?: Inventory;
   /** The decision in force, or null. */
@@ -41,8 +44,23 @@ export interface Runtime {
   reloading: boolean;
   /** Where the next decision comes from, as the UI said just before making it; `api` otherwise. */
   layer?: NoticeLayer;
+  /** Start-up failed (no usable inventory): nothing optional runs, the UI only says so. */
+  broken: boolean;
   /** Reports a failure once (console and `error` event) and withdraws an early Consent Mode replay. */
   fail(message: string, problems?: readonly InventoryProblem[]): void;
+  /**
+   * Runs `use` (guarded) with the lazily loaded part: at once when it is at hand, else once it has
+   * loaded. A failed load is reported, and tried again at the next need.
+   */
+  withDecisions<R>(use: (d: Decisions) => R): R | Promise<R | undefined> | undefined;
+  /** Begins gating the page's markup (grants nothing without an inventory). */
+  startGate(): void;
+  /** The one effect pipeline after the granted set changed (see `applyChange`); `previous` is null at start-up. */
+  applyChange(previous: ReadonlySet<string> | null): Change;
+  /** Draws what the page asks for unasked (placeholders, cookie tables), or updates it. */
+  redraw(): void;
+  /** Start-up failed: gates everything and tells the visitor where they look. */
+  failClosed(): void;
   /**
    * Applies a validated inventory and the stored decision: grants, signals, clean-up, gate, banner.
    * A promise only when a decision must be stored again first (a GPC signal overrode a grant).
@@ -50,12 +68,13 @@ export interface Runtime {
   begin(inventory: Inventory, stored: Decision | null): Consent | null | Promise<Consent | null>;
   toConsent(decision: Decision | null): Consent | null;
   /** Tells Consent Mode and vendor APIs; `previous` is null at start-up. */
-  signal(previous: Set<string> | null): void;
+  signal(previous: ReadonlySet<string> | null): void;
   /** Deletes the declared cookies and storage keys of services that are not granted. */
   cleanup(): void;
   /** Shows or hides the settings button (drawn by the core); resolves once done. */
   settingsButton(visible: boolean): Promise<unknown> | undefined;
   focusSettingsButton(): void;
+  removeSettingsButton(): void;
   /** The UI, once something asked for it (undefined before; resolves to undefined if it failed). */
   ui?: Promise<UiHandle | undefined>;
   /** Loads the UI if needed, then runs `action` on it (guarded). */

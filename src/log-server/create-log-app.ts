@@ -1,7 +1,7 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { Readable } from 'node:stream';
 import rateLimit from '@fastify/rate-limit';
-import Fastify from 'fastify';
+import Fastify, { LogController } from 'fastify';
 import type { FastifyInstance, FastifyReply, FastifyRequest, FastifyServerOptions } from 'fastify';
 import type { ClientKeys } from './client-keys.js';
 import { cursorOf, type ConsentStore, type ExportCursor, type StoredRecord } from './consent-store.js';
@@ -66,11 +66,12 @@ interface AjvError {
 export function describeValidationError(error: AjvError): { field: string; message: string } {
   const path = error.instancePath.slice(1).replaceAll('/', '.');
   const field = path || '(body)';
+  const child = (name: unknown) => (path ? `${path}.${name}` : String(name));
   switch (error.keyword) {
     case 'required':
-      return { field: `${path ? path + '.' : ''}${error.params.missingProperty}`, message: `missing field "${path ? path + '.' : ''}${error.params.missingProperty}"` };
+      return { field: child(error.params.missingProperty), message: `missing field "${child(error.params.missingProperty)}"` };
     case 'additionalProperties':
-      return { field: `${path ? path + '.' : ''}${error.params.additionalProperty}`, message: `unknown field "${path ? path + '.' : ''}${error.params.additionalProperty}"` };
+      return { field: child(error.params.additionalProperty), message: `unknown field "${child(error.params.additionalProperty)}"` };
     case 'enum':
       return { field, message: `${field} must be one of: ${(error.params.allowedValues as string[]).join(', ')}` };
     case 'propertyNames':
@@ -99,7 +100,7 @@ export async function createLogApp(options: LogAppOptions): Promise<FastifyInsta
     // Records are checked as sent: nothing dropped, coerced or defaulted on the way.
     ajv: { customOptions: { removeAdditional: false, coerceTypes: false, useDefaults: false, allErrors: false } },
     // fastify's own "incoming request" line is replaced by the one-line summary below.
-    disableRequestLogging: true,
+    logController: new LogController({ disableRequestLogging: true }),
   });
 
   // The request log carries no address: no remoteAddress, remotePort, Host or X-Forwarded-For.
@@ -108,6 +109,16 @@ export async function createLogApp(options: LogAppOptions): Promise<FastifyInsta
       { method: request.method, url: request.routeOptions.url ?? '(no route)', statusCode: reply.statusCode, ms: Math.round(reply.elapsedTime) },
       'request',
     );
+  });
+
+  // A keep-alive connection that is busy when close() begins would otherwise stay open, idle, until
+  // its keep-alive timeout; answers sent while closing end their connection, so shutdown is prompt.
+  let closing = false;
+  app.addHook('preClose', async () => {
+    closing = true;
+  });
+  app.addHook('onSend', async (_request, reply) => {
+    if (closing) reply.header('connection', 'close');
   });
 
   // sendBeacon sends a string as text/plain (which needs no CORS preflight); its text is JSON.
@@ -125,7 +136,7 @@ export async function createLogApp(options: LogAppOptions): Promise<FastifyInsta
       return problem(reply, status, error.message);
     }
     request.log.error({ err: error }, 'request failed');
-    return problem(reply, status, 'internal error: nothing was stored');
+    return problem(reply, status, request.method === 'POST' ? 'internal error: nothing was stored' : 'internal error');
   });
 
   if (options.rateLimit > 0)

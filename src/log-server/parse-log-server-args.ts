@@ -8,6 +8,9 @@ append-only, and answers look-ups and exports for an audit. See docs/log-server.
 Options:
   --db <file | url>        SQLite file, or postgres://user:pass@host/db
                            (default ${DEFAULTS.db})
+  --sqlite-sync <mode>     SQLite durability: normal (default; an acknowledged record
+                           survives the process being killed) or full (also fsyncs
+                           every commit: survives a power loss, slower)
   --port <n>               port (default ${DEFAULTS.port}; 0 = any free port)
   --host <address>         address to listen on (default ${DEFAULTS.host})
   --origin <url>           origin allowed to post records, e.g. https://shop.example;
@@ -58,6 +61,12 @@ export function parseLogServerArgs(argv: readonly string[], env: NodeJS.ProcessE
         case '--db':
           options.db = value();
           break;
+        case '--sqlite-sync': {
+          const v = value();
+          if (v !== 'normal' && v !== 'full') throw new Error(`--sqlite-sync must be normal or full, not "${v}"`);
+          options.sqliteSync = v;
+          break;
+        }
         case '--port':
           options.port = count(0, 65535);
           break;

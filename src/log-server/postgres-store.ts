@@ -59,13 +59,13 @@ export class PostgresStore implements ConsentStore {
 
   /** Connects and creates the tables when missing. pg is an optional dependency, loaded here. */
   static async open(url: string, poolSize = 10): Promise<PostgresStore> {
-    let pg: typeof import('pg');
+    let PgPool: typeof Pool;
     try {
-      pg = (await import('pg')).default;
+      PgPool = (await import('pg')).default.Pool;
     } catch (error) {
       throw new Error(`PostgreSQL needs the pg package (npm install pg): ${(error as Error).message}`);
     }
-    const pool = new pg.Pool({ connectionString: url, max: poolSize });
+    const pool = new PgPool({ connectionString: url, max: poolSize });
     // An idle client that loses its connection must not crash the process; the next query reconnects.
     pool.on('error', () => {});
     try {

@@ -1,6 +1,10 @@
 import type { Database as SqliteDatabase, Statement } from 'better-sqlite3';
 import type { ConsentStore, ExportCursor, StoredNotice, StoredRecord } from './consent-store.js';
 import type { ConsentRecord } from './record-schema.js';
+import { startCheckpointer, type Checkpointer } from './sqlite-checkpointer.js';
+
+/** How often the WAL is checkpointed (see sqlite-checkpointer.ts). */
+const CHECKPOINT_EVERY_MS = 1000;
 
 const SCHEMA = `
 CREATE TABLE IF NOT EXISTS consent_records (
@@ -47,13 +51,24 @@ interface Pending {
 }
 
 /**
- * Consent records in one SQLite file (better-sqlite3), created on first use.
+ * How SQLite makes a commit durable (PRAGMA synchronous, in WAL mode):
+ * - `normal` (default): a commit is written to the WAL file before it returns, and the WAL is
+ *   fsynced at checkpoints. An acknowledged record survives the process being killed (kill -9, a
+ *   crash, an OOM kill); a power loss or kernel crash may lose the records of the last moments
+ *   before it (never the database's consistency).
+ * - `full`: every commit also waits for an fsync of the WAL; an acknowledged record survives a power
+ *   loss too, as far as the disk honours fsync. Costs throughput and tail latency (measured in
+ *   docs/log-server.md), since better-sqlite3 waits for the fsync on the event loop.
+ */
+export type SqliteSync = 'normal' | 'full';
+
+/**
+ * Consent records in one SQLite file (better-sqlite3), created on first use, in WAL mode.
  *
- * Durability: WAL with `synchronous = FULL`, so a commit returns only after the WAL is fsynced: an
- * acknowledged record survives kill -9 and a power loss (as far as the disk honours fsync). An fsync
- * per record would cap throughput, so appends are group-committed: every record that arrives while
- * the event loop is busy is inserted in one transaction on the next turn, and all of them are
- * acknowledged after that one commit.
+ * Appends are group-committed: every record that arrives while the event loop is busy is inserted
+ * in one transaction on the next turn, and all of them are acknowledged after that one commit. One
+ * commit (and, with `full`, one fsync) per batch instead of per record is what lets one process take
+ * thousands of records a second.
  */
 export class SqliteStore implements ConsentStore {
   readonly kind = 'sqlite';
@@ -64,7 +79,10 @@ export class SqliteStore implements ConsentStore {
   private readonly page: Statement;
   private readonly pageAfter: Statement;
 
-  private constructor(private readonly db: SqliteDatabase) {
+  private constructor(
+    private readonly db: SqliteDatabase,
+    private readonly checkpointer: Checkpointer,
+  ) {
     this.insert = db.prepare(
       `INSERT INTO consent_records (record_id, consent_id, time_ms, received_ms, notice_hash, record)
        VALUES (?, ?, ?, ?, ?, ?) ON CONFLICT (record_id) DO NOTHING`,
@@ -81,7 +99,7 @@ export class SqliteStore implements ConsentStore {
   }
 
   /** Opens (and creates when missing) the database file. better-sqlite3 is an optional dependency, loaded here. */
-  static async open(file: string): Promise<SqliteStore> {
+  static async open(file: string, sync: SqliteSync = 'normal'): Promise<SqliteStore> {
     let Database: typeof import('better-sqlite3');
     try {
       Database = (await import('better-sqlite3')).default;
@@ -91,15 +109,20 @@ export class SqliteStore implements ConsentStore {
     const db = new Database(file);
     try {
       db.pragma('journal_mode = WAL');
-      db.pragma('synchronous = FULL');
+      db.pragma(`synchronous = ${sync === 'full' ? 'FULL' : 'NORMAL'}`);
       // Two processes on one file (a restart overlapping the old one) wait for each other's writes.
       db.pragma('busy_timeout = 5000');
+      // Checkpoints run in a worker (sqlite-checkpointer.ts), never inside a commit on the event loop.
+      db.pragma('wal_autocheckpoint = 0');
       db.exec(SCHEMA);
     } catch (error) {
       db.close();
       throw error;
     }
-    return new SqliteStore(db);
+    const checkpointer = startCheckpointer(file, CHECKPOINT_EVERY_MS, (message) =>
+      process.emitWarning(`SQLite checkpoint failed: ${message}`),
+    );
+    return new SqliteStore(db, checkpointer);
   }
 
   append(record: ConsentRecord, receivedAt: Date): Promise<boolean> {
@@ -160,6 +183,7 @@ export class SqliteStore implements ConsentStore {
   async close(): Promise<void> {
     if (!this.db.open) return;
     this.flush();
+    await this.checkpointer.stop();
     this.db.close();
   }
 }

@@ -2,10 +2,13 @@ import { ClientKeys } from './client-keys.js';
 import { createLogApp } from './create-log-app.js';
 import { openConsentStore } from './open-consent-store.js';
 import { scheduleRetention } from './schedule-retention.js';
+import type { SqliteSync } from './sqlite-store.js';
 
 export interface LogServerOptions {
   /** A SQLite file path, or a `postgres://` URL. */
   db: string;
+  /** SQLite only: `normal` (default) survives kill -9; `full` also fsyncs every commit, to survive a power loss. */
+  sqliteSync?: SqliteSync;
   /** 0 picks a free port. Default 8787. */
   port?: number;
   /** Default 127.0.0.1. */
@@ -35,11 +38,14 @@ export interface LogServer {
   close(): Promise<void>;
 }
 
+/** How long a shutdown waits for the requests in flight. */
+const SHUTDOWN_GRACE_MS = 10_000;
+
 export const DEFAULTS = { db: './consent.sqlite', port: 8787, host: '127.0.0.1', retentionDays: 400, rateLimit: 600 } as const;
 
 /** Opens the database and starts the consent-log service; resolves once it listens. */
 export async function startLogServer(options: LogServerOptions): Promise<LogServer> {
-  const store = await openConsentStore(options.db);
+  const store = await openConsentStore(options.db, { sqliteSync: options.sqliteSync ?? 'normal' });
   const clientKeys = new ClientKeys();
   const logLevel = options.logLevel ?? 'info';
   let app;
@@ -80,7 +86,11 @@ export async function startLogServer(options: LogServerOptions): Promise<LogServ
       (closing ??= (async () => {
         await retention.stop();
         clientKeys.stop();
+        // In-flight requests get this long to finish; then their connections are cut.
+        const deadline = setTimeout(() => app.server.closeAllConnections(), SHUTDOWN_GRACE_MS);
+        deadline.unref();
         await app.close();
+        clearTimeout(deadline);
         await store.close();
         app.log.info('consent-log service stopped');
       })()),

@@ -5,6 +5,8 @@ import { mounted } from './mounted';
 afterEach(() => {
   for (const handle of mounted) handle.destroy();
   mounted.clear();
+  // Node-environment tests (tests/log-server) have no page to clear.
+  if (typeof document === 'undefined') return;
   for (const part of document.cookie.split(';')) {
     const name = part.split('=')[0]?.trim();
     if (!name) continue;

@@ -17,7 +17,8 @@ import { knownKeys, validateInventory } from './validate-inventory';
  */
 const TRACKERS: [RegExp, string][] = knownServices.services
   .filter((s) => s.category != 'necessary')
-  .flatMap((s) => s.cookies.map((c): [RegExp, string] => [cookieNameMatcher(c.name), s.name]));
+  // A generic name (Vimeo's `player`) may well be a site's own necessary cookie.
+  .flatMap((s) => s.cookies.filter((c) => !('generic' in c)).map((c): [RegExp, string] => [cookieNameMatcher(c.name), s.name]));
 
 const isObj = (v: unknown): v is Record<string, unknown> => !!v && typeof v == 'object' && !Array.isArray(v);
 

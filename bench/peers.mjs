@@ -1,0 +1,579 @@
+#!/usr/bin/env node
+// Crumbs against its peers, side by side, in one run (issue 13, items 2 and 3).
+//
+//   npm run bench:peers            (installs bench/ packages, builds, runs this; ~5 minutes)
+//   RUNS=15 node bench/peers.mjs   (after `node build.mjs`; RUNS loads per widget and case, default 9)
+//
+// One article page per widget, same content, same 4 categories (necessary, analytics, functionality,
+// targeting) and 3 services (Google Analytics, Hotjar, a Vimeo embed; stand-in tags on fake hosts
+// that record when they run), each widget set up as its own docs say, plus a control page with no
+// banner. Headless Chromium, CPU slowed 4x (CDP Emulation.setCPUThrottlingRate). Every file is
+// served from memory by a local node:http server that Chromium reaches through
+// --host-resolver-rules (no request leaves the machine), with real caching headers, so the HTTP
+// cache works for the warm case. Cases, pages taking turns (round-robin) in every round:
+//
+//   first visit        fresh context, no cookie: banner, then a real click on "accept all"
+//   returning (cold)   fresh context with the widget's own "reject all" cookie: no banner, no tags
+//   returning (warm)   one persistent profile (disk cache, V8 code cache) where each page was
+//                      visited, rejected and revisited before: the same cookie, every file cached
+//
+// Each widget's case is loaded twice per round: plain (paint, banner, CLS, long tasks, heap, bytes,
+// accept) and traced (CDP Tracing: script time, long-task attribution), since tracing slows the page;
+// the control page plainly, once cold and once warm. No round starts that would end after BUDGET_S
+// seconds (default 300), after at least MIN_RUNS (3) rounds: on a busy machine, fewer runs, and it says so.
+// Writes bench/results/peers.json and prints the table and one line per target of issue 13.
+// Not part of `npm test`. See bench/README.md, "peers.mjs".
+import { execFileSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, statSync, writeFileSync, copyFileSync } from 'node:fs';
+import { createServer } from 'node:http';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join, relative, sep } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { performance } from 'node:perf_hooks';
+import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import { buildSite, HOSTS, SITE } from './peers/site.mjs';
+import { attribute, startTrace } from './peers/trace.mjs';
+
+const ROOT = fileURLToPath(new URL('..', import.meta.url));
+const BENCH = join(ROOT, 'bench');
+const RUNS = Math.max(1, Number(process.env.RUNS) || 9);
+const THROTTLE = Number(process.env.THROTTLE) || 4;
+// SHOTS=<folder>: screenshots of each page with its banner and after "accept all" (last run wins).
+const SHOTS = process.env.SHOTS || null;
+if (SHOTS) mkdirSync(SHOTS, { recursive: true });
+const SETTLE_MS = 400; // after the banner (or load), for late shifts and long tasks
+// BUDGET_S: no round starts that would end after this many seconds from the start (default 300), but
+// at least MIN_RUNS rounds (default 3) are made.
+const BUDGET_S = Number(process.env.BUDGET_S) || 300;
+const MIN_RUNS = Math.min(RUNS, Number(process.env.MIN_RUNS) || 3);
+let roundsDone = 0;
+let stoppedEarly = false;
+const WIDGETS = ['control', 'vanilla', 'osano', 'crumbs'];
+const PEERS = ['vanilla', 'osano'];
+const die = (message) => {
+  console.error(`bench/peers: ${message}`);
+  process.exit(2);
+};
+const started = performance.now();
+
+// ---- preconditions ---------------------------------------------------------------------------------
+// Crumbs' browser files: dist/browser/ (dist/ before the move).
+const DIST = [join(ROOT, 'dist', 'browser'), join(ROOT, 'dist')].find((dir) => existsSync(join(dir, 'crumbs.js')));
+if (!DIST) die('no crumbs.js in dist/browser/ or dist/: run `node build.mjs` first.');
+for (const pkg of ['vanilla-cookieconsent', 'cookieconsent'])
+  if (!existsSync(join(BENCH, 'node_modules', pkg))) die(`bench/node_modules/${pkg} is missing: run \`npm ci --prefix bench\` (npm run bench:peers does).`);
+const executablePath = process.env.CHROMIUM_PATH || '/usr/bin/chromium';
+if (!existsSync(executablePath)) die(`no Chromium at ${executablePath} (set CHROMIUM_PATH).`);
+const { chromium } = await import('playwright-core');
+const versionOf = (pkg) => JSON.parse(readFileSync(join(BENCH, 'node_modules', pkg, 'package.json'), 'utf8')).version;
+
+// ---- Crumbs' inline inventory, as the README's CLI writes it ---------------------------------------
+const work = mkdtempSync(join(tmpdir(), 'crumbs-peers-'));
+copyFileSync(join(BENCH, 'peers', 'inventory.json'), join(work, 'cookies.json'));
+const cli = execFileSync(
+  process.execPath,
+  [join(ROOT, 'bin', 'crumbs-consent.mjs'), 'validate', join(work, 'cookies.json'), '--stamp', '--inline', '--out', join(work, 'inventory.html')],
+  { encoding: 'utf8' },
+).trim();
+const inlineBlock = readFileSync(join(work, 'inventory.html'), 'utf8').trim();
+const walk = (dir) => readdirSync(dir).flatMap((name) => (statSync(join(dir, name)).isDirectory() ? walk(join(dir, name)) : [join(dir, name)]));
+const crumbsFiles = walk(DIST)
+  .map((file) => relative(DIST, file).split(sep).join('/'))
+  .filter((rel) => rel.endsWith('.js') && !/^(esm|types|log-server|audit|node-chunks|browser)\//.test(rel));
+const { files, pages } = buildSite({ crumbs: { dir: DIST, files: crumbsFiles, inlineBlock }, benchModules: join(BENCH, 'node_modules') });
+
+const gzip = (body) => gzipSync(body, { level: 9 }).length;
+const brotli = (body) => brotliCompressSync(body, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length;
+for (const response of files.values()) {
+  response.gzip = gzip(response.body);
+  response.brotli = brotli(response.body);
+  response.etag = '"' + createHash('sha1').update(response.body).digest('hex').slice(0, 16) + '"';
+}
+for (const p of Object.values(pages)) {
+  p.inlineBytes = p.inline.reduce((sum, text) => ({ raw: sum.raw + Buffer.byteLength(text), gzip: sum.gzip + gzip(Buffer.from(text)), brotli: sum.brotli + brotli(Buffer.from(text)) }), { raw: 0, gzip: 0, brotli: 0 });
+  // Osano's inline initialise(...) is the widget's own script; its line in the page names it in the trace.
+  p.inlineLines = new Set();
+  for (const text of p.inline) {
+    const at = p.html.indexOf(text);
+    if (at >= 0 && text.startsWith('window.cookieconsent')) p.inlineLines.add(p.html.slice(0, at).split('\n').length - 1);
+  }
+}
+
+/** The served file for a URL: exact, else without its query (crumbs.js adds ?v=<version> to its imports). */
+const lookup = (url) => {
+  const clean = url.split('#')[0];
+  return files.get(clean) ?? files.get(clean.split('?')[0]);
+};
+
+// ---- the server ------------------------------------------------------------------------------------
+const requests = [];
+const server = createServer((req, res) => {
+  const url = `http://${(req.headers.host || '').replace(/:\d+$/, '')}${req.url}`;
+  const response = lookup(url);
+  requests.push(url);
+  if (!response) {
+    res.writeHead(404, { 'content-type': 'text/plain' });
+    return res.end('not found');
+  }
+  const headers = { 'content-type': response.type, 'cache-control': response.cache, etag: response.etag, 'content-length': response.body.length };
+  if (req.headers['if-none-match'] === response.etag) {
+    res.writeHead(304, { 'cache-control': response.cache, etag: response.etag });
+    return res.end();
+  }
+  res.writeHead(200, headers);
+  res.end(response.body);
+});
+await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+const PORT = server.address().port;
+const ARGS = [
+  '--headless=new',
+  '--no-sandbox',
+  '--disable-gpu',
+  '--disable-quic',
+  '--no-first-run',
+  '--disable-background-networking',
+  '--disable-component-update',
+  '--disable-sync',
+  '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
+  // navigator.webdriver false: vanilla-cookieconsent's default hideFromBots hides the banner from
+  // automated browsers (a visitor's browser is not one).
+  '--disable-blink-features=AutomationControlled',
+  `--host-resolver-rules=${HOSTS.map((h) => `MAP ${h} 127.0.0.1:${PORT}`).join(',')},EXCLUDE localhost`,
+  // The site is plain http on a fake host: make it a secure context, as an https site is.
+  `--unsafely-treat-insecure-origin-as-secure=${SITE}`,
+];
+
+const instrument = readFileSync(join(BENCH, 'peers', 'instrument.js'), 'utf8');
+const FINDERS = {
+  control: '() => null',
+  vanilla: "() => document.querySelector('#cc-main .cm')",
+  osano: "() => document.querySelector('.cc-window')",
+  crumbs: "() => { const r = document.getElementById('crumbs-root'); return r && r.shadowRoot && r.shadowRoot.querySelector('.crumbs-banner'); }",
+};
+const initScript = (id) => instrument.replaceAll('__BANNER__', FINDERS[id]);
+const owner = (url) => {
+  return lookup(url)?.owner ?? (url.startsWith(`${SITE}/inline/osano-init.js`) ? 'osano' : null);
+};
+const ownsFor = (p) => (url, event) => {
+  if (owner(url) === p.id) return true;
+  if (event && url === p.url && p.inlineLines.has(event.args?.data?.lineNumber)) return true;
+  return false;
+};
+
+// ---- one page load ---------------------------------------------------------------------------------
+/**
+ * Loads page `p` in `context` (a new tab), CPU throttled; returns what the page recorded.
+ * options: banner (expect one), trace, accept (click accept-all afterwards), heap.
+ */
+const loadTimes = [];
+async function load(context, p, options) {
+  const t0 = performance.now();
+  try {
+    return await loadOnce(context, p, options);
+  } finally {
+    loadTimes.push({ id: p.id, trace: !!options.trace, ms: performance.now() - t0 });
+    if (process.env.DEBUG_TIMES) console.log(`    ${p.id} ${JSON.stringify(options)} ${(performance.now() - t0).toFixed(0)} ms`);
+  }
+}
+async function loadOnce(context, p, { banner, trace, accept, heap }) {
+  const page = await context.newPage();
+  await page.addInitScript(initScript(p.id));
+  const errors = [];
+  page.on('pageerror', (e) => errors.push(e.message));
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
+  const stop = trace ? await startTrace(cdp) : null;
+  await page.goto(p.url, { waitUntil: 'load', timeout: 30_000 });
+  if (banner) await page.waitForFunction(() => window.__bench.banner != null, null, { timeout: 15_000, polling: 50 }).catch(() => {});
+  await page.waitForTimeout(SETTLE_MS);
+  const got = await page.evaluate(() => {
+    const b = window.__bench;
+    return {
+      fcp: b.fcp,
+      banner: b.banner,
+      longTasks: b.longTasks,
+      cls: b.shifts.filter((s) => !s.hadRecentInput).reduce((sum, s) => sum + s.value, 0),
+      shifts: b.shifts.length,
+      resources: performance.getEntriesByType('resource').map((r) => ({ name: r.name, start: r.startTime, end: r.responseEnd, transfer: r.transferSize })),
+      now: performance.now(),
+    };
+  });
+  let heapMB = null;
+  if (heap) {
+    await cdp.send('HeapProfiler.collectGarbage').catch(() => {});
+    const { metrics } = await cdp.send('Performance.enable').then(() => cdp.send('Performance.getMetrics'));
+    heapMB = metrics.find((m) => m.name === 'JSHeapUsedSize').value / 1048576;
+  }
+  let attributed = null;
+  if (stop) attributed = attribute(await stop(), p.url, ownsFor(p));
+  let acceptMs = null;
+  let tags = null;
+  if (accept) {
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, `${p.id}-banner.png`) });
+    await page.click(p.accept, { timeout: 5_000 });
+    await page.waitForFunction(() => window.__firstTag != null && window.__tags.length >= 2, null, { timeout: 10_000, polling: 20 }).catch(() => {});
+    await page.waitForTimeout(200);
+    tags = await page.evaluate(() => ({
+      click: window.__bench.click,
+      first: window.__firstTag ?? null,
+      ran: (window.__tags || []).map(([name]) => name),
+      vimeo: !!document.querySelector('iframe[src*="player.vimeo.test"]'),
+    }));
+    if (SHOTS) await page.screenshot({ path: join(SHOTS, `${p.id}-accepted.png`), fullPage: true });
+    acceptMs = tags.first != null && tags.click != null ? tags.first - tags.click : null;
+  }
+  await page.close();
+  // What the widget's own files cost: fetched before the banner's first visible frame (first visit),
+  // or during the whole load (returning); inline snippets counted too.
+  const cutoff = banner ? got.banner ?? Infinity : Infinity;
+  const own = got.resources.filter((r) => owner(r.name) === p.id && r.end <= cutoff);
+  const sum = (key) => own.reduce((s, r) => s + lookup(r.name)[key], p.inlineBytes[key]);
+  return {
+    fcp: got.fcp,
+    bannerMinusFcp: got.banner != null && got.fcp != null ? got.banner - got.fcp : null,
+    bannerSeen: got.banner != null,
+    cls: got.cls,
+    longTasks: got.longTasks.length,
+    longTaskMs: got.longTasks.reduce((s, t) => s + t.duration, 0),
+    heapMB,
+    bytes: { raw: sum('raw') ?? null, gzip: sum('gzip'), brotli: sum('brotli'), files: own.map((r) => r.name.replace(SITE, '')), fromCache: own.filter((r) => r.transfer === 0).length },
+    script: attributed,
+    acceptMs,
+    tags,
+    errors,
+  };
+}
+for (const response of files.values()) response.raw = response.body.length;
+
+// ---- statistics ------------------------------------------------------------------------------------
+const median = (values) => {
+  const v = values.filter((x) => x != null && Number.isFinite(x)).sort((a, b) => a - b);
+  if (!v.length) return null;
+  const mid = v.length >> 1;
+  return v.length % 2 ? v[mid] : (v[mid - 1] + v[mid]) / 2;
+};
+const stats = (values) => {
+  const v = values.filter((x) => x != null && Number.isFinite(x));
+  return v.length ? { median: median(v), min: Math.min(...v), max: Math.max(...v), n: v.length } : null;
+};
+
+// ---- run ---------------------------------------------------------------------------------------------
+const browser = await chromium.launch({ executablePath, args: ARGS });
+const chromiumVersion = browser.version();
+const profileDir = join(work, 'profile');
+mkdirSync(profileDir);
+const warm = await chromium.launchPersistentContext(profileDir, { executablePath, args: ARGS, viewport: { width: 1280, height: 800 }, locale: 'en-GB' });
+const CONTEXT = { viewport: { width: 1280, height: 800 }, locale: 'en-GB' };
+const surprises = [];
+const results = Object.fromEntries(WIDGETS.map((id) => [id, { first: [], firstTraced: [], cold: [], coldTraced: [], warm: [], warmTraced: [] }]));
+let cookies = {};
+try {
+  console.log(`Crumbs vs peers (bench/peers.mjs), ${new Date().toISOString()}`);
+  console.log(`Chromium ${chromiumVersion} headless, CPU throttled ${THROTTLE}x; ${cpus()[0]?.model?.trim() ?? '?'}, nproc ${cpus().length}; load average ${loadavg()[0].toFixed(2)}`);
+  console.log(`Crumbs from ${relative(ROOT, DIST) || '.'}/; ${cli.split('\n').pop()}`);
+
+  // Priming, in the persistent profile: first visit, a real click on "reject all", then two more
+  // views (the second view of a script is what makes Chromium produce its V8 code cache). The
+  // decision cookie each widget wrote there is also what the cold returning visits get.
+  for (const id of WIDGETS) {
+    const p = pages[id];
+    const page = await warm.newPage();
+    await page.goto(p.url, { waitUntil: 'load' });
+    if (p.reject) {
+      await page.locator(p.reject).click({ timeout: 10_000 });
+      await page.waitForTimeout(300);
+    }
+    await page.close();
+    for (let i = 0; i < 2; i++) {
+      const again = await warm.newPage();
+      await again.goto(p.url, { waitUntil: 'load' });
+      await again.waitForTimeout(300);
+      await again.close();
+    }
+    if (p.cookie) {
+      cookies[id] = (await warm.cookies(SITE)).filter((c) => c.name === p.cookie);
+      if (!cookies[id].length) die(`${id}: no "${p.cookie}" cookie after a click on "reject all".`);
+    }
+  }
+
+  const fresh = async (id, fn) => {
+    const context = await browser.newContext(CONTEXT);
+    if (id) await context.addCookies(cookies[id]);
+    try {
+      return await fn(context);
+    } finally {
+      await context.close();
+    }
+  };
+  const roundsStarted = performance.now();
+  for (let round = 0; round < RUNS; round++) {
+    // Round-robin, the order rotated each round, so that no widget always follows the same one.
+    const order = WIDGETS.map((_, i) => WIDGETS[(i + round) % WIDGETS.length]);
+    for (const id of order) {
+      const p = pages[id];
+      const r = results[id];
+      if (id === 'control') {
+        // No banner, no cookie, no widget script: a first visit and a cold returning visit are the
+        // same load, so one serves both; nothing to trace.
+        const cold = await fresh(null, (c) => load(c, p, { heap: true }));
+        r.first.push(cold);
+        r.cold.push(cold);
+        r.warm.push(await load(warm, p, {}));
+        continue;
+      }
+      r.first.push(await fresh(null, (c) => load(c, p, { banner: true, accept: true, heap: true })));
+      r.firstTraced.push(await fresh(null, (c) => load(c, p, { banner: true, trace: true })));
+      r.cold.push(await fresh(id, (c) => load(c, p, { heap: true })));
+      r.coldTraced.push(await fresh(id, (c) => load(c, p, { trace: true })));
+      r.warm.push(await load(warm, p, {}));
+      r.warmTraced.push(await load(warm, p, { trace: true }));
+    }
+    roundsDone++;
+    const elapsed = (performance.now() - started) / 1000;
+    process.stdout.write(`  round ${round + 1}/${RUNS} done (${elapsed.toFixed(0)} s)\n`);
+    // The time budget: no round is started that would end after it (a busy machine gets fewer runs,
+    // and says so), but at least MIN_RUNS rounds are always made.
+    const perRound = (performance.now() - roundsStarted) / 1000 / roundsDone;
+    if (round + 1 < RUNS && round + 1 >= MIN_RUNS && elapsed + perRound > BUDGET_S) {
+      stoppedEarly = true;
+      break;
+    }
+  }
+} finally {
+  await warm.close().catch(() => {});
+  await browser.close().catch(() => {});
+  server.close();
+}
+
+// ---- checks: each case is what it claims ------------------------------------------------------------
+const strays = requests.filter((url) => !lookup(url) && !url.endsWith('/favicon.ico'));
+if (strays.length) surprises.push(`requests for unknown URLs: ${[...new Set(strays)].join(', ')}`);
+for (const id of WIDGETS) {
+  const r = results[id];
+  const all = Object.values(r).flat();
+  for (const run of all) if (run.errors.length) surprises.push(`${id}: page error: ${run.errors.join(' | ')}`);
+  if (id !== 'control') {
+    const missed = [...r.first, ...r.firstTraced].filter((x) => !x.bannerSeen).length;
+    if (missed) surprises.push(`${id}: first visit: banner not seen in ${missed} loads`);
+    const notAccepted = r.first.filter((x) => !x.tags || !x.tags.ran.includes('ga') || !x.tags.ran.includes('hotjar') || !x.tags.vimeo).length;
+    if (notAccepted) surprises.push(`${id}: accept all did not run both tags and the Vimeo frame in ${notAccepted} loads`);
+  }
+  for (const run of [...r.cold, ...r.coldTraced, ...r.warm, ...r.warmTraced])
+    if (run.bannerSeen) surprises.push(`${id}: returning visit showed a banner`);
+  if (id !== 'control') for (const run of [...r.firstTraced, ...r.coldTraced, ...r.warmTraced])
+    if (!run.script?.mainFound) surprises.push(`${id}: a trace without the page's main thread`);
+  if (id !== 'control' && r.warm.some((x) => x.bytes.files.length > x.bytes.fromCache))
+    surprises.push(`${id}: warm returning visit fetched widget files from the network: ${r.warm.map((x) => x.bytes.files.length - x.bytes.fromCache).join(',')}`);
+}
+
+// ---- summary -----------------------------------------------------------------------------------------
+const pick = (runs, f) => stats(runs.map(f));
+const summary = {};
+for (const id of WIDGETS) {
+  const r = results[id];
+  const control = results.control;
+  // FCP minus the control page's FCP of the same round and case (pairs taken round by round).
+  const paired = (mine, theirs) => mine.map((x, i) => (x.fcp != null && theirs[i]?.fcp != null ? x.fcp - theirs[i].fcp : null));
+  summary[id] = {
+    first: {
+      bytesGzip: pick(r.first, (x) => x.bytes.gzip),
+      bytesBrotli: pick(r.first, (x) => x.bytes.brotli),
+      fcp: pick(r.first, (x) => x.fcp),
+      fcpVsControl: stats(paired(r.first, control.first)),
+      bannerMinusFcp: pick(r.first, (x) => x.bannerMinusFcp),
+      scriptMs: pick(r.firstTraced, (x) => x.script?.scriptMs),
+      scriptCpuMs: pick(r.firstTraced, (x) => x.script?.cpuMs),
+      scriptBeforeFcpMs: pick(r.firstTraced, (x) => x.script?.beforeFcpMs),
+      longTasks: pick(r.first, (x) => x.longTasks),
+      longTasksCaused: pick(r.firstTraced, (x) => x.script?.longTasks.filter((t) => t.caused).length),
+      cls: pick(r.first, (x) => x.cls),
+      acceptToTag: pick(r.first, (x) => x.acceptMs),
+      heapMB: pick(r.first, (x) => x.heapMB),
+    },
+    cold: {
+      bytesGzip: pick(r.cold, (x) => x.bytes.gzip),
+      fcp: pick(r.cold, (x) => x.fcp),
+      fcpVsControl: stats(paired(r.cold, control.cold)),
+      scriptMs: pick(r.coldTraced, (x) => x.script?.scriptMs),
+      scriptCpuMs: pick(r.coldTraced, (x) => x.script?.cpuMs),
+      scriptBeforeFcpMs: pick(r.coldTraced, (x) => x.script?.beforeFcpMs),
+      longTasks: pick(r.cold, (x) => x.longTasks),
+      longTasksCaused: pick(r.coldTraced, (x) => x.script?.longTasks.filter((t) => t.caused).length),
+      cls: pick(r.cold, (x) => x.cls),
+      heapMB: pick(r.cold, (x) => x.heapMB),
+    },
+    warm: {
+      fcp: pick(r.warm, (x) => x.fcp),
+      fcpVsControl: stats(paired(r.warm, control.warm)),
+      scriptMs: pick(r.warmTraced, (x) => x.script?.scriptMs),
+      scriptCpuMs: pick(r.warmTraced, (x) => x.script?.cpuMs),
+      scriptBeforeFcpMs: pick(r.warmTraced, (x) => x.script?.beforeFcpMs),
+      longTasks: pick(r.warm, (x) => x.longTasks),
+      longTasksCaused: pick(r.warmTraced, (x) => x.script?.longTasks.filter((t) => t.caused).length),
+      cls: pick(r.warm, (x) => x.cls),
+    },
+    files: { first: r.first[0]?.bytes.files ?? [], returning: r.cold[0]?.bytes.files ?? [] },
+  };
+}
+// Render-blocking: what the parser or the first paint waits for, as each page is written (sync
+// scripts and stylesheets in <head>; inline widget snippets count with them).
+const renderBlocking = {};
+for (const id of WIDGETS) {
+  const p = pages[id];
+  const blocking = p.renderBlocking.map((url) => files.get(url));
+  const headInline = id === 'crumbs' ? p.inlineBytes : { raw: 0, gzip: 0, brotli: 0 };
+  renderBlocking[id] = {
+    files: p.renderBlocking.map((u) => u.replace(SITE, '')),
+    gzip: blocking.reduce((s, f) => s + f.gzip, 0),
+    brotli: blocking.reduce((s, f) => s + f.brotli, 0),
+    inlineGzip: headInline.gzip,
+  };
+}
+const crumbsSync = {
+  crumbsJsGzip: files.get(`${SITE}/crumbs/crumbs.js`).gzip,
+  crumbsJsBrotli: files.get(`${SITE}/crumbs/crumbs.js`).brotli,
+  inventoryBlockGzip: pages.crumbs.inlineBytes.gzip,
+};
+
+// ---- table -------------------------------------------------------------------------------------------
+const METRICS = [
+  ['first visit', 'first', 'bytesGzip', 'bytes before banner, gzip KB', 1 / 1024, 1],
+  ['first visit', 'first', 'bytesBrotli', 'bytes before banner, brotli KB', 1 / 1024, 1],
+  ['first visit', 'first', 'fcp', 'FCP ms', 1, 0],
+  ['first visit', 'first', 'fcpVsControl', 'FCP - control ms', 1, 0, true],
+  ['first visit', 'first', 'bannerMinusFcp', 'banner visible - FCP ms', 1, 0],
+  ['first visit', 'first', 'scriptMs', 'own script ms (trace)', 1, 0],
+  ['first visit', 'first', 'scriptCpuMs', 'own script CPU ms (thread time)', 1, 1],
+  ['first visit', 'first', 'scriptBeforeFcpMs', 'own script before FCP ms (trace)', 1, 0],
+  ['first visit', 'first', 'longTasks', 'long tasks (page, count)', 1, 0, true],
+  ['first visit', 'first', 'longTasksCaused', 'long tasks caused by widget', 1, 0, true],
+  ['first visit', 'first', 'cls', 'CLS', 1, 3, true],
+  ['first visit', 'first', 'acceptToTag', 'accept -> first tag ms', 1, 0],
+  ['first visit', 'first', 'heapMB', 'JS heap after load MB', 1, 2],
+  ['returning, cold cache', 'cold', 'bytesGzip', 'widget bytes, gzip KB', 1 / 1024, 1],
+  ['returning, cold cache', 'cold', 'fcp', 'FCP ms', 1, 0],
+  ['returning, cold cache', 'cold', 'fcpVsControl', 'FCP - control ms', 1, 0, true],
+  ['returning, cold cache', 'cold', 'scriptMs', 'own script ms (trace)', 1, 0],
+  ['returning, cold cache', 'cold', 'scriptCpuMs', 'own script CPU ms (thread time)', 1, 1],
+  ['returning, cold cache', 'cold', 'scriptBeforeFcpMs', 'own script before FCP ms (trace)', 1, 0],
+  ['returning, cold cache', 'cold', 'longTasksCaused', 'long tasks caused by widget', 1, 0, true],
+  ['returning, cold cache', 'cold', 'cls', 'CLS', 1, 3, true],
+  ['returning, cold cache', 'cold', 'heapMB', 'JS heap after load MB', 1, 2],
+  ['returning, warm cache', 'warm', 'fcp', 'FCP ms', 1, 0],
+  ['returning, warm cache', 'warm', 'fcpVsControl', 'FCP - control ms', 1, 0, true],
+  ['returning, warm cache', 'warm', 'scriptMs', 'own script ms (trace)', 1, 0],
+  ['returning, warm cache', 'warm', 'scriptCpuMs', 'own script CPU ms (thread time)', 1, 1],
+  ['returning, warm cache', 'warm', 'scriptBeforeFcpMs', 'own script before FCP ms (trace)', 1, 0],
+  ['returning, warm cache', 'warm', 'longTasksCaused', 'long tasks caused by widget', 1, 0, true],
+  ['returning, warm cache', 'warm', 'cls', 'CLS', 1, 3, true],
+];
+const fmtStat = (s, scale, digits) => (s ? `${(s.median * scale).toFixed(digits)} (${(s.min * scale).toFixed(digits)}-${(s.max * scale).toFixed(digits)})` : '-');
+const ratio = (a, b) => (a == null || b == null ? null : b === 0 ? (a === 0 ? 1 : Infinity) : a / b);
+const fmtRatio = (x) => (x == null ? '-' : Number.isFinite(x) ? x.toFixed(2) + 'x' : 'inf');
+const bestPeer = (section, key) => {
+  const candidates = PEERS.map((id) => [id, summary[id][section][key]?.median]).filter(([, v]) => v != null);
+  return candidates.length ? candidates.reduce((a, b) => (b[1] < a[1] ? b : a)) : null;
+};
+const rows = [];
+let lastSection = null;
+for (const [section, sec, key, label, scale, digits, noRatio] of METRICS) {
+  if (section !== lastSection) rows.push([`${section}:`, '', '', '', '', '', '']), (lastSection = section);
+  const cells = WIDGETS.map((id) => fmtStat(summary[id][sec][key], scale, digits));
+  const best = bestPeer(sec, key);
+  const mine = summary.crumbs[sec][key]?.median;
+  rows.push([
+    '  ' + label,
+    ...cells,
+    noRatio ? '' : best ? `${fmtRatio(ratio(mine, best[1]))} (${best[0]})` : '-',
+    noRatio ? '' : fmtRatio(ratio(mine, summary.vanilla[sec][key]?.median)),
+  ]);
+}
+const header = ['metric (median (min-max))', 'no banner', 'vanilla-cc 3.1', 'Osano cc 3.1*', 'Crumbs', 'Crumbs / best peer', 'Crumbs / vanilla'];
+const widths = header.map((h, i) => Math.max(h.length, ...rows.map((r) => String(r[i]).length)));
+const line = (cells) => cells.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
+const tableText = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.map(line)].join('\n');
+
+// ---- targets (issue 13, item 3) ----------------------------------------------------------------------
+const S = summary;
+const targets = [];
+const target = (name, holds, detail) => targets.push({ name, holds, detail });
+{
+  const r = ratio(S.crumbs.warm.scriptMs?.median, S.vanilla.warm.scriptMs?.median);
+  target('returning (warm): script time <= 0.5 x vanilla-cookieconsent', r != null && r <= 0.5, `${fmtRatio(r)} (${S.crumbs.warm.scriptMs?.median?.toFixed(1)} vs ${S.vanilla.warm.scriptMs?.median?.toFixed(1)} ms)`);
+  const rw = ratio(S.crumbs.warm.scriptCpuMs?.median, S.vanilla.warm.scriptCpuMs?.median);
+  target('  same, in CPU (thread) time', rw != null && rw <= 0.5, `${fmtRatio(rw)} (${S.crumbs.warm.scriptCpuMs?.median?.toFixed(1)} vs ${S.vanilla.warm.scriptCpuMs?.median?.toFixed(1)} ms)`);
+  const rc = ratio(S.crumbs.cold.scriptMs?.median, S.vanilla.cold.scriptMs?.median);
+  target('returning (cold): script time <= 0.5 x vanilla-cookieconsent', rc != null && rc <= 0.5, `${fmtRatio(rc)} (${S.crumbs.cold.scriptMs?.median?.toFixed(1)} vs ${S.vanilla.cold.scriptMs?.median?.toFixed(1)} ms)`);
+  for (const c of ['warm', 'cold']) {
+    const mine = S.crumbs[c].fcp?.median;
+    const base = S.control[c].fcp?.median;
+    const n = S.crumbs[c].fcp?.n ?? 0;
+    target(
+      `returning (${c}): median FCP <= no-banner page + 16 ms (${n} loads${n < 9 ? ', fewer than the 9 asked' : ''})`,
+      mine != null && base != null && mine - base <= 16 && n >= 9,
+      `${mine - base >= 0 ? '+' : ''}${(mine - base).toFixed(0)} ms (${mine?.toFixed(0)} vs ${base?.toFixed(0)} ms; paired median ${S.crumbs[c].fcpVsControl?.median?.toFixed(0)} ms)`,
+    );
+  }
+  target(
+    'returning: synchronous render-blocking code <= 4 KB gzip',
+    crumbsSync.crumbsJsGzip <= 4096,
+    `crumbs.js ${(crumbsSync.crumbsJsGzip / 1024).toFixed(2)} KB gzip (${fmtRatio(crumbsSync.crumbsJsGzip / 4096)} of 4 KB); plus the inline inventory ${(crumbsSync.inventoryBlockGzip / 1024).toFixed(2)} KB gzip`,
+  );
+  const rb = ratio(S.crumbs.first.bytesGzip?.median, S.vanilla.first.bytesGzip?.median);
+  target('first visit: bytes before the banner <= 0.8 x vanilla-cookieconsent (gzip)', rb != null && rb <= 0.8, `${fmtRatio(rb)} (${(S.crumbs.first.bytesGzip.median / 1024).toFixed(1)} vs ${(S.vanilla.first.bytesGzip.median / 1024).toFixed(1)} KB)`);
+  // Osano cannot block per category (one opt-in): vanilla-cookieconsent is the only peer that does.
+  const rv = ratio(S.crumbs.first.bannerMinusFcp?.median, S.vanilla.first.bannerMinusFcp?.median);
+  target('first visit: banner visible - FCP <= 0.5 x best per-category peer (vanilla-cookieconsent)', rv != null && rv <= 0.5, `${fmtRatio(rv)} (${S.crumbs.first.bannerMinusFcp?.median?.toFixed(0)} vs ${S.vanilla.first.bannerMinusFcp?.median?.toFixed(0)} ms)`);
+  const causedIn = (k) => results.crumbs[k].reduce((n, x) => n + (x.script?.longTasks.filter((t) => t.caused).length ?? 0), 0);
+  const caused = ['firstTraced', 'coldTraced', 'warmTraced'].flatMap((k) => results.crumbs[k].flatMap((x) => x.script?.longTasks.filter((t) => t.caused) ?? []));
+  target('no long task caused by Crumbs (all traced loads)', caused.length === 0, `${caused.length} in ${roundsDone * 3} traced loads` + (caused.length ? ` (first visit ${causedIn('firstTraced')}, returning cold ${causedIn('coldTraced')}, warm ${causedIn('warmTraced')}; longest ${Math.max(...caused.map((t) => t.durationMs)).toFixed(0)} ms, of which Crumbs ${caused.reduce((a, t) => (t.durationMs > a.durationMs ? t : a)).ownMs.toFixed(0)} ms)` : ''));
+  const best = bestPeer('first', 'acceptToTag');
+  const ra = ratio(S.crumbs.first.acceptToTag?.median, best?.[1]);
+  target('accept to first tag <= 0.5 x best peer', ra != null && ra <= 0.5, `${fmtRatio(ra)} (${S.crumbs.first.acceptToTag?.median?.toFixed(0)} vs ${best?.[1]?.toFixed(0)} ms, ${best?.[0]})`);
+  const clsAll = ['first', 'cold', 'warm'].flatMap((k) => results.crumbs[k].map((x) => x.cls));
+  const clsMax = Math.max(...clsAll);
+  target('CLS 0 everywhere (Crumbs, every load)', clsMax === 0, `max ${clsMax.toFixed(4)} over ${clsAll.length} loads`);
+}
+
+const elapsed = (performance.now() - started) / 1000;
+console.log(`\n${tableText}`);
+console.log(`  * Osano cookieconsent 3: one opt-in for everything, no per-category blocking (its page loads the tags itself on "allow").`);
+console.log(`  ${roundsDone} loads per widget and case${stoppedEarly ? ` (stopped by the ${BUDGET_S} s budget; ${RUNS} asked: BUDGET_S= to allow more)` : ''}, pages round-robin; script time and "caused" long tasks from separate traced loads.`);
+console.log(`  best peer = the lower median of vanilla-cookieconsent and Osano. FCP - control: paired round by round.`);
+console.log(`\nRender-blocking (what first paint waits for), gzip KB: ` + WIDGETS.filter((id) => id !== 'control').map((id) => `${id} ${((renderBlocking[id].gzip + renderBlocking[id].inlineGzip) / 1024).toFixed(2)} (${renderBlocking[id].files.join(', ')}${renderBlocking[id].inlineGzip ? ' + inline inventory' : ''})`).join('; '));
+console.log(`Crumbs synchronous render-blocking code: crumbs.js ${(crumbsSync.crumbsJsGzip / 1024).toFixed(2)} KB gzip / ${(crumbsSync.crumbsJsBrotli / 1024).toFixed(2)} KB brotli; inline inventory block ${(crumbsSync.inventoryBlockGzip / 1024).toFixed(2)} KB gzip.`);
+console.log(`\nTargets (issue 13, item 3):`);
+for (const t of targets) console.log(`  ${t.holds ? 'HOLDS ' : 'MISSES'}  ${t.name}: ${t.detail}`);
+if (surprises.length) console.log(`\nUNEXPECTED:\n  ${[...new Set(surprises)].join('\n  ')}`);
+console.log(`\nTotal ${elapsed.toFixed(0)} s; load average at the end ${loadavg()[0].toFixed(2)}.`);
+
+mkdirSync(join(BENCH, 'results'), { recursive: true });
+writeFileSync(
+  join(BENCH, 'results', 'peers.json'),
+  JSON.stringify(
+    {
+      date: new Date().toISOString(),
+      chromium: chromiumVersion,
+      machine: { nproc: cpus().length, cpu: cpus()[0]?.model?.trim() ?? null, loadavg: loadavg() },
+      node: process.version,
+      runs: roundsDone,
+      runsAsked: RUNS,
+      stoppedByBudget: stoppedEarly,
+      cpuThrottling: THROTTLE,
+      seconds: Math.round(elapsed),
+      widgets: { control: 'no banner', vanilla: `vanilla-cookieconsent ${versionOf('vanilla-cookieconsent')}`, osano: `cookieconsent (Osano) ${versionOf('cookieconsent')}`, crumbs: `crumbs-consent ${JSON.parse(readFileSync(join(ROOT, 'package.json'), 'utf8')).version} from ${relative(ROOT, DIST)}` },
+      summary,
+      renderBlocking,
+      crumbsSync,
+      targets,
+      surprises: [...new Set(surprises)],
+      table: tableText,
+      runsRaw: Object.fromEntries(WIDGETS.map((id) => [id, Object.fromEntries(Object.entries(results[id]).map(([k, v]) => [k, v.map((x) => ({ ...x, script: x.script && { scriptMs: x.script.scriptMs, byEventMs: x.script.byEventMs, bySampleMs: x.script.bySampleMs, cpuMs: x.script.cpuMs, beforeFcpMs: x.script.beforeFcpMs, longTasks: x.script.longTasks } }))]))])),
+    },
+    null,
+    2,
+  ) + '\n',
+);
+rmSync(work, { recursive: true, force: true });
+console.log(`Wrote bench/results/peers.json.`);

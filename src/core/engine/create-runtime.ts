@@ -1,0 +1,217 @@
+import type { Crumbs, CrumbsOptions, Inventory, UiContext } from '../../types';
+import { grantedConsentTypes, type ConsentMode } from '../../integrations/google-consent-mode';
+import { callVendorConsent } from '../../integrations/vendor-consent';
+import { deleteCookies } from '../cleanup/delete-cookies';
+import type { Decision } from '../consent/decision';
+import { isDecisionCurrent, resolveGrants, unseenServices } from '../consent/resolve-grants';
+import { createEmitter } from '../create-emitter';
+import { createGate } from '../gate/create-gate';
+import { guard } from '../guard';
+import { pickLanguage } from '../pick-language';
+import { readGpc } from '../read-gpc';
+import type { Decisions, DecisionsSource, Runtime } from '../runtime';
+import { createSettingsButton, type SettingsButton } from '../settings-button';
+import { whenBody } from '../when-body';
+import { applyChange } from './apply-change';
+
+/**
+ * One instance's state, and the steps every path shares: reporting a failure, telling Google tags
+ * and vendor APIs, clean-up, gating, the UI and the settings button, beginning with an inventory.
+ * The part loaded on demand (`createDecisions`) works on this same object.
+ *
+ * @param source - where the lazily loaded part and the validator come from
+ */
+export function createRuntime(options: CrumbsOptions, source: DecisionsSource, consentMode: ConsentMode): Runtime {
+  let settingsButton: SettingsButton | undefined;
+  let decisions: Decisions | undefined;
+  let loading: Promise<Decisions | undefined> | undefined;
+
+  const isGranted = (id: string) => state.granted.has(id);
+  const grantedIds = (list: readonly { id: string }[]) => list.filter((x) => isGranted(x.id)).map((x) => x.id);
+  const consentModeOn = () => state.inventory!.googleConsentMode?.enabled === true;
+
+  const state: Runtime = {
+    options,
+    emitter: createEmitter(),
+    consentMode,
+    gpcSignal: readGpc(),
+    decision: null,
+    granted: new Set(),
+    lang: 'en',
+    gpc: false,
+    destroyed: false,
+    reloading: false,
+    broken: false,
+    api: undefined as unknown as Crumbs,
+
+    fail(message, problems) {
+      console.error('[crumbs] ' + message);
+      // A grant replayed before start-up must not outlive a failed start: Google tags fall back to denied.
+      if (!state.inventory && consentMode.replayed()) consentMode.update([], false);
+      // Later than the console: a failure during a synchronous start must still reach `on('error')`
+      // subscribers added right after createCrumbs returns.
+      void Promise.resolve().then(() => state.emitter.emit('error', problems ? { message, problems } : { message }));
+    },
+
+    withDecisions<R>(use: (d: Decisions) => R): R | Promise<R | undefined> | undefined {
+      const run = (d: Decisions | undefined) => (d && !state.destroyed ? guard(use)(d) : undefined);
+      if (decisions || 'create' in source) return run((decisions ??= (source as { create: (r: Runtime) => Decisions }).create(state)));
+      // A failed load is reported, and tried again at the next need (a visitor's next click).
+      loading ??= source.load().then(
+        (create) => (decisions ??= create(state)),
+        (error: unknown) => {
+          loading = undefined;
+          state.fail('Crumbs could not load its decision code (' + String(error) + '); nothing optional was activated.');
+          return undefined;
+        },
+      );
+      return loading.then(run);
+    },
+
+    toConsent: (d) =>
+      d && {
+        id: d.id,
+        time: new Date(d.t * 1000).toISOString(),
+        revision: d.r,
+        action: d.a,
+        categories: grantedIds(state.inventory!.categories),
+        services: grantedIds(state.inventory!.services),
+        exceptions: Object.fromEntries(Object.entries(d.x).map(([id, flag]) => [id, flag == 1])),
+        shown: d.s,
+        lang: d.l,
+        gpc: d.g == 1,
+      },
+
+    signal(previous) {
+      const inventory = state.inventory!;
+      if (consentModeOn()) {
+        // At start-up, a stored decision (even a refusal: regional defaults may grant) is replayed,
+        // and an earlier synchronous replay that turned out wrong is corrected.
+        if (previous || state.decision || consentMode.replayed()) {
+          consentMode.update(grantedConsentTypes(inventory, state.granted), previous != null);
+        }
+      } else if (consentMode.replayed()) {
+        // Replayed from the cookie, but this inventory no longer uses Consent Mode: take it back.
+        consentMode.update([], false);
+      }
+      if (state.decision && (consentModeOn() || (window as { dataLayer?: unknown }).dataLayer)) {
+        consentMode.event(grantedIds(inventory.categories), grantedIds(inventory.services));
+      }
+      const changes = new Map<string, boolean>();
+      for (const { id } of inventory.services) {
+        if (!previous || previous.has(id) != isGranted(id)) changes.set(id, isGranted(id));
+      }
+      callVendorConsent(inventory, changes, !previous);
+    },
+
+    cleanup: () => void deleteCookies(state.inventory!, isGranted),
+
+    startGate() {
+      if (options.gate === false) return;
+      const inventory = state.inventory;
+      const known = new Set(inventory ? [...inventory.categories, ...inventory.services].map((x) => x.id) : []);
+      // Without an inventory (a failed start) nothing is granted, and embeds get placeholders that say so.
+      state.gate = inventory ? createGate(document, isGranted, state.redraw, (id) => known.has(id), state.fail) : createGate(document, () => false, state.redraw);
+      state.gate.refresh();
+    },
+
+    applyChange: (previous) => applyChange(state, previous),
+
+    redraw: () =>
+      void ((state.ui || state.gate?.blocked().length || document.querySelector('[data-crumbs-cookie-table]')) &&
+        state.withUi((handle) => handle.update())),
+
+    settingsButton(visible) {
+      const inventory = state.inventory;
+      if (!inventory || inventory.ui.settingsButton == 'none') return;
+      settingsButton ??= createSettingsButton(
+        state.lang,
+        inventory.texts[state.lang]?.['settings.button'],
+        inventory.ui.settingsButton,
+        (button) => state.api.showPreferences(button),
+      );
+      return whenBody(true).then(() => !state.destroyed && settingsButton!.toggle(visible));
+    },
+
+    focusSettingsButton: () => settingsButton?.focus(),
+    removeSettingsButton: () => settingsButton?.remove(),
+
+    withUi(action) {
+      const inventory = state.inventory;
+      if (!state.ui) {
+        if (!options.ui || !(inventory || state.broken) || state.destroyed) return Promise.resolve();
+        const context: UiContext = {
+          crumbs: state.api,
+          // Without a usable inventory the UI only says so (`broken`): it has nothing to list.
+          inventory: inventory ?? ({ categories: [], services: [], ui: {}, texts: {} } as unknown as Inventory),
+          broken: state.broken,
+          lang: state.lang,
+          gpc: state.gpc,
+          document,
+          blockedEmbeds: () => state.gate?.blocked() ?? [],
+          loadOnce(element) {
+            state.gate?.force(element);
+            const id = element.getAttribute('data-consent');
+            if (id) void state.withDecisions((d) => ((state.layer = 'placeholder'), d.recordLoadOnce(id)));
+          },
+          allowService: (id) => void state.withDecisions((d) => ((state.layer = 'placeholder'), d.allowService(id))),
+          layer: (layer) => void (state.layer = layer),
+        };
+        // Here, not in the part loaded on demand: placeholders, cookie tables and the dialog of a
+        // returning visitor need the UI only, and a decision loads the rest when it is made.
+        state.ui = whenBody()
+          .then(() => options.ui!(context))
+          .catch((error: unknown) => {
+            // Tried again at the next need (a click on the settings link), not dead for good.
+            state.ui = undefined;
+            state.fail('The UI could not be loaded (' + String(error) + ').');
+            return undefined;
+          });
+      }
+      return state.ui!.then((handle) => handle && !state.destroyed && guard(action)(handle));
+    },
+
+    show(view, opener) {
+      // The button stays while the dialog is open: focus returns to it when the dialog closes.
+      if (view == 'banner') state.settingsButton(false);
+      void state.withUi((handle) => handle.show(view, opener));
+      // The visitor is about to decide: fetch that part meanwhile, not after the click.
+      if (!state.broken) void state.withDecisions(() => {});
+    },
+
+    begin(inventory: Inventory, stored: Decision | null) {
+      if (state.destroyed) return null;
+      state.inventory = inventory;
+      state.lang = pickLanguage(options.lang, Object.keys(inventory.texts));
+      const gpc = (state.gpc = state.gpcSignal && inventory.gpc == 'honor');
+      const decision = (state.decision = stored && isDecisionCurrent(stored, inventory, Date.now() / 1000) ? stored : null);
+      state.granted = resolveGrants(decision, inventory, gpc);
+      if (consentModeOn()) consentMode.defaults(inventory.googleConsentMode);
+      state.applyChange(null);
+      // The GPC signal outranks an older grant: store and record the opt-out, so that a later visit
+      // without the signal does not bring the grant back. `ready` waits for that.
+      const confirmed =
+        decision && !decision.g && inventory.categories.some((c) => decision.c.includes(c.id) && !isGranted(c.id))
+          ? state.withDecisions((d) => d.confirm())
+          : undefined;
+      const hasChoice = inventory.categories.some((c) => !c.required);
+      const prompt = hasChoice && (!decision?.p || unseenServices(decision, inventory).length > 0);
+      if (prompt && options.autoShow !== false) state.show('banner');
+      else state.redraw();
+      state.settingsButton(!prompt && hasChoice);
+      const consent = () => state.toConsent(state.decision);
+      return confirmed instanceof Promise ? confirmed.then(consent) : consent();
+    },
+
+    failClosed() {
+      // Failed closed: nothing optional runs. The visitor is told so where they look: a click on a
+      // cookie-settings link, and the placeholders of the embeds that stay blocked (the gate grants
+      // nothing, and takes back an embed whose markup fetched it ungated).
+      state.broken = true;
+      state.lang = pickLanguage(options.lang, []);
+      state.startGate();
+      state.redraw();
+    },
+  };
+  return state;
+}

@@ -1,0 +1,76 @@
+import type { Consent, InventoryValidation } from '../../types';
+import { replayStoredConsent } from '../../integrations/google-consent-mode';
+import { consentCookieName } from '../consent/consent-cookie-name';
+import { decodeDecision } from '../consent/decision-codec';
+import { inventoryFingerprint } from '../consent/fingerprint';
+import { readConsentCookie } from '../consent/read-consent-cookie';
+import { inventoryHash } from '../hash';
+import { normalizeInventory } from '../inventory/normalize-inventory';
+import { parseData } from '../parse-data';
+import type { DecisionsSource, Runtime } from '../runtime';
+import { VERSION } from '../version';
+
+/** The few fields of a not yet validated inventory the engine may look at before validation. */
+interface RawInventory {
+  readonly stamp?: unknown;
+  readonly revision?: number;
+  readonly consent?: { readonly cookieName?: string; readonly maxAgeDays?: number };
+  readonly services?: unknown;
+  readonly googleConsentMode?: { readonly enabled?: unknown } & Record<string, unknown>;
+}
+
+/**
+ * Start-up with the inventory as given: reads the consent cookie, then begins at once when the
+ * inventory is trusted (the one this browser validated when the visitor decided, or one with a
+ * current stamp), else replays a stored decision that still holds to Google tags, loads the
+ * validator and the decision code side by side, and begins once they are there.
+ * @returns the decision in force, or a promise of it; null when start-up failed (reported)
+ */
+export function start(state: Runtime, source: DecisionsSource, given: unknown): Consent | null | Promise<Consent | null> {
+  // A copy: the inventory is frozen once normalised, and the caller's object must stay theirs.
+  const json = parseData(JSON.stringify(given ?? null)) as RawInventory | null;
+  const cookieName = consentCookieName(json?.consent);
+  const stored = decodeDecision(
+    readConsentCookie(cookieName, (count) => state.fail(count + ' cookies named ' + cookieName + ' disagree: none counts, all were deleted.')),
+    Array.isArray(json?.services) ? json.services.map((s: { id?: unknown } | null) => s?.id) : [],
+  );
+  if ('create' in source) {
+    return state.withDecisions((d) => d.check(json, stored, source.validate(json))) as Consent | null;
+  }
+  // The inventory this browser validated when the visitor decided, or one stamped by
+  // `crumbs-consent validate --stamp` for this version: no validator needed.
+  const stamp = json?.stamp;
+  const hash = stored?.h || typeof stamp == 'string' ? inventoryHash(json) : undefined;
+  const trusted = hash && inventoryFingerprint(hash, VERSION);
+  let validated: InventoryValidation | undefined;
+  if (trusted && (trusted === stored?.h || trusted === stamp)) {
+    try {
+      const inventory = normalizeInventory(json, hash);
+      if (!stored || trusted === stored.h) return state.begin(inventory, stored);
+      // Stamped, but not the inventory of the stored decision: whether its notice changed is for
+      // the decision code to tell; the validator is not needed.
+      validated = { inventory, errors: [], warnings: [] };
+    } catch {
+      // validated in full below
+    }
+  }
+  // Google tags may run before the rest arrives: the defaults, and a stored decision that still
+  // holds for this revision and lifetime, go out now.
+  const current = stored && stored.r == (json?.revision ?? 0) && Date.now() / 1000 - stored.t < (json?.consent?.maxAgeDays ?? 182) * 86400;
+  const g = json?.googleConsentMode;
+  const wait = g?.waitForUpdate as number;
+  replayStoredConsent(state.consentMode, current ? stored : null, !!g && g.enabled !== false, state.gpcSignal, {
+    waitForUpdate: Number.isSafeInteger(wait) && wait >= 0 ? wait : undefined,
+    adsDataRedaction: typeof g?.adsDataRedaction == 'boolean' ? g.adsDataRedaction : undefined,
+    urlPassthrough: g?.urlPassthrough === true,
+  });
+  // Both files at once; the decision code may already be on its way. One failure, one report: a
+  // failed load of the decision code has been reported already.
+  const validator = validated ? Promise.resolve(() => validated) : source.validator().catch(String);
+  return Promise.all([validator, state.withDecisions((d) => d)]).then(([validate, d]) => {
+    if (!d || state.destroyed) return null;
+    if (typeof validate == 'function') return d.check(json, stored, validate(json));
+    state.fail('The inventory validator could not be loaded (' + validate + '); nothing optional was activated.');
+    return null;
+  });
+}
