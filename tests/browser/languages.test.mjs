@@ -15,7 +15,9 @@ import { siteResponse } from '../../demo/serve.mjs';
 
 const env = useSite();
 
-const LANGUAGES = ['en', 'de', 'fr', 'es', 'it', 'nl', 'pt', 'pl'];
+/** The bundled languages, from the one list (src/core/languages.ts), read below. */
+const LANGUAGES = Object.keys(readTable('src/core/languages.ts'));
+if (LANGUAGES.length < 2) throw new Error('src/core/languages.ts: could not read the language list');
 /** The language picked from the browser's locale instead of `<html lang>`, and that locale. */
 const BY_LOCALE = { lang: 'pl', locale: 'pl-PL' };
 
@@ -39,8 +41,8 @@ function messagesOf(lang) {
   return table;
 }
 
-/** The core's accessible names of the cookie settings button (src/core/settings-button.ts). */
-const SETTINGS_LABELS = readTable('src/core/settings-button.ts');
+/** The core's accessible names of the cookie settings button, one per language (src/core/languages.ts). */
+const SETTINGS_LABELS = readTable('src/core/languages.ts');
 
 const CATEGORIES = ['necessary', 'analytics', 'functionality', 'targeting'];
 
