@@ -3,10 +3,14 @@
 // clearly when it cannot run. Every request is answered locally (helpers.mjs): nothing leaves the
 // machine. The audits run side by side in one browser, before the tests read their results.
 import { createServer } from 'node:net';
+import { createServer as createHttpServer } from 'node:http';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { audit, main } from '../../dist/audit/cli.js';
 import { launch } from '../browser/helpers/site.mjs';
 import { join } from 'node:path';
+import { DIST_DIR } from '../../demo/serve.mjs';
 import { assertBuilt, DEMO, FIXTURES as FIXTURES_DIR, fixtureUrl, localNetwork } from './helpers.mjs';
 
 const FIXTURES = ['request-without-consent', 'undeclared-cookie', 'storage-without-consent', 'cookie-after-revoke'];
@@ -126,20 +130,54 @@ describe('audit --inventory', () => {
   });
 });
 
-describe('audit: exit status 2 when it cannot run', () => {
-  /** Runs the CLI's main with stdout and stderr captured. */
-  async function cli(args) {
-    let stderr = '';
-    let stdout = '';
-    const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += chunk), true));
-    const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += chunk), true));
-    try {
-      return { status: await main(args), stderr, stdout };
-    } finally {
-      err.mockRestore();
-      out.mockRestore();
-    }
+/** Runs the CLI's main with stdout and stderr captured. */
+async function cli(args) {
+  let stderr = '';
+  let stdout = '';
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation((chunk) => ((stderr += chunk), true));
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((chunk) => ((stdout += chunk), true));
+  try {
+    return { status: await main(args), stderr, stdout };
+  } finally {
+    err.mockRestore();
+    out.mockRestore();
   }
+}
+
+describe('audit --json', () => {
+  it('writes the findings and the exit status as JSON, for a real site on loopback (no routing)', async () => {
+    // The undeclared-cookie fixture served over HTTP on localhost (a secure context, as https is),
+    // with the built widget at /crumbs/: the CLI exactly as a CI job runs it.
+    const server = createHttpServer((request, response) => {
+      const path = new URL(request.url, 'http://localhost').pathname;
+      const file = path.startsWith('/crumbs/') ? join(DIST_DIR, path.slice(8)) : join(FIXTURES_DIR, 'undeclared-cookie', path == '/' ? 'index.html' : path.slice(1));
+      try {
+        const body = readFileSync(file);
+        response.writeHead(200, { 'content-type': file.endsWith('.html') ? 'text/html' : file.endsWith('.json') ? 'application/json' : 'text/javascript' }).end(body);
+      } catch {
+        response.writeHead(404).end();
+      }
+    });
+    await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
+    const dir = mkdtempSync(join(tmpdir(), 'crumbs-audit-json-'));
+    try {
+      const url = `http://localhost:${server.address().port}/`;
+      const { status, stdout } = await cli([url, '--pages', '1', '--json', join(dir, 'audit.json')]);
+      expect(status).toBe(1);
+      expect(stdout).toContain('undeclared-cookie');
+      const report = JSON.parse(readFileSync(join(dir, 'audit.json'), 'utf8'));
+      expect(report).toMatchObject({ url, inventory: `${url}cookies.json`, exitCode: 1, violations: 1 });
+      expect(report.phases.map((p) => p.id)).toContain('reject-all');
+      const violations = report.findings.filter((f) => f.severity == 'violation');
+      expect(violations.map((f) => [f.rule, f.subject])).toEqual([['undeclared-cookie', 'ab_variant (localhost)']]);
+    } finally {
+      rmSync(dir, { recursive: true, force: true });
+      await new Promise((resolve) => server.close(resolve));
+    }
+  }, 120_000);
+});
+
+describe('audit: exit status 2 when it cannot run', () => {
 
   it('says so when the page has no Crumbs', () => {
     const { error } = results['no-crumbs'];
