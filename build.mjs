@@ -36,7 +36,12 @@ const KB = 1024;
 // of one if-chain, 62 B) and issue 14's notice fingerprint check on stamped inventories; 9.25 KB with
 // issue 13's engine split by job (state, one effect pipeline, start-up, API, triggers): 196 B, after
 // shortening the internal state's property names (`mangle` below) won back 107 B of it.
-const BUDGET = { core: Math.round(9.25 * KB), ui: 8 * KB };
+/**
+ * gzip budgets: `crumbs.js`, the only synchronous, render-blocking file (issue 13: at most 4 KB);
+ * the engine a returning visitor loads after the first paint (`crumbs-engine.js` and its chunks);
+ * the UI with its styles and one language's banner texts.
+ */
+const BUDGET = { boot: 4 * KB, engine: Math.round(10.5 * KB), ui: 8 * KB };
 
 /** `import css from './x.css'` yields the minified stylesheet as a string. */
 const cssAsText = {
@@ -98,6 +103,7 @@ const [uiBuild] = await Promise.all([
     mangleProps: mangle.mangleProps,
     mangleCache: coreBuild.mangleCache,
     entryPoints: {
+      'crumbs-engine': 'src/script/engine-entry.ts',
       'crumbs-ui': 'src/ui/index.ts',
       'crumbs-decide': 'src/core/create-decisions.ts',
       'crumbs-validate': 'src/core/inventory/validate-inventory.ts',
@@ -180,28 +186,30 @@ const languageChunks = Object.keys(outputs).filter((f) => /\/chunks\/[a-z]{2}-[\
 const gz = (f) => measure(join(root, f)).gzip;
 const uiBase = [...mainSet].reduce((sum, f) => sum + gz(f), 0);
 const largestLanguage = Math.max(0, ...languageChunks.map(gz));
-const coreGzip = measure(join(browserDir, 'crumbs.js')).gzip;
+const bootGzip = measure(join(browserDir, 'crumbs.js')).gzip;
 const uiGzip = uiBase + largestLanguage;
 
 const entry = (name) => Object.keys(outputs).find((f) => f.endsWith(name));
+const closureGzip = (...mains) => [...new Set(mains.flatMap((m) => [...staticClosure(m)]))].reduce((sum, f) => sum + gz(f), 0);
 // Chunks shared by the files a first visit loads are counted once.
-const firstVisit = (...mains) =>
-  coreGzip + [...new Set(mains.flatMap((m) => [...staticClosure(m)]))].reduce((sum, f) => sum + gz(f), 0) + largestLanguage;
-const decideGzip = [...staticClosure(entry('crumbs-decide.js'))].filter((f) => !mainSet.has(f)).reduce((sum, f) => sum + gz(f), 0);
+const firstVisit = (...mains) => bootGzip + closureGzip(entry('crumbs-engine.js'), ...mains) + largestLanguage;
+const engineGzip = closureGzip(entry('crumbs-engine.js'));
+const decideGzip = closureGzip(entry('crumbs-engine.js'), uiMain, entry('crumbs-decide.js')) - closureGzip(entry('crumbs-engine.js'), uiMain);
 const validatorGzip = gz(entry('crumbs-validate.js'));
 const stamped = firstVisit(uiMain, entry('crumbs-decide.js'));
 const unstamped = firstVisit(uiMain, entry('crumbs-decide.js'), entry('crumbs-validate.js'));
 console.log(
-  `\nfirst visit, stamped inventory: core ${coreGzip} B + decisions ${decideGzip} B + UI ${uiBase} B + language ≤ ${largestLanguage} B` +
-    ` = ${stamped} B gzip; unstamped: + validator ${validatorGzip} B = ${unstamped} B gzip`,
+  `\nfirst visit, stamped inventory: crumbs.js ${bootGzip} B + engine ${engineGzip} B + UI and decisions ${stamped - bootGzip - engineGzip - largestLanguage} B` +
+    ` (decisions ${decideGzip} B of it) + language ≤ ${largestLanguage} B = ${stamped} B gzip; unstamped: + validator ${validatorGzip} B = ${unstamped} B gzip`,
 );
-console.log(`returning visitor with a stored decision: ${coreGzip} B gzip (crumbs.js only)`);
+console.log(`returning visitor with a stored decision: crumbs.js ${bootGzip} B before the first paint, engine ${engineGzip} B after it = ${bootGzip + engineGzip} B gzip`);
 const over = [];
-if (coreGzip > BUDGET.core) over.push(`dist/browser/crumbs.js is ${coreGzip} B gzip, budget ${BUDGET.core} B`);
+if (bootGzip > BUDGET.boot) over.push(`dist/browser/crumbs.js is ${bootGzip} B gzip, budget ${BUDGET.boot} B`);
+if (engineGzip > BUDGET.engine) over.push(`crumbs-engine.js and its chunks are ${engineGzip} B gzip, budget ${BUDGET.engine} B`);
 if (uiGzip > BUDGET.ui) over.push(`UI + styles + one language is ${uiGzip} B gzip, budget ${BUDGET.ui} B`);
 if (readFileSync(join(browserDir, 'crumbs.js'), 'utf8').includes('__preactattr_')) over.push('dist/browser/crumbs.js contains Preact');
 if (over.length) {
   console.error('\nOVER BUDGET:\n  ' + over.join('\n  '));
   process.exit(1);
 }
-console.log(`budgets ok: core ${coreGzip}/${BUDGET.core} B, UI ${uiGzip}/${BUDGET.ui} B gzip`);
+console.log(`budgets ok: crumbs.js ${bootGzip}/${BUDGET.boot} B, engine ${engineGzip}/${BUDGET.engine} B, UI ${uiGzip}/${BUDGET.ui} B gzip`);

@@ -16,13 +16,13 @@ import * as esbuild from 'esbuild';
 
 const FLOOR = `
 import { decodeDecision } from './src/core/consent/decision-codec';
-import { readCookie } from './src/core/consent/read-cookie';
+import { readCookies } from './src/core/consent/read-cookie';
 import { isDecisionCurrent, resolveGrants } from './src/core/consent/resolve-grants';
 import { createGate } from './src/core/gate/create-gate';
 import { deleteCookies } from './src/core/cleanup/delete-cookies';
 import { createConsentMode, grantedConsentTypes } from './src/integrations/google-consent-mode';
 const inventory = JSON.parse(document.getElementById('crumbs-inventory').textContent);
-const stored = decodeDecision(readCookie(inventory.consent.cookieName));
+const stored = decodeDecision(readCookies(inventory.consent.cookieName)[0]);
 const decision = stored && isDecisionCurrent(stored, inventory, Date.now() / 1000) ? stored : null;
 const granted = resolveGrants(decision, inventory, navigator.globalPrivacyControl === true);
 const isGranted = (id) => granted.has(id);

@@ -1,19 +1,27 @@
 /**
- * The script-tag entry (`dist/crumbs.js`): the only module with top-level side effects.
+ * The script-tag entry (`dist/crumbs.js`): the only module with top-level side effects, and the only
+ * code that holds up the page's first paint, so it does only what must come before that paint and
+ * before every Google tag.
  *
  * Reads the inventory from an inline `<script type="application/json" id="crumbs-inventory">` or the
- * `data-inventory` URL, reads options from the script tag's `data-*` attributes, creates the
- * instance as `window.Crumbs`, and loads `crumbs-ui.js` (next to this file) only when the UI is
- * needed. Never throws into the page: every failure fails closed with one console error and an
- * `error` event.
+ * `data-inventory` URL and the consent cookie, pushes the Consent Mode defaults and a stored
+ * decision that still holds, and sets `window.Crumbs` to a stand-in that takes every call at once.
+ * The engine (`crumbs-engine.js`, next to this file) is fetched at once and started at once on a
+ * first visit, after the first paint for a returning visitor; until then gated markup simply waits.
+ * `crumbs-decide.js`, `crumbs-validate.js` and `crumbs-ui.js` follow only when needed. Never throws
+ * into the page: every failure fails closed with one console error and an `error` event.
  */
 import { decodeDecision } from './core/consent/decision-codec';
 import { consentCookieName } from './core/consent/consent-cookie-name';
 import { readCookies } from './core/consent/read-cookie';
-import { createEngine } from './core/create-engine';
+import { createEmitter } from './core/create-emitter';
+import { replayEarly, type RawInventory } from './core/engine/replay-early';
 import type { DecisionsFactory, InventoryValidator } from './core/runtime';
 import { readGpc } from './core/read-gpc';
 import { createConsentMode, replayStoredConsent } from './integrations/google-consent-mode';
+import { createDeferredApi } from './script/create-deferred-api';
+import type { createEngine as CreateEngine } from './script/engine-entry';
+import { readInventory } from './script/read-inventory';
 import type { Crumbs } from './types';
 import { VERSION } from './core/version';
 
@@ -21,39 +29,6 @@ declare global {
   interface Window {
     /** The Crumbs instance created by the script tag. */
     Crumbs?: Crumbs;
-  }
-}
-
-/**
- * Reads the inventory: fetched from `data-inventory` (a promise, failing with a message that names
- * the URL and what went wrong: HTTP status, timeout, JSON), else parsed from the inline
- * `#crumbs-inventory`. Throws a message naming the problem.
- */
-function readInventory(script: HTMLScriptElement | null): unknown {
-  const url = script?.getAttribute('data-inventory');
-  if (url) {
-    const href = new URL(url, location.href).href;
-    const ms = Number(script!.dataset.timeout) || 5000;
-    // Aborted, not just no longer waited for. (AbortSignal.timeout would be shorter, but Chrome
-    // before 103 lacks it, and a throw here would skip the Consent Mode defaults.)
-    const controller = new AbortController();
-    const timer = setTimeout(() => controller.abort(), ms);
-    return fetch(href, { signal: controller.signal })
-      .then((response) => {
-        if (!response.ok) throw 'HTTP ' + response.status;
-        return response.json();
-      })
-      .catch((error: unknown) => {
-        throw new Error(href + ': ' + (controller.signal.aborted ? 'no answer within ' + ms + ' ms' : String(error)));
-      })
-      .finally(() => clearTimeout(timer));
-  }
-  const inline = document.getElementById('crumbs-inventory');
-  if (!inline) throw new Error('no inventory: add data-inventory="/cookies.json" to the script tag, or an inline <script type="application/json" id="crumbs-inventory">.');
-  try {
-    return JSON.parse(inline.textContent!);
-  } catch (error) {
-    throw new Error('#crumbs-inventory is not valid JSON (' + (error as Error).message + ')');
   }
 }
 
@@ -125,37 +100,80 @@ function main(): void {
     inventory = readInventory(script);
   } catch (error) {
     inventory = Promise.reject(error);
+    // Handled by the engine, after the first paint perhaps: not an unhandled rejection meanwhile.
+    (inventory as Promise<never>).catch(() => {});
   }
-  if (script?.getAttribute('data-inventory')) {
+  const gpc = readGpc();
+  const remote = !!script?.getAttribute('data-inventory');
+  const cookie = peek(remote ? undefined : (inventory as RawInventory | null)?.consent);
+  if (remote) {
     // A remote inventory is on its way: Google tags after this script must not wait for it. Only
     // data-cookie-name can name a custom consent cookie this early.
-    replayStoredConsent(consentMode, decodeDecision(peek() ?? undefined), script.hasAttribute('data-google-consent-mode'), readGpc());
+    replayStoredConsent(consentMode, decodeDecision(cookie ?? undefined), script!.hasAttribute('data-google-consent-mode'), gpc);
     (inventory as Promise<never>).then(prefetch, () => {});
-  } else {
+  } else if (!(inventory instanceof Promise)) {
+    // The inventory is not validated yet, but Google tags after this script run now.
+    replayEarly(consentMode, inventory as RawInventory | null, decodeDecision(cookie ?? undefined), gpc);
     prefetch(inventory as never);
   }
-  const crumbs = createEngine(
-    {
-      inventory,
-      lang: script?.dataset.lang,
-      ui: (context) =>
-        import(/* @vite-ignore */ fresh(uiUrl)).then(
-          (module) => module.mountUi(context),
-          (error: unknown) => {
-            retries++;
-            throw error;
-          },
-        ),
-    },
-    { load: loadDecide, validator: loadValidator },
-    consentMode,
-  );
+  const emitter = createEmitter();
+  const deferred = createDeferredApi(emitter);
+  const crumbs = deferred.api;
   try {
     window.Crumbs = crumbs;
   } catch {
     // Defined read-only by the page: Crumbs runs, but the page's scripts cannot reach it by that name.
   }
   if (window.Crumbs !== crumbs) console.error('[crumbs] window.Crumbs is taken by the page; Crumbs runs, but not under that name.');
+  // Fetched at once, side by side with the page; it starts at once on a first visit (the banner is
+  // waiting for it), and after the first paint when a decision is stored: what a returning visitor
+  // needs before that paint (Consent Mode) is done, and gated markup waits safely meanwhile.
+  // In an executor: a host that cannot import at all throws, and that must fail closed like a 404.
+  const engine = new Promise<{ createEngine: typeof CreateEngine }>((resolve) => resolve(import(/* @vite-ignore */ near('crumbs-engine.js' + versioned))));
+  // Handled when it starts, maybe after the first paint: not an unhandled rejection meanwhile.
+  engine.catch(() => {});
+  const begin = () =>
+    engine.then(
+      (module) =>
+        deferred.attach(
+          module.createEngine(
+            {
+              inventory,
+              lang: script?.dataset.lang,
+              ui: (context) =>
+                import(/* @vite-ignore */ fresh(uiUrl)).then(
+                  (module) => module.mountUi(context),
+                  (error: unknown) => {
+                    retries++;
+                    throw error;
+                  },
+                ),
+            },
+            { load: loadDecide, validator: loadValidator },
+            consentMode,
+            emitter,
+          ),
+        ),
+      (error: unknown) => deferred.fail('crumbs-engine.js could not be loaded (' + String(error) + '); nothing optional was activated.'),
+    );
+  if (cookie == null || document.visibilityState != 'visible') void begin();
+  else afterFirstPaint(begin);
+}
+
+/**
+ * Runs `task` once the page has painted: a task queued from an animation frame runs after that
+ * frame. A tab that is hidden meanwhile gets no frames: a timer then runs it anyway.
+ */
+function afterFirstPaint(task: () => void): void {
+  let done = false;
+  const once = () => {
+    if (!done) {
+      done = true;
+      task();
+    }
+  };
+  requestAnimationFrame(() => setTimeout(once));
+  document.addEventListener('visibilitychange', () => setTimeout(once), { once: true });
 }
 
 try {

@@ -53,8 +53,9 @@ function settersOf(evidence: Evidence, name: string, kind: Kind): string[] {
     if (w.kind == kind && w.name == name && !w.deletes)
       lines.push(
         `${kind == 'cookie' ? 'document.cookie' : kind + '.setItem'} by ${
-          // Crumbs runs a granted inline script by inserting a copy, so the stack shows crumbs.js.
-          w.script && /\/crumbs(\.min)?\.js:\d+$/.test(w.script) ? `an inline script that Crumbs activated (${w.frame})` : (w.script ?? `a script in ${w.frame} (no stack)`)
+          // Crumbs runs a granted inline script by inserting a copy, so the stack shows its engine
+          // (crumbs-engine.js; crumbs.js itself before 0.2).
+          w.script && /\/crumbs(\.min|-engine)?\.js(\?[^:]*)?:\d+$/.test(w.script) ? `an inline script that Crumbs activated (${w.frame})` : (w.script ?? `a script in ${w.frame} (no stack)`)
         }`,
       );
   return [...new Set(lines)].slice(0, 4);

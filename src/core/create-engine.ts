@@ -4,6 +4,7 @@ import { createApi } from './engine/create-api';
 import { createRuntime } from './engine/create-runtime';
 import { start } from './engine/start';
 import { listenForOpeners } from './engine/triggers';
+import type { Emitter } from './create-emitter';
 import type { DecisionsSource } from './runtime';
 
 /**
@@ -22,13 +23,15 @@ import type { DecisionsSource } from './runtime';
  * Each call makes an independent instance; nothing is kept at module level.
  *
  * @param consentMode - the Consent Mode pusher the script-tag entry may already have used
+ * @param emitter - the events, when the script tag's stand-in `window.Crumbs` took subscriptions already
  */
 export function createEngine(
   options: CrumbsOptions,
   source: DecisionsSource,
   consentMode: ConsentMode = createConsentMode(),
+  emitter?: Emitter,
 ): Crumbs {
-  const state = createRuntime(options, source, consentMode);
+  const state = createRuntime(options, source, consentMode, emitter);
   let ready: Promise<Consent | null>;
   let stopListening = () => {};
   const api = createApi(state, () => ready, () => stopListening());

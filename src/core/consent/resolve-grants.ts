@@ -8,7 +8,11 @@ const categoryOf = (inventory: Inventory, service: Service) =>
  * Whether a stored decision still holds for this inventory: same revision, not older than the
  * configured lifetime, not from the future. Anything else means "no decision".
  */
-export function isDecisionCurrent(decision: Decision, inventory: Inventory, nowSeconds: number): boolean {
+export function isDecisionCurrent(
+  decision: Decision,
+  inventory: { readonly revision: unknown; readonly consent: { readonly maxAgeDays: number } },
+  nowSeconds: number,
+): boolean {
   const age = nowSeconds - decision.t;
   return decision.r == inventory.revision && age > -300 && age < inventory.consent.maxAgeDays * 86400;
 }

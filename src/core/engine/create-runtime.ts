@@ -4,7 +4,7 @@ import { callVendorConsent } from '../../integrations/vendor-consent';
 import { deleteCookies } from '../cleanup/delete-cookies';
 import type { Decision } from '../consent/decision';
 import { isDecisionCurrent, resolveGrants, unseenServices } from '../consent/resolve-grants';
-import { createEmitter } from '../create-emitter';
+import { createEmitter, type Emitter } from '../create-emitter';
 import { createGate } from '../gate/create-gate';
 import { guard } from '../guard';
 import { pickLanguage } from '../pick-language';
@@ -20,8 +20,9 @@ import { applyChange } from './apply-change';
  * The part loaded on demand (`createDecisions`) works on this same object.
  *
  * @param source - where the lazily loaded part and the validator come from
+ * @param emitter - the instance's events; the script tag's stand-in API may own it already
  */
-export function createRuntime(options: CrumbsOptions, source: DecisionsSource, consentMode: ConsentMode): Runtime {
+export function createRuntime(options: CrumbsOptions, source: DecisionsSource, consentMode: ConsentMode, emitter: Emitter = createEmitter()): Runtime {
   let settingsButton: SettingsButton | undefined;
   let decisions: Decisions | undefined;
   let loading: Promise<Decisions | undefined> | undefined;
@@ -32,7 +33,7 @@ export function createRuntime(options: CrumbsOptions, source: DecisionsSource, c
 
   const state: Runtime = {
     options,
-    emitter: createEmitter(),
+    emitter,
     consentMode,
     gpcSignal: readGpc(),
     decision: null,

@@ -1,5 +1,4 @@
 import type { Consent, InventoryValidation } from '../../types';
-import { replayStoredConsent } from '../../integrations/google-consent-mode';
 import { consentCookieName } from '../consent/consent-cookie-name';
 import { decodeDecision } from '../consent/decision-codec';
 import { inventoryFingerprint } from '../consent/fingerprint';
@@ -8,16 +7,8 @@ import { inventoryHash } from '../hash';
 import { normalizeInventory } from '../inventory/normalize-inventory';
 import { parseData } from '../parse-data';
 import type { DecisionsSource, Runtime } from '../runtime';
+import { replayEarly, type RawInventory } from './replay-early';
 import { VERSION } from '../version';
-
-/** The few fields of a not yet validated inventory the engine may look at before validation. */
-interface RawInventory {
-  readonly stamp?: unknown;
-  readonly revision?: number;
-  readonly consent?: { readonly cookieName?: string; readonly maxAgeDays?: number };
-  readonly services?: unknown;
-  readonly googleConsentMode?: { readonly enabled?: unknown } & Record<string, unknown>;
-}
 
 /**
  * Start-up with the inventory as given: reads the consent cookie, then begins at once when the
@@ -54,16 +45,7 @@ export function start(state: Runtime, source: DecisionsSource, given: unknown): 
       // validated in full below
     }
   }
-  // Google tags may run before the rest arrives: the defaults, and a stored decision that still
-  // holds for this revision and lifetime, go out now.
-  const current = stored && stored.r == (json?.revision ?? 0) && Date.now() / 1000 - stored.t < (json?.consent?.maxAgeDays ?? 182) * 86400;
-  const g = json?.googleConsentMode;
-  const wait = g?.waitForUpdate as number;
-  replayStoredConsent(state.consentMode, current ? stored : null, !!g && g.enabled !== false, state.gpcSignal, {
-    waitForUpdate: Number.isSafeInteger(wait) && wait >= 0 ? wait : undefined,
-    adsDataRedaction: typeof g?.adsDataRedaction == 'boolean' ? g.adsDataRedaction : undefined,
-    urlPassthrough: g?.urlPassthrough === true,
-  });
+  replayEarly(state.consentMode, json, stored, state.gpcSignal);
   // Both files at once; the decision code may already be on its way. One failure, one report: a
   // failed load of the decision code has been reported already.
   const validator = validated ? Promise.resolve(() => validated) : source.validator().catch(String);

@@ -1,0 +1,34 @@
+import type { Decision } from '../consent/decision';
+import { isDecisionCurrent } from '../consent/resolve-grants';
+import { CONSENT_DEFAULTS, ROOT_DEFAULTS } from '../inventory/inventory-defaults';
+import { replayStoredConsent, type ConsentMode } from '../../integrations/google-consent-mode';
+
+/** The few fields of a not yet validated inventory the engine may look at before validation. */
+export interface RawInventory {
+  readonly stamp?: unknown;
+  readonly revision?: number;
+  readonly consent?: { readonly cookieName?: string; readonly domain?: unknown; readonly maxAgeDays?: number };
+  readonly categories?: unknown;
+  readonly services?: unknown;
+  readonly googleConsentMode?: { readonly enabled?: unknown } & Record<string, unknown>;
+}
+
+/**
+ * Google tags may run before the inventory is validated (or before the engine is there at all):
+ * the Consent Mode defaults, and a stored decision that still holds for this inventory's revision
+ * and lifetime (the same rule as for a validated inventory), go out now. The instance corrects them
+ * once the inventory is validated.
+ */
+export function replayEarly(consentMode: ConsentMode, json: RawInventory | null, stored: Decision | null, gpc: boolean): void {
+  const lifetime = {
+    revision: json?.revision ?? ROOT_DEFAULTS.revision,
+    consent: { maxAgeDays: json?.consent?.maxAgeDays ?? CONSENT_DEFAULTS.maxAgeDays },
+  };
+  const g = json?.googleConsentMode;
+  const wait = g?.waitForUpdate as number;
+  replayStoredConsent(consentMode, stored && isDecisionCurrent(stored, lifetime, Date.now() / 1000) ? stored : null, !!g && g.enabled !== false, gpc, {
+    waitForUpdate: Number.isSafeInteger(wait) && wait >= 0 ? wait : undefined,
+    adsDataRedaction: typeof g?.adsDataRedaction == 'boolean' ? g.adsDataRedaction : undefined,
+    urlPassthrough: g?.urlPassthrough === true,
+  });
+}
