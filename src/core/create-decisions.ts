@@ -37,7 +37,26 @@ export function createDecisions(state: Runtime): Decisions {
     ),
   });
 
-  const notice = (layer: NoticeLayer) => snapshotNotice(inventory(), state.lang, layer);
+  // Hashing a notice takes milliseconds on a slow phone (SHA-256 in script, cold): each is computed
+  // once per inventory and language, and ahead of the click while the banner waits (`warmUp`), so
+  // that a decision's path to the first tag it grants holds no hashing.
+  const memo = new Map<string, unknown>();
+  const once = <T>(key: string, compute: () => T): T => {
+    const full = inventory().hash + ' ' + key;
+    if (!memo.has(full)) memo.set(full, compute());
+    return memo.get(full) as T;
+  };
+  const notice = (layer: NoticeLayer) => once(state.lang + ' ' + layer, () => snapshotNotice(inventory(), state.lang, layer));
+  const fingerprintOfNotice = () => once('n', () => noticeFingerprint(inventory()));
+  const warmUp = () => {
+    const idle = (window as Window & { requestIdleCallback?: (task: () => void) => void }).requestIdleCallback ?? setTimeout;
+    idle(() => {
+      if (!state.inventory || state.destroyed) return;
+      fingerprintOfNotice();
+      notice('banner');
+      idle(() => state.inventory && !state.destroyed && notice('dialog'));
+    });
+  };
 
   /**
    * Builds the proof-of-consent record of what just happened, tells `consent` subscribers and sends
@@ -87,7 +106,7 @@ export function createDecisions(state: Runtime): Decisions {
       g: state.gpc ? 1 : 0,
       ...((action != 'embed' || state.decision?.p) && { p: 1 }),
       h: fingerprint(),
-      n: noticeFingerprint(current),
+      n: fingerprintOfNotice(),
     };
     const nextGranted = resolveGrants(draft, current, state.gpc);
     // Taking back an earlier grant is a withdrawal, whichever button did it (EDPB: as easy as giving).
@@ -126,6 +145,9 @@ export function createDecisions(state: Runtime): Decisions {
     }
   };
 
+  // Loaded for the banner of a trusted inventory (no check to come): the visitor will decide on it.
+  if (state.inventory && !state.decision) warmUp();
+
   return {
     check(json, stored, result) {
       if (!result.inventory) {
@@ -143,6 +165,8 @@ export function createDecisions(state: Runtime): Decisions {
       // longer counts, whether or not the revision was raised, and the banner asks again.
       if (stored?.n && stored.n != noticeFingerprint(result.inventory)) stored = null;
       const consent = state.begin(result.inventory, stored);
+      // The banner is up: the visitor will decide on this notice.
+      if (!state.decision) warmUp();
       // Validated now: record that, so the next page views of this visitor skip validation. The
       // decision keeps its time and so its remaining lifetime.
       const decision = state.decision;
