@@ -1,0 +1,80 @@
+// The decision code (crumbs-decide.js): what a decision costs on its way to the tags it grants, and
+// what it builds. Driven through createCrumbs, whose npm build has the decision code at hand.
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { createCrumbs } from '../../src/core/create-crumbs';
+import { decodeDecision } from '../../src/core/consent/decision-codec';
+import { readCookies } from '../../src/core/consent/read-cookie';
+import type { ConsentRecord, Crumbs, CrumbsOptions, UiContext, UiHandle } from '../../src/types';
+import { makeInventoryJson } from '../helpers/inventory';
+
+// Counts the SHA-256 runs (pure script: milliseconds each on a slow phone) behind the real function.
+const hashing = vi.hoisted(() => ({ calls: 0 }));
+vi.mock('../../src/core/notice/sha256', async (importOriginal) => {
+  const real = await importOriginal<typeof import('../../src/core/notice/sha256')>();
+  return { sha256: (text: string) => (hashing.calls++, real.sha256(text)) };
+});
+
+const instances: Crumbs[] = [];
+beforeEach(() => {
+  Object.defineProperty(navigator, 'sendBeacon', { value: () => true, configurable: true });
+});
+afterEach(() => {
+  for (const crumbs of instances.splice(0)) crumbs.destroy();
+  document.cookie = 'crumbs_consent=; max-age=0; path=/';
+  document.body.replaceChildren();
+});
+
+/** An instance on a first visit whose UI stand-in hands out the context the real UI gets. */
+function firstVisit(options: Partial<CrumbsOptions> = {}) {
+  let context!: UiContext;
+  const handle: UiHandle = { show() {}, hide() {}, update() {}, destroy() {} };
+  const crumbs = createCrumbs({ inventory: makeInventoryJson({ consent: { logUrl: '/log' } }), reload: () => {}, ui: (ctx) => ((context = ctx), handle), ...options });
+  instances.push(crumbs);
+  const records: ConsentRecord[] = [];
+  crumbs.on('consent', (record) => records.push(record));
+  return { crumbs, records, ui: () => context };
+}
+
+const stored = () => decodeDecision(readCookies('crumbs_consent')[0]);
+
+describe('createDecisions', () => {
+  it('hashes the notice while the banner waits, so that a decision from it hashes nothing on its way to the tags', async () => {
+    hashing.calls = 0;
+    const { crumbs, records, ui } = firstVisit();
+    await crumbs.ready;
+    // The warm-up runs when the page is idle: the notice's fingerprint, the banner's and the dialog's snapshots.
+    await vi.waitFor(() => expect(hashing.calls).toBe(3));
+    ui().layer('banner');
+    await crumbs.acceptAll();
+    expect(hashing.calls, 'SHA-256 runs during "Accept all"').toBe(3);
+    // And the results are the ones computed afresh.
+    expect(records[0]!.noticeHash).toBe((await crumbs.noticeSnapshot('banner'))!.noticeHash);
+    expect(stored()?.n).toMatch(/^[0-9a-f]{8}$/);
+  });
+
+  it('computes a notice it has not prepared (the API layer) once, then reuses it', async () => {
+    hashing.calls = 0;
+    const { crumbs, records } = firstVisit();
+    await crumbs.ready;
+    await vi.waitFor(() => expect(hashing.calls).toBe(3));
+    hashing.calls = 0;
+    await crumbs.rejectAll();
+    await crumbs.acceptAll();
+    expect(hashing.calls).toBe(1);
+    expect(records.map((r) => [r.action, r.layer])).toEqual([
+      ['reject-all', 'api'],
+      ['accept-all', 'api'],
+    ]);
+    expect(records[0]!.noticeHash).toBe(records[1]!.noticeHash);
+  });
+
+  it('calls a decision that takes a grant back a revoke, whichever button made it, and drops exceptions for unknown services', async () => {
+    const { crumbs, records } = firstVisit();
+    await crumbs.ready;
+    await crumbs.acceptAll();
+    await crumbs.save({ categories: ['functionality'], services: { 'no-such-service': true } });
+    expect(records.map((r) => r.action)).toEqual(['accept-all', 'revoke']);
+    expect(stored()).toMatchObject({ a: 'revoke', c: ['functionality'], x: {} });
+    expect(crumbs.isGranted('analytics')).toBe(false);
+  });
+});
