@@ -6,8 +6,8 @@
  * Reads the inventory from an inline `<script type="application/json" id="crumbs-inventory">` or the
  * `data-inventory` URL and the consent cookie, pushes the Consent Mode defaults and a stored
  * decision that still holds, and sets `window.Crumbs` to a stand-in that takes every call at once.
- * The engine (`crumbs-engine.js`, next to this file) is fetched at once and started at once on a
- * first visit, after the first paint for a returning visitor; until then gated markup simply waits.
+ * The engine (`crumbs-engine.js`, next to this file) is loaded and started at once on a first visit,
+ * after the first paint for a returning visitor; until then gated markup simply waits.
  * `crumbs-decide.js`, `crumbs-validate.js` and `crumbs-ui.js` follow only when needed. Never throws
  * into the page: every failure fails closed with one console error and an `error` event.
  */
@@ -125,15 +125,15 @@ function main(): void {
     // Defined read-only by the page: Crumbs runs, but the page's scripts cannot reach it by that name.
   }
   if (window.Crumbs !== crumbs) console.error('[crumbs] window.Crumbs is taken by the page; Crumbs runs, but not under that name.');
-  // Fetched at once, side by side with the page; it starts at once on a first visit (the banner is
-  // waiting for it), and after the first paint when a decision is stored: what a returning visitor
-  // needs before that paint (Consent Mode) is done, and gated markup waits safely meanwhile.
+  // Loaded and started at once on a first visit (the banner is waiting for it), and after the first
+  // paint when a decision is stored: what a returning visitor needs before that paint (Consent Mode)
+  // is done, gated markup waits safely meanwhile, and the engine's compilation stays off the
+  // critical path too (from the HTTP cache, it is back within a frame or two).
   // In an executor: a host that cannot import at all throws, and that must fail closed like a 404.
-  const engine = new Promise<{ createEngine: typeof CreateEngine }>((resolve) => resolve(import(/* @vite-ignore */ near('crumbs-engine.js' + versioned))));
-  // Handled when it starts, maybe after the first paint: not an unhandled rejection meanwhile.
-  engine.catch(() => {});
+  const loadEngine = () =>
+    new Promise<{ createEngine: typeof CreateEngine }>((resolve) => resolve(import(/* @vite-ignore */ near('crumbs-engine.js' + versioned))));
   const begin = () =>
-    engine.then(
+    loadEngine().then(
       (module) =>
         deferred.attach(
           module.createEngine(
