@@ -87,9 +87,10 @@ function main(): void {
    * UI is fetched at once, side by side with crumbs-decide.js (and the validator for an inventory
    * without a stamp), rather than one after the other. Returning visitors fetch none of it.
    */
-  const prefetch = (json: { consent?: { cookieName?: unknown; domain?: unknown }; categories?: unknown; stamp?: unknown } | null) => {
-    const choice = Array.isArray(json?.categories) && json.categories.some((c) => c?.required !== true);
-    if (!choice || peek(json!.consent) !== null) return;
+  // The cookie as already read for an inline inventory; a remote one may name another cookie.
+  const prefetch = (json: RawInventory | null, cookie = peek(json?.consent)) => {
+    const choice = Array.isArray(json?.categories) && json.categories.some((c: { required?: unknown } | null) => c?.required !== true);
+    if (!choice || cookie !== null) return;
     void loadDecide().catch(() => {});
     // A failure counts: the real load then asks for another URL (see `fresh`).
     import(/* @vite-ignore */ uiUrl).catch(() => retries++);
@@ -110,11 +111,11 @@ function main(): void {
     // A remote inventory is on its way: Google tags after this script must not wait for it. Only
     // data-cookie-name can name a custom consent cookie this early.
     replayStoredConsent(consentMode, decodeDecision(cookie ?? undefined), script!.hasAttribute('data-google-consent-mode'), gpc);
-    (inventory as Promise<never>).then(prefetch, () => {});
+    (inventory as Promise<RawInventory | null>).then((json) => prefetch(json), () => {});
   } else if (!(inventory instanceof Promise)) {
     // The inventory is not validated yet, but Google tags after this script run now.
     replayEarly(consentMode, inventory as RawInventory | null, decodeDecision(cookie ?? undefined), gpc);
-    prefetch(inventory as never);
+    prefetch(inventory as RawInventory | null, cookie);
   }
   const emitter = createEmitter();
   const deferred = createDeferredApi(emitter);
