@@ -191,6 +191,33 @@ describe('decisions', () => {
     expect(site.requests.slice(mark).filter((r) => r.path.startsWith('/crumbs/crumbs-ui')).length).toBe(0);
   });
 
+  test('accept all: the granted tags start in the click\'s own task, before the banner is taken down', async () => {
+    // Taking the banner down (the focused button removed, layout, focus moved) costs tens of ms on a
+    // slow phone, and a tag inserted after it waits for that work and the frame that follows.
+    const site = await env.open();
+    const inventory = JSON.stringify(demoInventory()).replace(/</g, '\\u003c');
+    // What the tag sees when it runs: whether the banner is still on the page, and whether the
+    // click's task has ended (a timer queued by the click has run).
+    const probe = `window.__tagSaw={banner:!!document.getElementById('crumbs-root').shadowRoot.querySelector('.crumbs-banner'),clickTaskOver:!!window.__clickTaskOver}`;
+    site.serve('/tags.html', {
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body:
+        `<!doctype html><html lang="en"><head><meta charset="utf-8"><script type="application/json" id="crumbs-inventory">${inventory}</script>` +
+        `<script src="/crumbs/crumbs.js"></script><title>Tags</title></head><body><main><h1>Tags</h1><p>Text.</p></main>` +
+        `<script>addEventListener('click', () => setTimeout(() => (window.__clickTaskOver = true)), true)</script>` +
+        `<script type="text/plain" data-consent="google-analytics" async src="https://www.googletagmanager.com/gtag/js?id=${GA_ID}"></script>` +
+        `<script type="text/plain" data-consent="hotjar">${probe}</script></body></html>`,
+    });
+    await site.goto('/tags.html');
+    await visible(site.banner(), 'the banner');
+    await button(site.banner(), 'Accept all').click();
+    await site.page.waitForFunction(() => window.__tagSaw != null);
+    expect(await site.page.evaluate(() => window.__tagSaw)).toEqual({ banner: true, clickTaskOver: false });
+    await expect.poll(() => site.banner().count(), { message: 'the banner goes' }).toBe(0);
+    await site.waitForVendors(['gtag.js']);
+  });
+
   test('customise: analytics only', async () => {
     const site = await env.open();
     await site.goto('/');

@@ -14,11 +14,12 @@ const EXECUTABLE = /^(|module|(text|application)\/(java|ecma)script)$/i;
  *   becomes the real `type` (for modules), `data-src` or `src` the real `src`. Attribute handlers
  *   such as `onload="init()"` are kept: ours are added as listeners, not assigned.
  * - The nonce is copied from the property: browsers hide the attribute value from scripts.
- * - Resolves when the next script may run: at once for inline and `async` scripts, after load or
- *   error for external scripts that, like parser-inserted ones, must keep document order; after
- *   10 seconds at the latest, so one stalled vendor cannot hold back the rest forever.
+ * - Returns nothing when the next script may run at once (inline and `async` scripts), else a
+ *   promise of when it may: after load or error for external scripts that, like parser-inserted
+ *   ones, must keep document order; after 10 seconds at the latest, so one stalled vendor cannot
+ *   hold back the rest forever.
  */
-export function activateScript(sleeping: HTMLScriptElement): Promise<void> {
+export function activateScript(sleeping: HTMLScriptElement): Promise<void> | undefined {
   const script = sleeping.ownerDocument.createElement('script');
   for (const { name, value } of sleeping.attributes) {
     // Attribute handlers (`onload="init()"`) are script: Trusted Types wants them through the policy.
@@ -35,8 +36,8 @@ export function activateScript(sleeping: HTMLScriptElement): Promise<void> {
     script.text = trusted(sleeping.text, 'script');
   }
   sleeping.replaceWith(script);
+  if (src == null || async || !EXECUTABLE.test(script.type)) return;
   return new Promise((resolve) => {
-    if (src == null || async || !EXECUTABLE.test(script.type)) return resolve();
     for (const event of ['load', 'error']) script.addEventListener(event, () => resolve());
     setTimeout(resolve, LOAD_TIMEOUT_MS);
   });

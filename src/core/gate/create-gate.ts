@@ -48,7 +48,31 @@ export function createGate(
   const seen = new WeakMap<Element, boolean>();
   const ranIds: string[] = [];
   const activeEmbeds = new Set<Element>();
-  let scriptQueue = Promise.resolve();
+  // What the next script must wait for (document order): an external script that loads. At first,
+  // the end of the task that created the gate: scripts granted at start-up run once the instance
+  // exists (a gated script may use it).
+  let pending: Promise<void> | undefined;
+  const follow = (next: Promise<unknown>) => {
+    const mine = (pending = next.then(() => {}, failed));
+    void mine.then(() => {
+      if (pending == mine) pending = undefined;
+    });
+  };
+  follow(Promise.resolve());
+  /**
+   * Runs script activations one after another. With nothing to wait for, at once: in the same task
+   * as the visitor's click, so that a granted tag's request leaves before the banner's removal is
+   * even drawn (a microtask would come after the UI's work in that task).
+   */
+  const inOrder = (task: () => Promise<void> | undefined) => {
+    if (pending) return follow(pending.then(task));
+    try {
+      const loading = task();
+      if (loading) follow(loading);
+    } catch (error) {
+      failed(error);
+    }
+  };
 
   const allowed = (element: Element) => {
     const ids = idsOf(element);
@@ -74,16 +98,14 @@ export function createGate(
         failed(error);
       }
     } else if (isSleeping(element as HTMLScriptElement)) {
-      // Chained so that scripts run one after another in document order, as the parser would run them.
-      scriptQueue = scriptQueue
-        .then(() => {
-          // Consent may have been revoked, or the element removed (an SPA route), while it waited.
-          if (!element.isConnected) return;
-          if (!forced && !allowed(element)) return void seen.set(element, false);
-          ranIds.push(...idsOf(element));
-          return activateScript(element as HTMLScriptElement);
-        })
-        .catch(failed);
+      // One after another in document order, as the parser would run them.
+      inOrder(() => {
+        // Consent may have been revoked, or the element removed (an SPA route), while it waited.
+        if (!element.isConnected) return;
+        if (!forced && !allowed(element)) return void seen.set(element, false);
+        ranIds.push(...idsOf(element));
+        return activateScript(element as HTMLScriptElement);
+      });
     }
   };
 
