@@ -8,7 +8,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { audit, main } from '../../dist/audit/cli.js';
-import { launch } from '../browser/helpers/site.mjs';
+import { launch } from '../browser/helpers/launch.mjs';
 import { join } from 'node:path';
 import { DIST_DIR } from '../../demo/serve.mjs';
 import { assertBuilt, DEMO, FIXTURES as FIXTURES_DIR, fixtureUrl, localNetwork } from './helpers.mjs';

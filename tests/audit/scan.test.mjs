@@ -6,7 +6,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { diffInventory, draftProblems, main, scan } from '../../dist/audit/scan-cli.js';
-import { launch } from '../browser/helpers/site.mjs';
+import { launch } from '../browser/helpers/launch.mjs';
 import { assertBuilt, DEMO, fixtureUrl, localNetwork, ROOT } from './helpers.mjs';
 
 let browser;

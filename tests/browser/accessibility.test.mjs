@@ -1,7 +1,9 @@
 // Keyboard-only use, axe-core (WCAG 2.2 A and AA rules) in light and dark schemes, and a 320 px
 // wide viewport, in a real browser.
 import { describe, expect, test } from 'vitest';
-import { axe, button, expectNothingOptional, revealSwitch, useSite, visible } from './helpers/site.mjs';
+import { axe } from './helpers/axe.mjs';
+import { button, revealSwitch, visible } from './helpers/page-objects.mjs';
+import { expectNothingOptional, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 
@@ -20,33 +22,58 @@ async function tabTo(site, matches, { max = 60, back = false } = {}) {
 const report = (violations) =>
   violations.map((v) => `${v.id} (${v.impact}): ${v.help}\n    ${v.nodes.map((n) => n.target + ': ' + n.summary).join('\n    ')}`);
 
-describe('keyboard only', () => {
-  test('Tab reaches the banner first, rejects, reopens from the settings button; the dialog traps Tab, Escape closes it and focus returns', async () => {
+/** The element with focus inside the open dialog, or why not. */
+const focusInDialog = (site) =>
+  site.page.evaluate(() => {
+    let el = document.activeElement;
+    while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
+    return !!el && !!el.closest('[role="dialog"]');
+  });
+
+/** A returning visitor (rejected all, with the keyboard) whose dialog was opened from the settings button. */
+async function dialogFromSettingsButton(site) {
+  await site.goto('/');
+  await visible(site.banner(), 'the banner');
+  await tabTo(site, (f) => f.name === 'Reject all' && f.inBanner, { max: 10 });
+  await site.page.keyboard.press('Enter');
+  await site.banner().waitFor({ state: 'hidden' });
+  await tabTo(site, (f) => f.inSettingsButton);
+  await site.page.keyboard.press('Enter');
+  await visible(site.dialog(), 'the preferences dialog');
+}
+
+// One test per rule of where focus goes (requirements B3, K1, K3; WCAG 2.4.3 focus order).
+describe('focus rules', () => {
+  test('the banner takes no focus by itself, and is the first Tab stop', async () => {
     const site = await env.open();
     await site.goto('/');
     await visible(site.banner(), 'the banner');
-
-    // The banner comes first in the tab order.
+    expect(await site.focused(), 'no autofocus').toBe(null);
     await site.page.keyboard.press('Tab');
     expect((await site.focused())?.inBanner, 'first Tab stop is in the banner').toBe(true);
+  });
+
+  test('a decision taken in the banner moves focus to the cookie-settings button, where it can be changed', async () => {
+    const site = await env.open();
+    await site.goto('/');
+    await visible(site.banner(), 'the banner');
     await tabTo(site, (f) => f.name === 'Reject all' && f.inBanner, { max: 10 });
     await site.page.keyboard.press('Enter');
     await site.banner().waitFor({ state: 'hidden' });
-    let consent = (await site.state()).consent;
-    expect(consent.action).toBe('reject-all');
+    await expect.poll(() => site.focused().then((f) => f?.inSettingsButton ?? false), { message: 'focus on the settings button' }).toBe(true);
+    expect((await site.state()).consent.action).toBe('reject-all');
     await expectNothingOptional(site);
+  });
 
-    // The settings button is reachable by keyboard and opens the dialog.
-    await tabTo(site, (f) => f.inSettingsButton);
-    await site.page.keyboard.press('Enter');
-    await visible(site.dialog(), 'the preferences dialog');
-    expect((await site.focused())?.inDialog ?? (await site.page.evaluate(() => {
-      let el = document.activeElement;
-      while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
-      return !!el && !!el.closest('[role="dialog"]');
-    })), 'focus moved into the dialog').toBe(true);
+  test('the dialog takes focus when it opens', async () => {
+    const site = await env.open();
+    await dialogFromSettingsButton(site);
+    expect(await focusInDialog(site), 'focus moved into the dialog').toBe(true);
+  });
 
-    // Tab and Shift+Tab stay inside the dialog, and reach its controls.
+  test('Tab and Shift+Tab stay inside the open dialog and reach its controls', async () => {
+    const site = await env.open();
+    await dialogFromSettingsButton(site);
     const names = new Set();
     for (let i = 0; i < 30; i++) {
       await site.page.keyboard.press('Tab');
@@ -59,18 +86,23 @@ describe('keyboard only', () => {
       expect((await site.focused())?.inDialog, `Shift+Tab ${i + 1} left the dialog`).toBe(true);
     }
     for (const name of ['Accept all', 'Reject all', 'Save choices']) expect([...names], name).toContain(name);
+  });
 
-    // Escape closes without granting anything; focus returns to the settings button.
+  test('Escape closes the dialog without deciding anything, and focus returns to its opener', async () => {
+    const site = await env.open();
+    await dialogFromSettingsButton(site);
     await site.page.keyboard.press('Escape');
     await site.dialog().waitFor({ state: 'hidden' });
     const focused = await site.focused();
     expect(focused?.inSettingsButton, `focus after Escape: ${JSON.stringify(focused)}`).toBe(true);
-    consent = (await site.state()).consent;
+    const consent = (await site.state()).consent;
     expect(consent.action).toBe('reject-all');
     expect(consent.categories).toEqual(['necessary']);
     await expectNothingOptional(site);
   });
+});
 
+describe('keyboard only', () => {
   test('a visitor can customise with the keyboard alone: Space on a switch, Enter on Save choices', async () => {
     const site = await env.open();
     await site.goto('/');

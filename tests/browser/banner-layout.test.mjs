@@ -4,7 +4,8 @@
 // (a later rule, a media query or a wrapped grid can still make one button smaller), so these read
 // getBoundingClientRect and getComputedStyle. Each case logs its figures for the people fixing it.
 import { describe, expect, test } from 'vitest';
-import { button, demoInventory, useSite, visible } from './helpers/site.mjs';
+import { button, visible } from './helpers/page-objects.mjs';
+import { demoInventory, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 

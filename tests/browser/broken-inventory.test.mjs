@@ -3,7 +3,8 @@
 // placeholder that names what is blocked (without "Always allow", which would need the inventory).
 import { describe, expect, test } from 'vitest';
 import { siteResponse } from '../../demo/serve.mjs';
-import { expectNothingOptional, useSite, visible } from './helpers/site.mjs';
+import { visible } from './helpers/page-objects.mjs';
+import { expectNothingOptional, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 

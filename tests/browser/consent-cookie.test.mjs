@@ -2,7 +2,8 @@
 // service), and failing closed on a tampered cookie or a broken inventory.
 import { siteResponse } from '../../demo/serve.mjs';
 import { describe, expect, test } from 'vitest';
-import { button, decodeConsentCookie, demoInventory, SITE_HOST, useSite, visible } from './helpers/site.mjs';
+import { button, visible } from './helpers/page-objects.mjs';
+import { decodeConsentCookie, demoInventory, SITE_HOST, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 const DAY = 86_400;

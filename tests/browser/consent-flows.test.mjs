@@ -5,7 +5,8 @@ import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { DIST_DIR, siteResponse } from '../../demo/serve.mjs';
 import { stampInventory } from '../../dist/esm/core/index.js';
-import { button, demoInventory, GA_ID, HOTJAR_ID, revealSwitch, ROOT, SITE_HOST, useSite, visible } from './helpers/site.mjs';
+import { button, revealSwitch, visible } from './helpers/page-objects.mjs';
+import { demoInventory, GA_ID, HOTJAR_ID, ROOT, SITE_HOST, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 

@@ -9,7 +9,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { button, GA_ID, ROOT, SITE, SITE_HOST, useSite, visible } from './helpers/site.mjs';
+import { button, visible } from './helpers/page-objects.mjs';
+import { GA_ID, ROOT, SITE, SITE_HOST, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 

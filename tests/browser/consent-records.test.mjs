@@ -5,7 +5,8 @@ import { execFileSync } from 'node:child_process';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { button, demoInventory, revealSwitch, ROOT, SITE, useSite, visible } from './helpers/site.mjs';
+import { button, revealSwitch, visible } from './helpers/page-objects.mjs';
+import { demoInventory, ROOT, SITE, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;

@@ -3,7 +3,8 @@
 // violation at any point.
 import { describe, expect, test } from 'vitest';
 import { STRICT_CSP } from '../../demo/serve.mjs';
-import { button, expectNothingOptional, GA_ID, HOTJAR_ID, useSite, visible } from './helpers/site.mjs';
+import { button, visible } from './helpers/page-objects.mjs';
+import { expectNothingOptional, GA_ID, HOTJAR_ID, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 

@@ -7,7 +7,9 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, expect, test } from 'vitest';
 import { serve } from '../../demo/serve.mjs';
-import { button, launch, ROOT, visible } from './helpers/site.mjs';
+import { launch } from './helpers/launch.mjs';
+import { button, visible } from './helpers/page-objects.mjs';
+import { ROOT } from './helpers/site.mjs';
 
 const TOKEN = 'demo-test-token-0123456789';
 let folder;

@@ -4,7 +4,8 @@ import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { siteResponse } from '../../demo/serve.mjs';
-import { expectNothingOptional, ROOT, useSite, visible } from './helpers/site.mjs';
+import { visible } from './helpers/page-objects.mjs';
+import { expectNothingOptional, ROOT, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 const DEMO = join(ROOT, 'demo');

@@ -1,6 +1,7 @@
 // Elements added after load (an SPA route) and embed placeholders, in a real browser.
 import { describe, expect, test } from 'vitest';
-import { button, SITE_HOST, useSite, visible } from './helpers/site.mjs';
+import { button, visible } from './helpers/page-objects.mjs';
+import { SITE_HOST, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 const VIDEO = 'https://player.vimeo.com/video/76979871';

@@ -5,7 +5,8 @@
 // with the inventory remote and inline.
 import { describe, expect, test } from 'vitest';
 import { siteResponse } from '../../demo/serve.mjs';
-import { button, demoInventory, useSite, visible } from './helpers/site.mjs';
+import { button, visible } from './helpers/page-objects.mjs';
+import { demoInventory, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 const VIDEO = 'https://player.vimeo.com/video/76979871';

@@ -5,7 +5,8 @@
 // page can reach them, and are reported.
 import { describe, expect, test } from 'vitest';
 import { siteResponse } from '../../demo/serve.mjs';
-import { button, demoInventory, expectNothingOptional, SITE_HOST, useSite, visible } from './helpers/site.mjs';
+import { button, visible } from './helpers/page-objects.mjs';
+import { demoInventory, expectNothingOptional, SITE_HOST, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 const EVIL = 'https://evil.crumbs-demo.test';

@@ -2,7 +2,8 @@
 // a page that takes the name `Crumbs`, a body removed while parsing, a UI file that fails once.
 // Each must leave nothing optional running and no exception in the page, and say what happened.
 import { describe, expect, test } from 'vitest';
-import { button, demoInventory, expectNothingOptional, useSite, visible } from './helpers/site.mjs';
+import { button, visible } from './helpers/page-objects.mjs';
+import { demoInventory, expectNothingOptional, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 const html = (body) => ({ status: 200, contentType: 'text/html; charset=utf-8', body });

@@ -4,7 +4,8 @@
 // vendor host, no cookie but the site's session cookie, no Web Storage key and no IndexedDB database
 // in any frame, no decision; and the next page still asks.
 import { describe, expect, test } from 'vitest';
-import { button, expectNothingOptional, SITE_HOST, useSite, visible } from './helpers/site.mjs';
+import { button, visible } from './helpers/page-objects.mjs';
+import { expectNothingOptional, SITE_HOST, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 

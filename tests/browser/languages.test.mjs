@@ -10,7 +10,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
-import { decodeConsentCookie, demoInventory, openSite, ROOT, SITE_HOST, useSite, visible } from './helpers/site.mjs';
+import { visible } from './helpers/page-objects.mjs';
+import { decodeConsentCookie, demoInventory, openSite, ROOT, SITE_HOST, useSite } from './helpers/site.mjs';
 import { siteResponse } from '../../demo/serve.mjs';
 
 const env = useSite();

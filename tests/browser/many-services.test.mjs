@@ -2,7 +2,8 @@
 // on the next page instead of the banner asking on every page view; where it cannot fit at all, the
 // site is told (an `error` event) and nothing is granted.
 import { expect, test } from 'vitest';
-import { button, demoInventory, useSite, visible } from './helpers/site.mjs';
+import { button, visible } from './helpers/page-objects.mjs';
+import { demoInventory, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 

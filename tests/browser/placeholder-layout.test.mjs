@@ -2,7 +2,8 @@
 // stands in for the embed and once the embed itself has loaded, however the page sizes the embed.
 // Measured in Chromium with the player frame really loaded, at 1280 and 320 px.
 import { describe, expect, test } from 'vitest';
-import { button, demoInventory, useSite, visible } from './helpers/site.mjs';
+import { button, visible } from './helpers/page-objects.mjs';
+import { demoInventory, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 const VIDEO = 'https://player.vimeo.com/video/76979871';

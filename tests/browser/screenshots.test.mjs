@@ -5,7 +5,8 @@
 // measured in banner-layout.test.mjs; here only what each shot needs is asserted (the part it shows
 // is visible) and that walking through the flow runs nothing optional.
 import { describe, test } from 'vitest';
-import { button, expectNothingOptional, useSite, visible } from './helpers/site.mjs';
+import { button, visible } from './helpers/page-objects.mjs';
+import { expectNothingOptional, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 const VIEWPORTS = { 1280: { width: 1280, height: 800 }, 320: { width: 320, height: 640 } };

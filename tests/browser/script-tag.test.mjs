@@ -3,7 +3,8 @@
 // once on a first visit and after the first paint for a returning visitor. The page can use the API
 // from its next script on; every way the start can fail is reported and runs nothing optional.
 import { describe, expect, test } from 'vitest';
-import { button, demoInventory, expectNothingOptional, useSite, visible } from './helpers/site.mjs';
+import { button, visible } from './helpers/page-objects.mjs';
+import { demoInventory, expectNothingOptional, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 const html = (body) => ({ status: 200, contentType: 'text/html; charset=utf-8', body });

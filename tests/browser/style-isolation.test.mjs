@@ -5,7 +5,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, test } from 'vitest';
-import { button, ROOT, useSite, visible } from './helpers/site.mjs';
+import { button, visible } from './helpers/page-objects.mjs';
+import { ROOT, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 const sheet = (path) => readFileSync(join(ROOT, 'node_modules', path), 'utf8');

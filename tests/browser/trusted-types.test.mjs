@@ -3,7 +3,8 @@
 // returning visitor, with zero violations; a site that does not allow it is told, through an
 // `error` event, that a granted element could not be activated.
 import { describe, expect, test } from 'vitest';
-import { button, SITE, useSite, visible } from './helpers/site.mjs';
+import { button, visible } from './helpers/page-objects.mjs';
+import { SITE, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 const VIDEO = 'https://player.vimeo.com/video/76979871';

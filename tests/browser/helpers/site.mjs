@@ -1,17 +1,18 @@
-// Shared plumbing of the browser suite: launches Debian's Chromium with playwright-core, serves the
-// demo under https://www.crumbs-demo.test by intercepting every request (site files from demo/ and
-// dist/ through demo/serve.mjs, vendor hosts from the stand-ins), records every request, and fails
-// the test when a request would have left the machine or the page threw.
+// The site a browser test opens: one browser per test file (launch.mjs), a fresh context per site
+// with every request routed (routes.mjs) and every page instrumented (instrument.mjs), the demo's
+// constants, and the checks that hold after every test (no request left the machine, no uncaught
+// page error). Finding the widget on the page is page-objects.mjs; accessibility checks, axe.mjs.
 import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { chromium } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { DIST_DIR, siteResponse } from '../../../demo/serve.mjs';
-import { vendorResponse } from './vendors.mjs';
+import { DIST_DIR } from '../../../demo/serve.mjs';
+import { instrument } from './instrument.mjs';
+import { launch } from './launch.mjs';
+import { banner, dialog, focused, registerSite, settingsButton } from './page-objects.mjs';
+import { routeSite, SITE, SITE_HOST } from './routes.mjs';
 
-export const SITE_HOST = 'www.crumbs-demo.test';
-export const SITE = 'https://' + SITE_HOST;
+export { SITE, SITE_HOST } from './routes.mjs';
 export const ROOT = fileURLToPath(new URL('../../../', import.meta.url));
 export const SCREENSHOTS = join(ROOT, 'tests/browser/screenshots');
 
@@ -19,82 +20,8 @@ export const SCREENSHOTS = join(ROOT, 'tests/browser/screenshots');
 export const GA_ID = 'G-7RQ2D5KCMX';
 export const HOTJAR_ID = '3842915';
 
-/** Flags for Chromium in this sandbox (see DEVELOPERS.md / the machine notes). */
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
-
 /** Cookie names of every optional service's stand-in, on the site's domain. */
 export const OPTIONAL_COOKIE = /^(_ga|_gid|_gat|__utm|_hj|_fbp|fr$|NID$|vuid$|player$)/;
-
-/** Runs in every frame before any page script: records what the tests read back. */
-function instrument() {
-  window.__vendorsRan = [];
-  window.__vendorRuns = {};
-  window.__crumbsTestRecord = function (name) {
-    window.__vendorsRan.push(name);
-    window.__vendorRuns[name] = (window.__vendorRuns[name] || 0) + 1;
-  };
-  window.__cspViolations = [];
-  document.addEventListener('securitypolicyviolation', function (e) {
-    window.__cspViolations.push({
-      directive: e.violatedDirective,
-      blocked: e.blockedURI,
-      source: e.sourceFile,
-      line: e.lineNumber,
-      sample: e.sample,
-    });
-  });
-  window.__crumbsEvents = [];
-  ['ready', 'consent', 'change', 'error'].forEach(function (name) {
-    document.addEventListener('crumbs:' + name, function (e) {
-      var detail;
-      try {
-        detail = JSON.parse(JSON.stringify(e.detail === undefined ? null : e.detail));
-      } catch (error) {
-        detail = String(error);
-      }
-      window.__crumbsEvents.push({ name: name, detail: detail });
-    });
-  });
-  // The Vimeo player stand-in runs in its own (cross-origin) frame and reports by message.
-  window.addEventListener('message', function (e) {
-    if (e.data && e.data.crumbsTestVendor) window.__crumbsTestRecord(e.data.crumbsTestVendor);
-  });
-  if (window !== window.top) return;
-  // Which vendor snippet ran, in which order: each official snippet assigns one global first
-  // (gtag: dataLayer, Hotjar: _hjSettings, Meta: fbq). The executing script is recorded with it.
-  window.__snippetsRan = [];
-  [
-    ['dataLayer', 'google-analytics'],
-    ['_hjSettings', 'hotjar'],
-    ['fbq', 'meta-pixel'],
-  ].forEach(function (pair) {
-    var value;
-    Object.defineProperty(window, pair[0], {
-      configurable: true,
-      enumerable: true,
-      get: function () {
-        return value;
-      },
-      set: function (next) {
-        var script = document.currentScript;
-        window.__snippetsRan.push({ service: pair[1], src: script ? script.src || 'inline' : 'none' });
-        value = next;
-      },
-    });
-  });
-}
-
-/** The site object of each open page, for diagnostics. */
-const SITES = new WeakMap();
 
 /** Throws a clear error when the widget is not built. */
 function assertBuilt() {
@@ -103,14 +30,6 @@ function assertBuilt() {
       throw new Error(`dist/${file} is missing: run \`node build.mjs\` before the browser tests.`);
     }
   }
-}
-
-/** Launches Chromium. */
-export function launch() {
-  return chromium.launch({
-    executablePath: process.env.CHROMIUM_PATH || '/usr/bin/chromium',
-    args: CHROMIUM_ARGS,
-  });
 }
 
 /**
@@ -171,45 +90,9 @@ export async function openSite(browser, options = {}) {
     locale: 'en-GB',
   });
   await context.addInitScript(instrument);
-  const requests = [];
-  const leaks = [];
-  const overrides = new Map();
-  const failedRequests = [];
   let page;
 
-  await context.route('**/*', async (route, request) => {
-    const url = new URL(request.url());
-    let mainFrame = false;
-    try {
-      mainFrame = !!page && request.frame() === page.mainFrame();
-    } catch {
-      // Requests of workers have no frame.
-    }
-    requests.push({
-      url: url.href,
-      host: url.hostname,
-      path: url.pathname,
-      method: request.method(),
-      type: request.resourceType(),
-      navigation: request.isNavigationRequest(),
-      mainFrame,
-      at: Date.now(),
-    });
-    if (url.protocol === 'https:' && url.hostname === SITE_HOST) {
-      if (url.pathname === AXE_PATH) return route.fulfill({ status: 200, contentType: 'text/javascript', body: AXE_SOURCE });
-      const override = overrides.get(url.pathname);
-      // A function may return a promise: a response that arrives late, or never.
-      if (override) return route.fulfill(await (typeof override === 'function' ? override(request) : override));
-      const cookie = await request.headerValue('cookie').catch(() => null);
-      const { status, headers, body } = siteResponse(url.pathname, { cookie: cookie ?? '', secure: true });
-      if (status >= 400) failedRequests.push({ status, url: url.href });
-      return route.fulfill({ status, headers, body });
-    }
-    const vendor = url.protocol === 'https:' ? vendorResponse(url) : null;
-    if (vendor) return route.fulfill(vendor);
-    leaks.push(url.href);
-    return route.abort('blockedbyclient');
-  });
+  const { requests, leaks, overrides, failedRequests } = await routeSite(context, () => page);
 
   page = await context.newPage();
   const pageErrors = [];
@@ -293,15 +176,14 @@ export async function openSite(browser, options = {}) {
         consent: window.Crumbs ? window.Crumbs.getConsent() : undefined,
       })),
 
-    /** The cookie banner (a labelled region holding the three decision buttons). */
-    banner: () =>
-      page.getByRole('region').filter({ has: page.getByRole('button', { name: 'Reject all', exact: true }) }),
+    /** The cookie banner (see page-objects.mjs). */
+    banner: () => banner(page),
 
     /** The preferences dialog. */
-    dialog: () => page.getByRole('dialog'),
+    dialog: () => dialog(page),
 
     /** The small cookie-settings button the core draws after a decision. */
-    settingsButton: () => page.locator('[data-crumbs-settings]').getByRole('button', { name: 'Cookie settings' }),
+    settingsButton: () => settingsButton(page),
 
     /** Waits until every named stand-in has run at least once. */
     async waitForVendors(names, timeout = 10_000) {
@@ -311,25 +193,8 @@ export async function openSite(browser, options = {}) {
       await page.waitForTimeout(300);
     },
 
-    /** The element that has focus, looking into shadow roots. */
-    focused: () =>
-      page.evaluate(() => {
-        let el = document.activeElement;
-        while (el && el.shadowRoot && el.shadowRoot.activeElement) el = el.shadowRoot.activeElement;
-        if (!el || el === document.body) return null;
-        const root = el.getRootNode();
-        return {
-          tag: el.tagName.toLowerCase(),
-          role: el.getAttribute('role'),
-          name: (el.getAttribute('aria-label') || (el.labels && el.labels[0] ? el.labels[0].textContent : el.textContent) || '')
-            .trim()
-            .replace(/\s+/g, ' '),
-          checked: el.checked,
-          inDialog: !!el.closest('[role="dialog"]'),
-          inBanner: !!el.closest('[role="region"]') && root !== document,
-          inSettingsButton: !!(root && root.host && root.host.hasAttribute('data-crumbs-settings')),
-        };
-      }),
+    /** The element that has focus, looking into shadow roots (see page-objects.mjs). */
+    focused: () => focused(page),
 
     /** Saves a screenshot to tests/browser/screenshots/<name>.png. */
     async screenshot(name, options = {}) {
@@ -337,7 +202,7 @@ export async function openSite(browser, options = {}) {
       await page.screenshot({ path: join(SCREENSHOTS, name + '.png'), ...options });
     },
   };
-  SITES.set(page, site);
+  registerSite(page, site);
   return site;
 }
 
@@ -346,67 +211,9 @@ export function demoInventory() {
   return JSON.parse(readFileSync(join(ROOT, 'demo/cookies.json'), 'utf8'));
 }
 
-/** Where the test server answers axe-core's source on the site's own origin (for CSP pages). */
-const AXE_PATH = '/__tests__/axe.min.js';
-
-/** axe-core's source, injected into pages with page.addScriptTag({ content }). */
-export const AXE_SOURCE = readFileSync(join(ROOT, 'node_modules/axe-core/axe.min.js'), 'utf8');
-
-/** Clicks the button with this exact accessible name inside `scope` (a locator or the page). */
-export function button(scope, name) {
-  return scope.getByRole('button', { name, exact: true });
-}
-
-/** A switch in the preferences dialog, opening the disclosure that holds it when it is collapsed. */
-export async function revealSwitch(dialog, name) {
-  const control = dialog.getByRole('switch', { name, exact: true });
-  if (await control.isVisible()) return control;
-  const disclosures = dialog.locator('summary, [aria-expanded="false"]');
-  for (const disclosure of await disclosures.all()) {
-    if ((await disclosure.getAttribute('aria-expanded')) === 'false' || (await disclosure.evaluate((el) => el.tagName === 'SUMMARY' && !el.parentElement.open)))
-      await disclosure.click();
-    if (await control.isVisible()) return control;
-  }
-  return control;
-}
-
-/** Resolves when `locator` is visible; fails with `what` in the message otherwise. */
-export async function visible(locator, what, timeout = 10_000) {
-  try {
-    await locator.first().waitFor({ state: 'visible', timeout });
-  } catch {
-    // Say why when we can: a failed widget download or a console error usually explains it.
-    const site = SITES.get(locator.page());
-    const failed = site ? site.failedRequests.map((r) => `${r.status} ${r.url}`) : [];
-    const errors = site ? site.consoleMessages.filter((m) => m.type === 'error').map((m) => m.text) : [];
-    const why = [...failed, ...errors].slice(0, 8).join('; ');
-    throw new Error(`${what} did not become visible within ${timeout} ms${why ? ' (' + why + ')' : ''}`);
-  }
-}
-
 /** Reads the consent cookie's value as the JSON Crumbs wrote (js-cookie percent-encodes it). */
 export function decodeConsentCookie(cookie) {
   return JSON.parse(decodeURIComponent(cookie.value));
-}
-
-/** Runs axe-core (WCAG 2.0 to 2.2, levels A and AA) on the parts of the page `include` selects. */
-export async function axe(page, include) {
-  if (!(await page.evaluate(() => 'axe' in window))) {
-    // A page under a strict CSP refuses inline scripts: load axe from the site's own origin there.
-    await page.addScriptTag({ content: AXE_SOURCE }).catch(() => page.addScriptTag({ url: AXE_PATH }));
-  }
-  return page.evaluate(async (include) => {
-    const result = await window.axe.run(include ? { include } : document, {
-      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'] },
-      resultTypes: ['violations'],
-    });
-    return result.violations.map((v) => ({
-      id: v.id,
-      impact: v.impact,
-      help: v.help,
-      nodes: v.nodes.slice(0, 5).map((n) => ({ target: n.target.join(' >>> '), summary: n.failureSummary })),
-    }));
-  }, include);
 }
 
 /** Asserts that no request went to another host and no optional cookie exists (any domain). */
