@@ -78,13 +78,15 @@ const common = {
 rmSync(dist, { recursive: true, force: true });
 
 /**
- * Property names of the engine's internal state object (`Runtime`) that survive minification and
- * that every page view pays for: shortened in the browser files. Only names no DOM API, inventory
- * key or public type uses. `crumbs.js` and the files it loads share the state object, so the second
- * build reuses the first one's names (`mangleCache`).
+ * Property names of the engine's internal state object (`Runtime`) and of a stored decision
+ * (`Decision`, `id` aside) that survive minification and that every page view pays for: shortened in
+ * the browser files. Only names no DOM API, inventory key or public type uses. `crumbs.js` and the
+ * files it loads share the state object and decisions, so the second build reuses the first one's
+ * names (`mangleCache`).
  */
 const mangle = {
-  mangleProps: /^(withDecisions|startGate|applyChange|redraw|failClosed|removeSettingsButton|focusSettingsButton|gpcSignal|toConsent|withUi|reloading|emitter|consentMode|begin|cleanup|destroyed|fail)$/,
+  mangleProps:
+    /^(withDecisions|startGate|applyChange|redraw|failClosed|removeSettingsButton|focusSettingsButton|gpcSignal|toConsent|withUi|reloading|emitter|consentMode|begin|cleanup|destroyed|fail|formatVersion|decidedAt|inventoryRevision|actionTaken|grantedCategories|serviceExceptions|shownServices|noticeLang|gpcPresent|answered|consentModeTypes|inventoryFingerprint|noticeFingerprint)$/,
   mangleCache: {},
 };
 const coreBuild = await esbuild.build({

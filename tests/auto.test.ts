@@ -13,11 +13,11 @@ import { makeInventoryJson } from './helpers/inventory';
 import { storeDecision as store } from './helpers/stored-decision';
 
 /**
- * A decision made with the default test inventory (its fingerprint `h`), so crumbs.js trusts that
+ * A decision made with the default test inventory (its `inventoryFingerprint`), so crumbs.js trusts that
  * inventory without the validator, which jsdom cannot import.
  */
 const storeDecision = (categories: string[], extra: Record<string, unknown> = {}, inventory: unknown = makeInventoryJson()) =>
-  store({ c: categories, h: inventoryFingerprint(hashJson(inventory), BUILT_VERSION), ...extra });
+  store({ grantedCategories: categories, inventoryFingerprint: inventoryFingerprint(hashJson(inventory), BUILT_VERSION), ...extra });
 
 let crumbsJs = '';
 /** The version the built file puts in fingerprints. */
@@ -126,7 +126,7 @@ describe('dist/browser/crumbs.js', () => {
       resetPage();
       const inventory = makeInventoryJson({ googleConsentMode: { enabled: true } });
       // As the decision code writes it: the Consent Mode state in force (code 3: analytics_storage).
-      storeDecision(['analytics'], { m: '3' }, inventory);
+      storeDecision(['analytics'], { consentModeTypes: '3' }, inventory);
       await loadPage({ inventory: JSON.stringify(inventory) });
       const layer = layerSeenByNextScript();
       expect(layer[0]).toMatchObject(['consent', 'default', { analytics_storage: 'denied', wait_for_update: 500 }]);
@@ -138,7 +138,7 @@ describe('dist/browser/crumbs.js', () => {
 
     it('with a remote inventory still in flight: the stored decision is replayed from the cookie', async () => {
       resetPage();
-      storeDecision(['analytics'], { m: '3' });
+      storeDecision(['analytics'], { consentModeTypes: '3' });
       await loadPage({ inventory: null, scriptAttributes: { 'data-inventory': '/cookies.json' }, before: neverAnswers });
       const layer = layerSeenByNextScript();
       expect(layer).toHaveLength(3);

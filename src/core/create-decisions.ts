@@ -90,31 +90,31 @@ export function createDecisions(state: Runtime): Decisions {
     const current = inventory();
     const serviceIds = current.services.map((s) => s.id);
     const draft: Decision = {
-      v: DECISION_VERSION,
+      formatVersion: DECISION_VERSION,
       id: state.decision?.id ?? randomId(),
-      t: Math.floor(Date.now() / 1000),
-      r: current.revision,
-      a: action,
-      c: optionalCategories().filter((id) => categories.includes(id)),
-      x: Object.fromEntries(
+      decidedAt: Math.floor(Date.now() / 1000),
+      inventoryRevision: current.revision,
+      actionTaken: action,
+      grantedCategories: optionalCategories().filter((id) => categories.includes(id)),
+      serviceExceptions: Object.fromEntries(
         Object.entries(exceptions ?? {})
           .filter(([id]) => serviceIds.includes(id))
           .map(([id, on]) => [id, on ? 1 : 0]),
       ),
-      s: serviceIds.filter((id) => shown.includes(id)),
-      l: state.lang,
-      g: state.gpc ? 1 : 0,
-      ...((action != 'embed' || state.decision?.p) && { p: 1 }),
-      h: fingerprint(),
-      n: fingerprintOfNotice(),
+      shownServices: serviceIds.filter((id) => shown.includes(id)),
+      noticeLang: state.lang,
+      gpcPresent: state.gpc ? 1 : 0,
+      ...((action != 'embed' || state.decision?.answered) && { answered: 1 }),
+      inventoryFingerprint: fingerprint(),
+      noticeFingerprint: fingerprintOfNotice(),
     };
     const nextGranted = resolveGrants(draft, current, state.gpc);
     // Taking back an earlier grant is a withdrawal, whichever button did it (EDPB: as easy as giving).
     const revoking = state.decision != null && [...state.granted].some((id) => !nextGranted.has(id));
     const next: Decision = {
       ...draft,
-      a: revoking ? 'revoke' : action,
-      ...(current.googleConsentMode?.enabled && { m: encodeConsentTypes(grantedConsentTypes(current, nextGranted)) }),
+      actionTaken: revoking ? 'revoke' : action,
+      ...(current.googleConsentMode?.enabled && { consentModeTypes: encodeConsentTypes(grantedConsentTypes(current, nextGranted)) }),
     };
     // A cookie the browser refuses (cookies off, or too large) is reported (an `error` event); the
     // visitor's answer still holds on this page, where they gave it, and the banner will ask again
@@ -133,7 +133,7 @@ export function createDecisions(state: Runtime): Decisions {
     // A decision taken in the banner or dialog removes the control that had focus; the settings
     // button, where the choice can be changed again, is the natural place for it to go.
     const focusInUi = document.activeElement?.id == 'crumbs-root';
-    const answered = next.p == 1 && !unseenServices(next, current).length;
+    const answered = next.answered == 1 && !unseenServices(next, current).length;
     const buttonShown = state.settingsButton(answered);
     // An "always allow" on a placeholder before any answer leaves the banner up: it still asks about the rest.
     const hidden = state.ui && state.withUi((handle) => (answered && handle.hide(), handle.update()));
@@ -163,17 +163,17 @@ export function createDecisions(state: Runtime): Decisions {
       for (const warning of result.warnings) console.warn('[crumbs] inventory: ' + formatProblem(warning));
       // Given on another notice (a purpose, a service, a cookie or a text changed since): it no
       // longer counts, whether or not the revision was raised, and the banner asks again.
-      if (stored?.n && stored.n != noticeFingerprint(result.inventory)) stored = null;
+      if (stored?.noticeFingerprint && stored.noticeFingerprint != noticeFingerprint(result.inventory)) stored = null;
       const consent = state.begin(result.inventory, stored);
       // The banner is up: the visitor will decide on this notice.
       if (!state.decision) warmUp();
       // Validated now: record that, so the next page views of this visitor skip validation. The
       // decision keeps its time and so its remaining lifetime.
       const decision = state.decision;
-      if (decision && decision.h != fingerprint() && !state.destroyed) {
-        state.decision = { ...decision, h: fingerprint() };
+      if (decision && decision.inventoryFingerprint != fingerprint() && !state.destroyed) {
+        state.decision = { ...decision, inventoryFingerprint: fingerprint() };
         try {
-          store().write(state.decision, decision.t + inventory().consent.maxAgeDays * 86400);
+          store().write(state.decision, decision.decidedAt + inventory().consent.maxAgeDays * 86400);
         } catch {
           // Only an optimisation: the next page view validates again.
         }
@@ -182,7 +182,7 @@ export function createDecisions(state: Runtime): Decisions {
     },
     confirm() {
       const { categories, services } = currentChoice();
-      decide(state.decision!.a, categories, services, state.decision!.s);
+      decide(state.decision!.actionTaken, categories, services, state.decision!.shownServices);
     },
     acceptAll: () =>
       decide(
@@ -202,7 +202,7 @@ export function createDecisions(state: Runtime): Decisions {
       state.granted = resolveGrants(null, inventory(), state.gpc);
       // Under the forgotten decision's consent id, so that its history shows the reset; what is
       // granted now (the required categories) as its content. Before the effects, which may reload.
-      if (forgotten) record(state.toConsent({ ...forgotten, t: Math.floor(Date.now() / 1000), x: {}, s: [] })!, 'reset');
+      if (forgotten) record(state.toConsent({ ...forgotten, decidedAt: Math.floor(Date.now() / 1000), serviceExceptions: {}, shownServices: [] })!, 'reset');
       state.applyChange(previous);
       state.show('banner');
     },
@@ -229,7 +229,7 @@ export function createDecisions(state: Runtime): Decisions {
       // From the state in force, not the stored one: a grant the GPC signal overrides stays off.
       const { categories, services } = currentChoice();
       // One service was shown here, not the banner's list: the others stay unseen (and asked about).
-      decide('embed', categories, { ...services, [id]: true }, [...(state.decision?.s ?? []), id]);
+      decide('embed', categories, { ...services, [id]: true }, [...(state.decision?.shownServices ?? []), id]);
     },
   };
 }

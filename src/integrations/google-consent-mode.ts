@@ -88,9 +88,9 @@ export function replayStoredConsent(
   gpc: boolean,
   settings?: InventoryGoogleConsentMode,
 ): void {
-  const types = stored?.m;
+  const types = stored?.consentModeTypes;
   if (types != null || wanted) consentMode.defaults(settings, true);
-  if (types != null) consentMode.update(storedConsentTypes(types, stored!.g == 1, gpc), false);
+  if (types != null) consentMode.update(storedConsentTypes(types, stored!.gpcPresent == 1, gpc), false);
 }
 
 /**

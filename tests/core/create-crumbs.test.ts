@@ -72,7 +72,7 @@ describe('first visit', () => {
 
 describe('returning visitor', () => {
   it('with a decision granting analytics, runs the analytics scripts once each, in order, and nothing else', async () => {
-    storeDecision({ c: ['analytics'] });
+    storeDecision({ grantedCategories: ['analytics'] });
     gatedPage();
     const ui = fakeUi();
     const crumbs = start({ ui: ui.loader });
@@ -104,7 +104,7 @@ describe('returning visitor', () => {
   });
 
   it('honours a per-service exception', async () => {
-    storeDecision({ c: ['analytics'], x: { hotjar: 0 } });
+    storeDecision({ grantedCategories: ['analytics'], serviceExceptions: { hotjar: 0 } });
     gatedPage();
     const crumbs = start();
     await crumbs.ready;
@@ -114,8 +114,8 @@ describe('returning visitor', () => {
   });
 
   it.each([
-    ['an older inventory revision', { r: 0 }],
-    ['an expired decision', { t: Math.floor(Date.now() / 1000) - 183 * 86400 }],
+    ['an older inventory revision', { inventoryRevision: 0 }],
+    ['an expired decision', { decidedAt: Math.floor(Date.now() / 1000) - 183 * 86400 }],
   ])('treats %s as no decision', async (_label, change) => {
     storeDecision(change);
     gatedPage();
@@ -128,7 +128,7 @@ describe('returning visitor', () => {
   });
 
   it('treats a tampered cookie as no decision', async () => {
-    storeDecision({ c: ['analytics'] });
+    storeDecision({ grantedCategories: ['analytics'] });
     const edited = decodeURIComponent(document.cookie.split('crumbs_consent=')[1]!).replace('"analytics"', '"targeting"');
     document.cookie = 'crumbs_consent=' + encodeURIComponent(edited) + '; path=/';
     gatedPage();
@@ -139,7 +139,7 @@ describe('returning visitor', () => {
   });
 
   it('asks again about a service added after the decision, without granting it, while older grants stay', async () => {
-    storeDecision({ c: ['analytics'], s: ['session', 'google-analytics'] });
+    storeDecision({ grantedCategories: ['analytics'], shownServices: ['session', 'google-analytics'] });
     gatedPage();
     const ui = fakeUi();
     const crumbs = start({ ui: ui.loader });
@@ -170,7 +170,7 @@ describe('decisions', () => {
     document.removeEventListener('crumbs:consent', listener);
     document.removeEventListener('crumbs:change', listener);
     expect(ran()).toEqual(['analytics-1', 'hotjar', 'targeting', 'vimeo', 'analytics-2']);
-    expect(storedCookie()).toMatchObject({ a: 'accept-all', c: ['analytics', 'functionality', 'targeting'], r: 1 });
+    expect(storedCookie()).toMatchObject({ actionTaken: 'accept-all', grantedCategories: ['analytics', 'functionality', 'targeting'], inventoryRevision: 1 });
     expect(onConsent).toHaveBeenCalledTimes(1);
     expect(onConsent.mock.calls[0]![0]).toMatchObject({
       action: 'accept-all',
@@ -193,7 +193,7 @@ describe('decisions', () => {
     crumbs.rejectAll();
     await flush();
     expect(ran()).toEqual([]);
-    expect(storedCookie()).toMatchObject({ a: 'reject-all', c: [] });
+    expect(storedCookie()).toMatchObject({ actionTaken: 'reject-all', grantedCategories: [] });
     expect(crumbs.getConsent()).toMatchObject({ categories: ['necessary'], action: 'reject-all' });
   });
 
@@ -291,7 +291,7 @@ describe('UI seam', () => {
   });
 
   it('loads the UI for a blocked embed even with a stored decision', async () => {
-    storeDecision({ c: ['analytics'] });
+    storeDecision({ grantedCategories: ['analytics'] });
     document.body.innerHTML = '<iframe data-consent="vimeo" data-src="https://player.vimeo.com/video/1"></iframe>';
     const ui = fakeUi();
     const crumbs = start({ ui: ui.loader });
@@ -474,7 +474,7 @@ describe('Global Privacy Control', () => {
   const withGpc = () => Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
 
   it('stores and records the opt-out when the signal overrides an older grant, so it lasts without the signal', async () => {
-    storeDecision({ c: ['analytics', 'targeting'], g: 0 });
+    storeDecision({ grantedCategories: ['analytics', 'targeting'], gpcPresent: 0 });
     withGpc();
     const records: unknown[] = [];
     const listener = (e: Event) => records.push((e as CustomEvent).detail);
@@ -484,7 +484,7 @@ describe('Global Privacy Control', () => {
     document.removeEventListener('crumbs:consent', listener);
     expect(records).toEqual([expect.objectContaining({ gpc: true, categories: ['necessary', 'analytics'] })]);
     expect(crumbs.isGranted('targeting')).toBe(false);
-    expect(storedCookie()).toMatchObject({ c: ['analytics'], g: 1 });
+    expect(storedCookie()).toMatchObject({ grantedCategories: ['analytics'], gpcPresent: 1 });
     crumbs.destroy();
     Object.defineProperty(navigator, 'globalPrivacyControl', { value: false, configurable: true });
     const later = start();
@@ -494,7 +494,7 @@ describe('Global Privacy Control', () => {
   });
 
   it('"always allow" on an embed does not bring back a grant the signal overrides', async () => {
-    storeDecision({ c: ['analytics', 'targeting'], g: 0 });
+    storeDecision({ grantedCategories: ['analytics', 'targeting'], gpcPresent: 0 });
     withGpc();
     document.body.innerHTML = '<iframe data-consent="vimeo" data-src="https://player.vimeo.com/video/1"></iframe>';
     const ui = fakeUi();
@@ -563,6 +563,6 @@ describe('"always allow" on a placeholder before any answer', () => {
     expect(later.isGranted('vimeo')).toBe(true);
     later.rejectAll();
     await flush();
-    expect(storedCookie()).toMatchObject({ p: 1 });
+    expect(storedCookie()).toMatchObject({ answered: 1 });
   });
 });

@@ -49,7 +49,7 @@ describe('createDecisions', () => {
     expect(hashing.calls, 'SHA-256 runs during "Accept all"').toBe(3);
     // And the results are the ones computed afresh.
     expect(records[0]!.noticeHash).toBe((await crumbs.noticeSnapshot('banner'))!.noticeHash);
-    expect(stored()?.n).toMatch(/^[0-9a-f]{8}$/);
+    expect(stored()?.noticeFingerprint).toMatch(/^[0-9a-f]{8}$/);
   });
 
   it('computes a notice it has not prepared (the API layer) once, then reuses it', async () => {
@@ -74,7 +74,7 @@ describe('createDecisions', () => {
     await crumbs.acceptAll();
     await crumbs.save({ categories: ['functionality'], services: { 'no-such-service': true } });
     expect(records.map((r) => r.action)).toEqual(['accept-all', 'revoke']);
-    expect(stored()).toMatchObject({ a: 'revoke', c: ['functionality'], x: {} });
+    expect(stored()).toMatchObject({ actionTaken: 'revoke', grantedCategories: ['functionality'], serviceExceptions: {} });
     expect(crumbs.isGranted('analytics')).toBe(false);
   });
 });

@@ -30,7 +30,7 @@ function start(inventory: unknown, load: () => Promise<DecisionsFactory>) {
 describe('the validator, fetched on demand', () => {
   it('is not fetched for the inventory the stored decision was made with, and that start is synchronous', async () => {
     const inventory = makeInventoryJson();
-    storeDecision({ c: ['analytics'], h: fingerprintOf(inventory) });
+    storeDecision({ grantedCategories: ['analytics'], inventoryFingerprint: fingerprintOf(inventory) });
     const load = vi.fn(() => Promise.resolve(createDecisions));
     const crumbs = start(inventory, load);
     expect(crumbs.isGranted('analytics')).toBe(true);
@@ -40,7 +40,7 @@ describe('the validator, fetched on demand', () => {
 
   it('is fetched on a first visit and for a changed inventory, and the decision then records the new fingerprint', async () => {
     const inventory = makeInventoryJson();
-    storeDecision({ c: ['analytics'], h: fingerprintOf({ ...inventory, revision: 1, policyUrl: '/old' }) });
+    storeDecision({ grantedCategories: ['analytics'], inventoryFingerprint: fingerprintOf({ ...inventory, inventoryRevision: 1, policyUrl: '/old' }) });
     const load = vi.fn(() => Promise.resolve(createDecisions));
     const crumbs = start(inventory, load);
     expect(crumbs.isGranted('analytics')).toBe(false); // not before it is validated
@@ -64,7 +64,7 @@ describe('the validator, fetched on demand', () => {
 
   it('does not hold back Consent Mode: defaults and the stored state go out before it arrives', () => {
     const inventory = makeInventoryJson({ googleConsentMode: { enabled: true } });
-    storeDecision({ c: ['analytics'], m: '3' });
+    storeDecision({ grantedCategories: ['analytics'], consentModeTypes: '3' });
     start(inventory, () => new Promise(() => {}));
     const layer = ((window as { dataLayer?: unknown[] }).dataLayer ?? []).map((e) => Array.from(e as ArrayLike<unknown>));
     expect(layer[0]).toEqual(['consent', 'default', expect.objectContaining({ analytics_storage: 'denied' })]);
@@ -75,7 +75,7 @@ describe('the validator, fetched on demand', () => {
 describe('review fixes around the validator on demand', () => {
   it('records the new fingerprint after validating a changed inventory, so the next page view skips the validator', async () => {
     const inventory = makeInventoryJson();
-    storeDecision({ c: ['analytics'], h: fingerprintOf({ ...inventory, policyUrl: '/old' }) });
+    storeDecision({ grantedCategories: ['analytics'], inventoryFingerprint: fingerprintOf({ ...inventory, policyUrl: '/old' }) });
     const load = vi.fn(() => Promise.resolve(createDecisions));
     await start(inventory, load).ready;
     instances.splice(0).forEach((c) => c.destroy());
@@ -85,7 +85,7 @@ describe('review fixes around the validator on demand', () => {
 
   it('does not replay a stored decision made for another revision to Consent Mode before validation', () => {
     const inventory = makeInventoryJson({ revision: 2, googleConsentMode: { enabled: true } });
-    storeDecision({ r: 1, c: ['analytics'], m: '3' });
+    storeDecision({ inventoryRevision: 1, grantedCategories: ['analytics'], consentModeTypes: '3' });
     start(inventory, () => new Promise(() => {}));
     const layer = ((window as { dataLayer?: unknown[] }).dataLayer ?? []).map((e) => Array.from(e as ArrayLike<unknown>));
     expect(layer.some((c) => c[1] == 'update')).toBe(false);
@@ -93,7 +93,7 @@ describe('review fixes around the validator on demand', () => {
 
   it('takes a replayed grant back when the validated inventory no longer uses Consent Mode', async () => {
     const inventory = makeInventoryJson();
-    storeDecision({ c: ['analytics'], m: '3' });
+    storeDecision({ grantedCategories: ['analytics'], consentModeTypes: '3' });
     const { createConsentMode } = await import('../../src/integrations/google-consent-mode');
     const consentMode = createConsentMode();
     consentMode.defaults();
@@ -110,7 +110,7 @@ describe('review fixes around the validator on demand', () => {
   it('starts nothing when destroyed while the validator was loading', async () => {
     document.body.innerHTML =
       '<script type="text/plain" data-consent="analytics">document.documentElement.setAttribute("data-ran", "1")</script>';
-    storeDecision({ c: ['analytics'] });
+    storeDecision({ grantedCategories: ['analytics'] });
     let arrive!: (v: DecisionsFactory) => void;
     const crumbs = start(makeInventoryJson(), () => new Promise((resolve) => (arrive = resolve)));
     crumbs.destroy();
@@ -123,7 +123,7 @@ describe('review fixes around the validator on demand', () => {
 
   it('leaves the caller\'s inventory object unfrozen', async () => {
     const inventory = makeInventoryJson();
-    storeDecision({ c: ['analytics'], h: fingerprintOf(inventory) });
+    storeDecision({ grantedCategories: ['analytics'], inventoryFingerprint: fingerprintOf(inventory) });
     await start(inventory, () => Promise.resolve(createDecisions)).ready;
     expect(Object.isFrozen(inventory.services[1])).toBe(false);
   });
@@ -131,7 +131,7 @@ describe('review fixes around the validator on demand', () => {
   it('does not withdraw Consent Mode grants when only the UI fails to load later', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const inventory = makeInventoryJson({ googleConsentMode: { enabled: true } });
-    storeDecision({ c: ['analytics'] });
+    storeDecision({ grantedCategories: ['analytics'] });
     const crumbs = createEngine({ inventory, reload: vi.fn(), ui: () => Promise.reject(new Error('offline')) }, { create: createDecisions, validate: validateInventory });
     instances.push(crumbs);
     await crumbs.ready;
@@ -147,7 +147,7 @@ describe('review fixes around the validator on demand', () => {
 describe('"always allow" during a re-prompt for a new service', () => {
   it('does not mark the new service as shown, and the banner stays', async () => {
     const inventory = makeInventoryJson();
-    storeDecision({ c: ['analytics'], s: ['session', 'google-analytics', 'hotjar', 'vimeo'] });
+    storeDecision({ grantedCategories: ['analytics'], shownServices: ['session', 'google-analytics', 'hotjar', 'vimeo'] });
     document.body.innerHTML = '<iframe data-consent="vimeo" data-src="https://player.vimeo.com/video/1"></iframe>';
     const calls: string[] = [];
     const ui = vi.fn(() => ({ show: (v: string) => void calls.push('show:' + v), hide: () => void calls.push('hide'), update() {}, destroy() {} }));
@@ -194,7 +194,7 @@ describe('Consent Mode while the validator loads (first visit, inline inventory)
 describe('the decision code, loaded on demand', () => {
   it('is not loaded by a returning visit, and is loaded once when the visitor decides again', async () => {
     const inventory = makeInventoryJson();
-    storeDecision({ c: ['analytics'], h: fingerprintOf(inventory) });
+    storeDecision({ grantedCategories: ['analytics'], inventoryFingerprint: fingerprintOf(inventory) });
     const load = vi.fn(() => Promise.resolve(createDecisions));
     const crumbs = start(inventory, load);
     await crumbs.ready;
@@ -212,7 +212,7 @@ describe('the decision code, loaded on demand', () => {
   it('keeps a returning visit working when it cannot be loaded later, and reports that once', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const inventory = makeInventoryJson();
-    storeDecision({ c: ['analytics'], h: fingerprintOf(inventory) });
+    storeDecision({ grantedCategories: ['analytics'], inventoryFingerprint: fingerprintOf(inventory) });
     const crumbs = start(inventory, () => Promise.reject(new Error('offline')));
     await crumbs.ready;
     crumbs.rejectAll();
@@ -229,7 +229,7 @@ describe('review fixes around the decision code on demand', () => {
 
   it('rejectAll() resolves only once the decision is stored and applied, even while the code still loads', async () => {
     const inventory = makeInventoryJson();
-    storeDecision({ c: ['analytics'], h: fingerprintOf(inventory) });
+    storeDecision({ grantedCategories: ['analytics'], inventoryFingerprint: fingerprintOf(inventory) });
     const crumbs = start(inventory, slowLoad());
     await crumbs.ready;
     await crumbs.rejectAll();
@@ -239,7 +239,7 @@ describe('review fixes around the decision code on demand', () => {
 
   it('draws a cookie table for a returning visitor with the UI alone, without the decision code', async () => {
     const inventory = makeInventoryJson();
-    storeDecision({ c: ['analytics'], h: fingerprintOf(inventory) });
+    storeDecision({ grantedCategories: ['analytics'], inventoryFingerprint: fingerprintOf(inventory) });
     document.body.innerHTML = '<div data-crumbs-cookie-table></div>';
     const load = slowLoad();
     const updates: string[] = [];
@@ -259,7 +259,7 @@ describe('review fixes around the decision code on demand', () => {
     Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
     try {
       const inventory = makeInventoryJson();
-      storeDecision({ c: ['analytics', 'targeting'], g: 0, h: fingerprintOf(inventory) });
+      storeDecision({ grantedCategories: ['analytics', 'targeting'], gpcPresent: 0, inventoryFingerprint: fingerprintOf(inventory) });
       const crumbs = start(inventory, slowLoad());
       const consent = await crumbs.ready;
       expect(consent).toMatchObject({ gpc: true, categories: ['necessary', 'analytics'] });
@@ -271,7 +271,7 @@ describe('review fixes around the decision code on demand', () => {
   it('tries a failed load again at the next call', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
     const inventory = makeInventoryJson();
-    storeDecision({ c: ['analytics'], h: fingerprintOf(inventory) });
+    storeDecision({ grantedCategories: ['analytics'], inventoryFingerprint: fingerprintOf(inventory) });
     const load = vi.fn<() => Promise<DecisionsFactory>>().mockRejectedValueOnce(new Error('offline')).mockResolvedValue(createDecisions);
     const crumbs = start(inventory, load);
     await crumbs.ready;
@@ -312,7 +312,7 @@ describe('a stamped inventory (crumbs-consent validate --stamp)', () => {
     const json = makeInventoryJson();
     const stamp = inventoryStamp(json);
     const edited = { ...json, services: [...json.services, { id: 'x', name: 'X', category: 'nope' }], stamp };
-    storeDecision({ c: ['analytics'] });
+    storeDecision({ grantedCategories: ['analytics'] });
     const source = sources();
     const crumbs = createEngine({ inventory: edited, reload: vi.fn() }, source);
     instances.push(crumbs);
@@ -323,7 +323,7 @@ describe('a stamped inventory (crumbs-consent validate --stamp)', () => {
 
   it('a null inventory with a consent cookie fails closed with the validator\'s message', async () => {
     const error = vi.spyOn(console, 'error').mockImplementation(() => {});
-    storeDecision({ c: ['analytics'], h: '12345678' });
+    storeDecision({ grantedCategories: ['analytics'], inventoryFingerprint: '12345678' });
     const crumbs = createEngine({ inventory: null, reload: vi.fn() }, sources());
     instances.push(crumbs);
     expect(await crumbs.ready).toBeNull();

@@ -10,17 +10,17 @@ export const SERVICE_IDS = ['session', 'google-analytics', 'hotjar', 'vimeo', 'm
  */
 export function storeDecision(change: Partial<Decision> = {}, name = 'crumbs_consent', serviceIds = SERVICE_IDS): void {
   const decision: Decision = {
-    v: DECISION_VERSION,
+    formatVersion: DECISION_VERSION,
     id: '6c1f7d7e-3b8a-4a8e-9f65-1d1e6d3c2b10',
-    t: Math.floor(Date.now() / 1000) - 60,
-    r: 1,
-    a: 'save',
-    c: ['analytics'],
-    x: {},
-    s: SERVICE_IDS,
-    l: 'en',
-    g: 0,
-    p: 1,
+    decidedAt: Math.floor(Date.now() / 1000) - 60,
+    inventoryRevision: 1,
+    actionTaken: 'save',
+    grantedCategories: ['analytics'],
+    serviceExceptions: {},
+    shownServices: SERVICE_IDS,
+    noticeLang: 'en',
+    gpcPresent: 0,
+    answered: 1,
     ...change,
   };
   document.cookie = `${name}=${encodeURIComponent(encodeDecision(decision, serviceIds))}; path=/`;

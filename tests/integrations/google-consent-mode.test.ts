@@ -81,7 +81,7 @@ describe('Consent Mode v2', () => {
   });
 
   it('returning visitor: replays the stored decision as consent update right after the default, then the crumbs_consent event', () => {
-    storeDecision({ c: ['analytics'] });
+    storeDecision({ grantedCategories: ['analytics'] });
     start();
     expect(dataLayer()).toEqual([
       ['consent', 'default', { ...DENIED, wait_for_update: 500 }],
@@ -155,7 +155,7 @@ describe('Consent Mode v2', () => {
   });
 
   it('with GPC: a stored grant of targeting made without the signal is not replayed; an explicit switch grants it', async () => {
-    storeDecision({ c: ['analytics', 'targeting'], g: 0 });
+    storeDecision({ grantedCategories: ['analytics', 'targeting'], gpcPresent: 0 });
     Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
     const crumbs = start();
     expect(commands()[2]).toEqual(['consent', 'update', { ...DENIED, analytics_storage: 'granted' }]);
@@ -178,7 +178,7 @@ describe('Consent Mode v2', () => {
 
   it('pushes the crumbs_consent event for GTM when a dataLayer exists even without Consent Mode', async () => {
     (window as Win).dataLayer = [];
-    storeDecision({ c: ['analytics'] });
+    storeDecision({ grantedCategories: ['analytics'] });
     const crumbs = start(makeInventoryJson());
     await crumbs.ready;
     expect(dataLayer()).toEqual([
@@ -187,7 +187,7 @@ describe('Consent Mode v2', () => {
   });
 
   it('replays a stored refusal too, because region defaults may grant', () => {
-    storeDecision({ c: [] });
+    storeDecision({ grantedCategories: [] });
     start(inventoryWithConsentMode({ enabled: true, regions: [{ region: ['US-CA'], granted: ['analytics_storage'] }] }));
     expect(commands()).toContainEqual(['consent', 'update', DENIED]);
   });

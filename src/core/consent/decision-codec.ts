@@ -16,6 +16,29 @@ const isFlag = (value: unknown) => value === 0 || value === 1;
 const servicesHash = (serviceIds: readonly unknown[]) => hashString(serviceIds.join(' '));
 /** Sorted: moving a service within the inventory changes nothing the visitor was asked about. */
 const sorted = (serviceIds: readonly unknown[]) => [...serviceIds].sort() as string[];
+/**
+ * The consent cookie's key for each field of a decision: short, because the cookie travels with
+ * every request to the site. Nothing outside this module knows them. In the order they are written,
+ * which is the order earlier versions wrote them in. `x` is read from version 1 cookies only;
+ * version 2 folds the exceptions into `s`.
+ */
+const KEYS: { readonly [Name in keyof Decision]-?: string } = {
+  formatVersion: 'v',
+  id: 'id',
+  decidedAt: 't',
+  inventoryRevision: 'r',
+  actionTaken: 'a',
+  grantedCategories: 'c',
+  serviceExceptions: 'x',
+  shownServices: 's',
+  noticeLang: 'l',
+  gpcPresent: 'g',
+  answered: 'p',
+  inventoryFingerprint: 'h',
+  noticeFingerprint: 'n',
+  consentModeTypes: 'm',
+};
+const NAMES = Object.keys(KEYS) as (keyof Decision)[];
 
 /**
  * Serialises a decision with a checksum (`k`) over its content, so a hand-edited cookie is noticed.
@@ -29,9 +52,13 @@ const sorted = (serviceIds: readonly unknown[]) => [...serviceIds].sort() as str
  */
 export function encodeDecision(decision: Decision, inventoryIds: readonly string[]): string {
   const serviceIds = sorted(inventoryIds);
-  const { x, ...rest } = decision;
-  const letters = serviceIds.map((id) => STATES[decision.s.includes(id) ? (Object.hasOwn(x, id) ? 2 + x[id]! : 1) : 0]).join('');
-  const body = JSON.stringify({ ...rest, s: servicesHash(serviceIds) + ':' + letters });
+  const { serviceExceptions, shownServices } = decision;
+  const letters = serviceIds
+    .map((id) => STATES[shownServices.includes(id) ? (Object.hasOwn(serviceExceptions, id) ? 2 + serviceExceptions[id]! : 1) : 0])
+    .join('');
+  // An absent field is undefined here, which JSON leaves out.
+  const wire = Object.fromEntries(NAMES.map((name) => [KEYS[name], decision[name]]));
+  const body = JSON.stringify({ ...wire, x: undefined, s: servicesHash(serviceIds) + ':' + letters });
   return body.slice(0, -1) + ',"k":"' + hashString(body) + '"}';
 }
 
@@ -47,43 +74,45 @@ export function decodeDecision(text: string | undefined, inventoryIds: readonly 
   if (!text || text.length > 4096) return null;
   const serviceIds = sorted(inventoryIds);
   try {
-    const parsed = parseData(text);
-    const k: unknown = parsed.k;
-    delete parsed.k;
-    const raw: Omit<Decision, 's'> & { s?: unknown } = parsed;
-    const compact = /^([0-9a-f]{8}):([.01-]*)$/.exec(raw.s as string);
-    let decision = raw as Decision;
+    const raw = parseData(text);
+    const k: unknown = raw.k;
+    delete raw.k;
+    // Every field an own property, undefined where the cookie has none: nothing a script added to
+    // `Object.prototype` can pass for one.
+    const decision: Record<string, any> = Object.fromEntries(NAMES.map((name) => [name, raw[KEYS[name]]]));
+    const compact = /^([0-9a-f]{8}):([.01-]*)$/.exec(decision.shownServices);
     if (compact) {
-      const s: string[] = [];
-      const x: Record<string, 0 | 1> = {};
+      const shown: string[] = [];
+      const exceptions: Record<string, 0 | 1> = {};
       if (compact[1] == servicesHash(serviceIds) && compact[2]!.length == serviceIds.length)
         serviceIds.forEach((id, i) => {
           const state = STATES.indexOf(compact[2]![i]!);
-          if (state) s.push(id as string);
-          if (state > 1) x[id as string] = (state - 2) as 0 | 1;
+          if (state) shown.push(id as string);
+          if (state > 1) exceptions[id as string] = (state - 2) as 0 | 1;
         });
-      decision = Object.setPrototypeOf({ ...raw, s, x }, null);
+      decision.shownServices = shown;
+      decision.serviceExceptions = exceptions;
     }
-    // Object.keys and Object.values throw on a null `x`: the catch makes that "no decision" too.
+    // Object.keys and Object.values throw on null exceptions: the catch makes that "no decision" too.
     // Version 1 wrote lists of ids; version 2 letters.
-    return (compact ? decision.v === DECISION_VERSION : decision.v === 1) &&
+    return (compact ? decision.formatVersion === DECISION_VERSION : decision.formatVersion === 1) &&
       CONSENT_ID.test(decision.id) &&
-      [decision.t, decision.r].every(Number.isInteger) &&
-      ACTIONS.includes(decision.a) &&
-      [decision.c, decision.s, Object.keys(decision.x)].every(isIdList) &&
-      typeof decision.x == 'object' &&
-      !Array.isArray(decision.x) &&
-      Object.values(decision.x).every(isFlag) &&
-      typeof decision.l == 'string' &&
-      decision.l.length < 36 &&
-      isFlag(decision.g) &&
-      // `m` and `p` are optional: an absent one passes as the empty list and as 1.
-      /^[0-6]{0,7}$/.test(decision.m ?? '') &&
-      (decision.p ?? 1) === 1 &&
-      (decision.h == null || /^[0-9a-f]{8}$/.test(decision.h)) &&
-      (decision.n == null || /^[0-9a-f]{8}$/.test(decision.n)) &&
+      [decision.decidedAt, decision.inventoryRevision].every(Number.isInteger) &&
+      ACTIONS.includes(decision.actionTaken) &&
+      [decision.grantedCategories, decision.shownServices, Object.keys(decision.serviceExceptions)].every(isIdList) &&
+      typeof decision.serviceExceptions == 'object' &&
+      !Array.isArray(decision.serviceExceptions) &&
+      Object.values(decision.serviceExceptions).every(isFlag) &&
+      typeof decision.noticeLang == 'string' &&
+      decision.noticeLang.length < 36 &&
+      isFlag(decision.gpcPresent) &&
+      // Consent Mode types and `answered` are optional: an absent one passes as the empty list and as 1.
+      /^[0-6]{0,7}$/.test(decision.consentModeTypes ?? '') &&
+      (decision.answered ?? 1) === 1 &&
+      (decision.inventoryFingerprint == null || /^[0-9a-f]{8}$/.test(decision.inventoryFingerprint)) &&
+      (decision.noticeFingerprint == null || /^[0-9a-f]{8}$/.test(decision.noticeFingerprint)) &&
       k === hashString(JSON.stringify(raw))
-      ? decision
+      ? (decision as Decision)
       : null;
   } catch {
     return null;

@@ -1,52 +1,55 @@
 import type { ConsentAction } from '../../types';
 
 /**
- * A decision as stored in the consent cookie. Keys are one letter because every byte of the cookie
- * travels with every request to the site.
+ * A decision as the engine holds it. The consent cookie stores it under one-letter keys, because
+ * every byte of the cookie travels with every request to the site; only `decision-codec` knows them.
+ * The field names (`id` aside) are none of the public `Consent`'s, so that the browser build can
+ * shorten them (`mangle` in build.mjs): a new field needs a name no public type uses, and a place
+ * in that list.
  */
 export interface Decision {
   /** Format version. */
-  readonly v: number;
+  readonly formatVersion: number;
   /** Random consent id. */
   readonly id: string;
   /** Decision time, seconds since the epoch. */
-  readonly t: number;
+  readonly decidedAt: number;
   /** Inventory revision. */
-  readonly r: number;
+  readonly inventoryRevision: number;
   /** Action. */
-  readonly a: ConsentAction;
+  readonly actionTaken: ConsentAction;
   /** Granted optional category ids. */
-  readonly c: readonly string[];
+  readonly grantedCategories: readonly string[];
   /** Per-service exceptions (1 granted, 0 denied). */
-  readonly x: { readonly [serviceId: string]: 0 | 1 };
+  readonly serviceExceptions: { readonly [serviceId: string]: 0 | 1 };
   /** Ids of the services shown to the visitor. */
-  readonly s: readonly string[];
+  readonly shownServices: readonly string[];
   /** Language of the notice. */
-  readonly l: string;
+  readonly noticeLang: string;
   /** GPC signal present when deciding (1) or not (0). */
-  readonly g: 0 | 1;
+  readonly gpcPresent: 0 | 1;
   /**
    * Granted Consent Mode types as indexes into the fixed type list (`"3"` = analytics_storage),
    * present when Consent Mode is on. Lets `crumbs.js` replay the decision to Google tags before a
    * remote inventory has arrived.
    */
-  readonly m?: string;
+  readonly consentModeTypes?: string;
   /**
    * 1 when the visitor answered the banner or the dialog. Absent after an "always allow" on a
    * placeholder alone: that decides about one service, and the banner still asks about the rest.
    */
-  readonly p?: 1;
+  readonly answered?: 1;
   /**
    * Fingerprint of the inventory the decision was made with. While the page serves that same
    * inventory, this browser has validated it already, and `crumbs.js` does not fetch the validator.
    */
-  readonly h?: string;
+  readonly inventoryFingerprint?: string;
   /**
    * Fingerprint of the notice the decision was given on (see `noticeFingerprint`): when the
    * inventory's consent-relevant content changes, the decision no longer counts. Absent in cookies
    * written before it existed, which then count as before.
    */
-  readonly n?: string;
+  readonly noticeFingerprint?: string;
 }
 
 /**

@@ -13,13 +13,13 @@ export function isDecisionCurrent(
   inventory: { readonly revision: unknown; readonly consent: { readonly maxAgeDays: number } },
   nowSeconds: number,
 ): boolean {
-  const age = nowSeconds - decision.t;
-  return decision.r == inventory.revision && age > -300 && age < inventory.consent.maxAgeDays * 86400;
+  const age = nowSeconds - decision.decidedAt;
+  return decision.inventoryRevision == inventory.revision && age > -300 && age < inventory.consent.maxAgeDays * 86400;
 }
 
 /** Services of optional categories the visitor was not shown when deciding: the banner must ask again. */
 export function unseenServices(decision: Decision | null, inventory: Inventory): string[] {
-  return inventory.services.filter((s) => !decision?.s.includes(s.id) && !categoryOf(inventory, s)?.required).map((s) => s.id);
+  return inventory.services.filter((s) => !decision?.shownServices.includes(s.id) && !categoryOf(inventory, s)?.required).map((s) => s.id);
 }
 
 /**
@@ -35,15 +35,15 @@ export function unseenServices(decision: Decision | null, inventory: Inventory):
 export function resolveGrants(decision: Decision | null, inventory: Inventory, gpc: boolean): Set<string> {
   const granted = new Set<string>();
   const grant = (id: string, category: Category, chosen: boolean | undefined) => {
-    if (category.required || (chosen && !(category.saleOrSharing && gpc && !decision?.g))) granted.add(id);
+    if (category.required || (chosen && !(category.saleOrSharing && gpc && !decision?.gpcPresent))) granted.add(id);
   };
-  for (const category of inventory.categories) grant(category.id, category, decision?.c.includes(category.id));
+  for (const category of inventory.categories) grant(category.id, category, decision?.grantedCategories.includes(category.id));
   for (const service of inventory.services) {
     const category = categoryOf(inventory, service)!;
     // An exception (own keys only: a service called `constructor` must not find Object's) wins over the category.
     const chosen =
-      decision && Object.hasOwn(decision.x, service.id) ? decision.x[service.id] == 1 : granted.has(category.id);
-    grant(service.id, category, chosen && decision?.s.includes(service.id));
+      decision && Object.hasOwn(decision.serviceExceptions, service.id) ? decision.serviceExceptions[service.id] == 1 : granted.has(category.id);
+    grant(service.id, category, chosen && decision?.shownServices.includes(service.id));
   }
   return granted;
 }

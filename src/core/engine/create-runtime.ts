@@ -72,15 +72,15 @@ export function createRuntime(options: CrumbsOptions, source: DecisionsSource, c
     toConsent: (d) =>
       d && {
         id: d.id,
-        time: new Date(d.t * 1000).toISOString(),
-        revision: d.r,
-        action: d.a,
+        time: new Date(d.decidedAt * 1000).toISOString(),
+        revision: d.inventoryRevision,
+        action: d.actionTaken,
         categories: grantedIds(state.inventory!.categories),
         services: grantedIds(state.inventory!.services),
-        exceptions: Object.fromEntries(Object.entries(d.x).map(([id, flag]) => [id, flag == 1])),
-        shown: d.s,
-        lang: d.l,
-        gpc: d.g == 1,
+        exceptions: Object.fromEntries(Object.entries(d.serviceExceptions).map(([id, flag]) => [id, flag == 1])),
+        shown: d.shownServices,
+        lang: d.noticeLang,
+        gpc: d.gpcPresent == 1,
       },
 
     signal(previous) {
@@ -192,11 +192,11 @@ export function createRuntime(options: CrumbsOptions, source: DecisionsSource, c
       // The GPC signal outranks an older grant: store and record the opt-out, so that a later visit
       // without the signal does not bring the grant back. `ready` waits for that.
       const confirmed =
-        decision && !decision.g && inventory.categories.some((c) => decision.c.includes(c.id) && !isGranted(c.id))
+        decision && !decision.gpcPresent && inventory.categories.some((c) => decision.grantedCategories.includes(c.id) && !isGranted(c.id))
           ? state.withDecisions((d) => d.confirm())
           : undefined;
       const hasChoice = inventory.categories.some((c) => !c.required);
-      const prompt = hasChoice && (!decision?.p || unseenServices(decision, inventory).length > 0);
+      const prompt = hasChoice && (!decision?.answered || unseenServices(decision, inventory).length > 0);
       if (prompt && options.autoShow !== false) state.show('banner');
       else state.redraw();
       state.settingsButton(!prompt && hasChoice);

@@ -31,13 +31,13 @@ export function start(state: Runtime, source: DecisionsSource, given: unknown): 
   // The inventory this browser validated when the visitor decided, or one stamped by
   // `crumbs-consent validate --stamp` for this version: no validator needed.
   const stamp = json?.stamp;
-  const hash = stored?.h || typeof stamp == 'string' ? inventoryHash(json) : undefined;
+  const hash = stored?.inventoryFingerprint || typeof stamp == 'string' ? inventoryHash(json) : undefined;
   const trusted = hash && inventoryFingerprint(hash, VERSION);
   let validated: InventoryValidation | undefined;
-  if (trusted && (trusted === stored?.h || trusted === stamp)) {
+  if (trusted && (trusted === stored?.inventoryFingerprint || trusted === stamp)) {
     try {
       const inventory = normalizeInventory(json, hash);
-      if (!stored || trusted === stored.h) return state.begin(inventory, stored);
+      if (!stored || trusted === stored.inventoryFingerprint) return state.begin(inventory, stored);
       // Stamped, but not the inventory of the stored decision: whether its notice changed is for
       // the decision code to tell; the validator is not needed.
       validated = { inventory, errors: [], warnings: [] };

@@ -8,16 +8,16 @@ const inventory = parseInventory(makeInventoryJson());
 const allServices = inventory.services.map((s) => s.id);
 const now = 1_763_000_000;
 const decide = (change: Partial<Decision> = {}): Decision => ({
-  v: DECISION_VERSION,
+  formatVersion: DECISION_VERSION,
   id: 'abcdefgh-1234',
-  t: now,
-  r: inventory.revision,
-  a: 'save',
-  c: [],
-  x: {},
-  s: allServices,
-  l: 'en',
-  g: 0,
+  decidedAt: now,
+  inventoryRevision: inventory.revision,
+  actionTaken: 'save',
+  grantedCategories: [],
+  serviceExceptions: {},
+  shownServices: allServices,
+  noticeLang: 'en',
+  gpcPresent: 0,
   ...change,
 });
 const sorted = (set: Set<string>) => Array.from(set).sort();
@@ -28,28 +28,28 @@ describe('resolveGrants', () => {
   });
 
   it('grants a category with its services, except the ones turned off', () => {
-    const granted = resolveGrants(decide({ c: ['analytics'], x: { hotjar: 0 } }), inventory, false);
+    const granted = resolveGrants(decide({ grantedCategories: ['analytics'], serviceExceptions: { hotjar: 0 } }), inventory, false);
     expect(sorted(granted)).toEqual(['analytics', 'google-analytics', 'necessary', 'session']);
   });
 
   it('grants one service alone when the visitor allowed just that one', () => {
-    const granted = resolveGrants(decide({ x: { vimeo: 1 } }), inventory, false);
+    const granted = resolveGrants(decide({ serviceExceptions: { vimeo: 1 } }), inventory, false);
     expect(granted.has('vimeo')).toBe(true);
     expect(granted.has('functionality')).toBe(false);
   });
 
   it('does not grant a service the visitor was never shown', () => {
-    const granted = resolveGrants(decide({ c: ['analytics'], s: ['google-analytics'] }), inventory, false);
+    const granted = resolveGrants(decide({ grantedCategories: ['analytics'], shownServices: ['google-analytics'] }), inventory, false);
     expect(granted.has('google-analytics')).toBe(true);
     expect(granted.has('hotjar')).toBe(false);
   });
 
   it('lets a GPC signal win over an older grant of targeting, but not over one made while it was present', () => {
-    const old = decide({ c: ['analytics', 'targeting'], g: 0 });
+    const old = decide({ grantedCategories: ['analytics', 'targeting'], gpcPresent: 0 });
     expect(resolveGrants(old, inventory, true).has('targeting')).toBe(false);
     expect(resolveGrants(old, inventory, true).has('meta-pixel')).toBe(false);
     expect(resolveGrants(old, inventory, true).has('analytics')).toBe(true);
-    expect(resolveGrants(decide({ c: ['targeting'], g: 1 }), inventory, true).has('targeting')).toBe(true);
+    expect(resolveGrants(decide({ grantedCategories: ['targeting'], gpcPresent: 1 }), inventory, true).has('targeting')).toBe(true);
     expect(resolveGrants(old, inventory, false).has('targeting')).toBe(true);
   });
 });
@@ -59,20 +59,20 @@ describe('isDecisionCurrent', () => {
     expect(isDecisionCurrent(decide(), inventory, now + 60)).toBe(true);
   });
   it('refuses another revision', () => {
-    expect(isDecisionCurrent(decide({ r: inventory.revision + 1 }), inventory, now)).toBe(false);
+    expect(isDecisionCurrent(decide({ inventoryRevision: inventory.revision + 1 }), inventory, now)).toBe(false);
   });
   it('refuses a decision older than the lifetime (182 days by default)', () => {
     expect(isDecisionCurrent(decide(), inventory, now + 181 * 86400)).toBe(true);
     expect(isDecisionCurrent(decide(), inventory, now + 183 * 86400)).toBe(false);
   });
   it('refuses a decision dated in the future', () => {
-    expect(isDecisionCurrent(decide({ t: now + 86400 }), inventory, now)).toBe(false);
+    expect(isDecisionCurrent(decide({ decidedAt: now + 86400 }), inventory, now)).toBe(false);
   });
 });
 
 describe('unseenServices', () => {
   it('lists optional services added after the decision, not required ones', () => {
-    expect(unseenServices(decide({ s: ['google-analytics', 'hotjar', 'vimeo'] }), inventory)).toEqual(['meta-pixel']);
-    expect(unseenServices(decide({ s: [] }), inventory)).not.toContain('session');
+    expect(unseenServices(decide({ shownServices: ['google-analytics', 'hotjar', 'vimeo'] }), inventory)).toEqual(['meta-pixel']);
+    expect(unseenServices(decide({ shownServices: [] }), inventory)).not.toContain('session');
   });
 });
