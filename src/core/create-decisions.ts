@@ -168,10 +168,11 @@ export function createDecisions(state: Runtime): Decisions {
       // The banner is up: the visitor will decide on this notice.
       if (!state.decision) warmUp();
       // Validated now: record that, so the next page views of this visitor skip validation. The
-      // decision keeps its time and so its remaining lifetime.
+      // decision keeps its time and so its remaining lifetime. Written in this version's format: a
+      // version 1 decision (which had no fingerprint) would not be read back under its old number.
       const decision = state.decision;
       if (decision && decision.inventoryFingerprint != fingerprint() && !state.destroyed) {
-        state.decision = { ...decision, inventoryFingerprint: fingerprint() };
+        state.decision = { ...decision, formatVersion: DECISION_VERSION, inventoryFingerprint: fingerprint() };
         try {
           store().write(state.decision, decision.decidedAt + inventory().consent.maxAgeDays * 86400);
         } catch {

@@ -5,11 +5,11 @@ import type { DecisionsFactory } from '../../src/core/runtime';
 import { validateInventory } from '../../src/core/inventory/validate-inventory';
 import { inventoryStamp } from '../../src/core/inventory/inventory-stamp';
 import { inventoryFingerprint } from '../../src/core/consent/fingerprint';
-import { hashJson } from '../../src/core/hash';
+import { hashJson, hashString } from '../../src/core/hash';
 import { VERSION } from '../../src/core/version';
 import type { Crumbs } from '../../src/types';
 import { makeInventoryJson } from '../helpers/inventory';
-import { storeDecision } from '../helpers/stored-decision';
+import { SERVICE_IDS, storeDecision } from '../helpers/stored-decision';
 
 // The script-tag build fetches crumbs-decide.js (with the validator) only for an inventory this
 // browser has not validated, or when something must be decided or shown.
@@ -81,6 +81,20 @@ describe('review fixes around the validator on demand', () => {
     instances.splice(0).forEach((c) => c.destroy());
     await start(inventory, load).ready;
     expect(load).toHaveBeenCalledTimes(1);
+  });
+
+  it('rewrites a version 1 cookie in the current format when it records the fingerprint, and the decision holds on the next page view', async () => {
+    const inventory = makeInventoryJson();
+    // As version 1 wrote it: lists of ids, no fingerprint.
+    const body = JSON.stringify({ v: 1, id: '6c1f7d7e-3b8a-4a8e-9f65-1d1e6d3c2b10', t: Math.floor(Date.now() / 1000) - 60, r: 1, a: 'save', c: ['analytics'], x: {}, s: SERVICE_IDS, l: 'en', g: 0, p: 1 });
+    document.cookie = `crumbs_consent=${encodeURIComponent(body.slice(0, -1) + ',"k":"' + hashString(body) + '"}')}; path=/`;
+    const load = vi.fn(() => Promise.resolve(createDecisions));
+    expect((await start(inventory, load).ready)?.categories).toEqual(['necessary', 'analytics']);
+    instances.splice(0).forEach((c) => c.destroy());
+    const next = start(inventory, load);
+    expect((await next.ready)?.categories, 'the next page view').toEqual(['necessary', 'analytics']);
+    expect(next.getConsent()?.id).toBe('6c1f7d7e-3b8a-4a8e-9f65-1d1e6d3c2b10');
+    expect(load, 'the validator once').toHaveBeenCalledTimes(1);
   });
 
   it('does not replay a stored decision made for another revision to Consent Mode before validation', () => {
