@@ -250,6 +250,25 @@ export function buildSite({ crumbs, benchModules }) {
       cookie: 'crumbs_consent',
     },
   };
+  // Not a widget: the least any consent manager can do between the click and the first tag. A
+  // plain button, drawn with the page, whose click only inserts the same tags (as Osano's page
+  // does on "allow"). Its "accept -> first tag" is the floor of that metric on this machine.
+  pages.floor = {
+    label: 'floor: a button that only inserts the tags',
+    html: page({
+      title: 'Floor',
+      gated: IFRAME(`data-src="${VIMEO}"`),
+      end:
+        `<button id="floor-accept" style="position:fixed;bottom:16px;left:16px;font:16px system-ui;padding:.6em 1.2em">Accept all</button>\n` +
+        `<script>document.getElementById('floor-accept').onclick=function(){this.remove();` +
+        `var s=document.createElement('script');s.async=true;s.src=${JSON.stringify(GA)};document.head.appendChild(s);` +
+        `${GTAG_INLINE}${HOTJAR_INLINE}var v=document.querySelector('iframe[data-src]');v.src=v.getAttribute('data-src');};</script>\n`,
+    }),
+    inline: [],
+    renderBlocking: [],
+    banner: '#floor-accept',
+    accept: '#floor-accept',
+  };
   for (const [id, p] of Object.entries(pages)) {
     p.id = id;
     p.url = `${SITE}/${id}.html`;
