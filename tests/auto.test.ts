@@ -98,6 +98,26 @@ describe('dist/browser/crumbs.js', () => {
     expect(crumbsJs).not.toMatch(/preact|\.__[Hk]\b/);
   });
 
+  it('hands its Consent Mode pusher and event emitter to crumbs-engine.js, which carries no copy of either', () => {
+    // The engine file and every chunk it imports: what a returning visitor downloads after the paint.
+    const dir = join(process.cwd(), 'dist/browser');
+    const files = new Set<string>();
+    const visit = (file: string) => {
+      if (files.has(file)) return;
+      files.add(file);
+      for (const [, spec] of readFileSync(join(dir, file), 'utf8').matchAll(/(?:import|export)\s*(?:[\w*{}\s,$]*from\s*)?"(\.{1,2}\/[^"]+)"/g))
+        visit(join(file, '..', spec!).replace(/^\.\//, ''));
+    };
+    visit('crumbs-engine.js');
+    const engine = [...files].map((file) => readFileSync(join(dir, file), 'utf8')).join('\n');
+    // Strings only the factories hold: the pusher's url_passthrough and crumbs_consent event, the
+    // emitter's document events.
+    for (const text of ['url_passthrough', 'crumbs_categories', '"crumbs:"']) {
+      expect(crumbsJs, `${text} in crumbs.js`).toContain(text);
+      expect(engine, `${text} in ${[...files].join(', ')}`).not.toContain(text);
+    }
+  });
+
   it('stands in as window.Crumbs before the next script runs, and fails closed when crumbs-engine.js cannot be loaded', async () => {
     resetPage();
     storeDecision(['analytics']);

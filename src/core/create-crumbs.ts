@@ -1,5 +1,6 @@
 import type { Crumbs, CrumbsOptions } from '../types';
-import type { ConsentMode } from '../integrations/google-consent-mode';
+import { createConsentMode, type ConsentMode } from '../integrations/google-consent-mode';
+import { createEmitter } from './create-emitter';
 import { createEngine } from './create-engine';
 import { createDecisions } from './create-decisions';
 import { validateInventory } from './inventory/validate-inventory';
@@ -26,5 +27,5 @@ import { validateInventory } from './inventory/validate-inventory';
  * ```
  */
 export function createCrumbs(options: CrumbsOptions, consentMode?: ConsentMode): Crumbs {
-  return createEngine(options, { create: createDecisions, validate: validateInventory }, consentMode);
+  return createEngine(options, { create: createDecisions, validate: validateInventory }, consentMode ?? createConsentMode(), createEmitter());
 }

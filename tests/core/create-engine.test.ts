@@ -1,5 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { createEngine } from '../../src/core/create-engine';
+import { createEngine as createEngineWith } from '../../src/core/create-engine';
+import { createEmitter } from '../../src/core/create-emitter';
+import { createConsentMode, type ConsentMode } from '../../src/integrations/google-consent-mode';
 import { createDecisions } from '../../src/core/create-decisions';
 import type { DecisionsFactory } from '../../src/core/runtime';
 import { validateInventory } from '../../src/core/inventory/validate-inventory';
@@ -13,6 +15,10 @@ import { SERVICE_IDS, storeDecision } from '../helpers/stored-decision';
 
 // The script-tag build fetches crumbs-decide.js (with the validator) only for an inventory this
 // browser has not validated, or when something must be decided or shown.
+/** As the npm entry calls it: a Consent Mode pusher (unless the test brings one) and an emitter of its own. */
+const createEngine = (options: Parameters<typeof createEngineWith>[0], source: Parameters<typeof createEngineWith>[1], consentMode: ConsentMode = createConsentMode()) =>
+  createEngineWith(options, source, consentMode, createEmitter());
+
 const instances: Crumbs[] = [];
 afterEach(() => {
   for (const crumbs of instances.splice(0)) crumbs.destroy();

@@ -4,7 +4,7 @@ import { callVendorConsent } from '../../integrations/vendor-consent';
 import { deleteCookies } from '../cleanup/delete-cookies';
 import type { Decision } from '../consent/decision';
 import { isDecisionCurrent, resolveGrants, unseenServices } from '../consent/resolve-grants';
-import { createEmitter, type Emitter } from '../create-emitter';
+import type { Emitter } from '../create-emitter';
 import { createGate } from '../gate/create-gate';
 import { guard } from '../guard';
 import { pickLanguage } from '../pick-language';
@@ -22,7 +22,7 @@ import { applyChange } from './apply-change';
  * @param source - where the lazily loaded part and the validator come from
  * @param emitter - the instance's events; the script tag's stand-in API may own it already
  */
-export function createRuntime(options: CrumbsOptions, source: DecisionsSource, consentMode: ConsentMode, emitter: Emitter = createEmitter()): Runtime {
+export function createRuntime(options: CrumbsOptions, source: DecisionsSource, consentMode: ConsentMode, emitter: Emitter): Runtime {
   let settingsButton: SettingsButton | undefined;
   let decisions: Decisions | undefined;
   let loading: Promise<Decisions | undefined> | undefined;
