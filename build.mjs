@@ -126,6 +126,8 @@ const [uiBuild] = await Promise.all([
     chunkNames: 'chunks/[name]-[hash]',
     format: 'esm',
     splitting: true,
+    // The same internal names shortened: an npm user's bundle pays for them as the script tag would.
+    mangleProps: mangle.mangleProps,
     external: ['preact', 'preact/*', 'js-cookie'],
     plugins: [cssAsText],
   }),
