@@ -50,12 +50,15 @@ export function createDecisions(state: Runtime): Decisions {
   const fingerprintOfNotice = () => once('n', () => noticeFingerprint(inventory()));
   const warmUp = () => {
     const idle = (window as Window & { requestIdleCallback?: (task: () => void) => void }).requestIdleCallback ?? setTimeout;
-    idle(() => {
-      if (!state.inventory || state.destroyed) return;
-      fingerprintOfNotice();
-      notice('banner');
-      idle(() => state.inventory && !state.destroyed && notice('dialog'));
-    });
+    // One hash per idle period, each a task of its own: together they made one long task.
+    const steps = [fingerprintOfNotice, () => notice('banner'), () => notice('dialog')];
+    const next = () =>
+      idle(() => {
+        if (!state.inventory || state.destroyed) return;
+        steps.shift()!();
+        if (steps[0]) next();
+      });
+    next();
   };
 
   /**

@@ -52,6 +52,26 @@ describe('createDecisions', () => {
     expect(stored()?.noticeFingerprint).toMatch(/^[0-9a-f]{8}$/);
   });
 
+  it('prepares one hash per idle period: each is a task of its own, never one long task', async () => {
+    // The page's idle periods, run by hand: what each one computed.
+    const idle: (() => void)[] = [];
+    vi.stubGlobal('requestIdleCallback', (task: () => void) => idle.push(task));
+    try {
+      hashing.calls = 0;
+      const { crumbs } = firstVisit();
+      await crumbs.ready;
+      const perPeriod: number[] = [];
+      while (idle.length) {
+        const before = hashing.calls;
+        idle.shift()!();
+        perPeriod.push(hashing.calls - before);
+      }
+      expect(perPeriod).toEqual([1, 1, 1]);
+    } finally {
+      vi.unstubAllGlobals();
+    }
+  });
+
   it('computes a notice it has not prepared (the API layer) once, then reuses it', async () => {
     hashing.calls = 0;
     const { crumbs, records } = firstVisit();
