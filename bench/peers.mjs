@@ -34,6 +34,7 @@ import { performance } from 'node:perf_hooks';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 import { buildSite, HOSTS, SITE } from './peers/site.mjs';
 import { attribute, startTrace } from './peers/trace.mjs';
+import CHROMIUM_FLAGS from '../src/audit/chromium-flags.json' with { type: 'json' };
 
 const ROOT = fileURLToPath(new URL('..', import.meta.url));
 const BENCH = join(ROOT, 'bench');
@@ -127,14 +128,9 @@ const server = createServer((req, res) => {
 await new Promise((resolve) => server.listen(0, '127.0.0.1', resolve));
 const PORT = server.address().port;
 const ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
+  // The audit's flags (one list for the audit, the tests and the benches).
+  ...CHROMIUM_FLAGS,
   '--disable-quic',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
   '--disable-features=HttpsUpgrades,HttpsFirstBalancedModeAutoEnable',
   // navigator.webdriver false: vanilla-cookieconsent's default hideFromBots hides the banner from
   // automated browsers (a visitor's browser is not one).

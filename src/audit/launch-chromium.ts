@@ -1,17 +1,13 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
 import { AuditError } from './audit-error';
+import flags from './chromium-flags.json';
 
-/** Flags for a headless Chromium that also runs in containers and CI (no sandbox, no GPU). */
-export const CHROMIUM_ARGS = [
-  '--headless=new',
-  '--no-sandbox',
-  '--disable-gpu',
-  '--no-first-run',
-  '--disable-background-networking',
-  '--disable-component-update',
-  '--disable-sync',
-];
+/**
+ * Flags for a headless Chromium that also runs in containers and CI (no sandbox, no GPU). Written
+ * once, in JSON, so that the benchmarks (plain Node scripts) and the browser tests read the same list.
+ */
+export const CHROMIUM_ARGS: string[] = flags;
 
 /** The Chromium to use: the given path, else `CHROMIUM_PATH`, else Debian's `/usr/bin/chromium`. */
 export function chromiumPath(path?: string): string {

@@ -1,5 +1,4 @@
 // @vitest-environment node
-import './helpers/node-environment';
 import { spawnSync } from 'node:child_process';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';

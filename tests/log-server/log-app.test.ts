@@ -1,5 +1,4 @@
 // @vitest-environment node
-import './helpers/node-environment';
 import { afterAll, afterEach, describe, expect, test, vi } from 'vitest';
 import { ClientKeys } from '../../src/log-server/client-keys';
 import type { ConsentStore } from '../../src/log-server/consent-store';

@@ -1,5 +1,4 @@
 // @vitest-environment node
-import './helpers/node-environment';
 import { describe, expect, test, vi } from 'vitest';
 import { scheduleRetention } from '../../src/log-server/schedule-retention';
 import { makeRecord } from './helpers/records';

@@ -1,7 +1,7 @@
 // Launches Debian's Chromium with playwright-core, with the flags the audit uses (one list, in
-// src/audit/launch-chromium.ts) plus QUIC off: every request of a test goes through routing.
+// src/audit/chromium-flags.json) plus QUIC off: every request of a test goes through routing.
 import { chromium } from 'playwright-core';
-import { CHROMIUM_ARGS as AUDIT_ARGS } from '../../../src/audit/launch-chromium.ts';
+import AUDIT_ARGS from '../../../src/audit/chromium-flags.json' with { type: 'json' };
 
 /** Flags for Chromium in this sandbox (see DEVELOPERS.md / the machine notes). */
 export const CHROMIUM_ARGS = [...AUDIT_ARGS, '--disable-quic'];
