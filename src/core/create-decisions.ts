@@ -41,13 +41,14 @@ export function createDecisions(state: Runtime): Decisions {
   // once per inventory and language, and ahead of the click while the banner waits (`warmUp`), so
   // that a decision's path to the first tag it grants holds no hashing.
   const memo = new Map<string, unknown>();
-  const once = <T>(key: string, compute: () => T): T => {
-    const full = inventory().hash + ' ' + key;
+  const once = <T>(key: string, compute: () => T, current = inventory()): T => {
+    const full = current.hash + ' ' + key;
     if (!memo.has(full)) memo.set(full, compute());
     return memo.get(full) as T;
   };
   const notice = (layer: NoticeLayer) => once(state.lang + ' ' + layer, () => snapshotNotice(inventory(), state.lang, layer));
-  const fingerprintOfNotice = () => once('n', () => noticeFingerprint(inventory()));
+  // Also for an inventory not begun yet (the check of a stored decision): the warm-up then reuses it.
+  const fingerprintOfNotice = (current = inventory()) => once('n', () => noticeFingerprint(current), current);
   const warmUp = () => {
     const idle = (window as Window & { requestIdleCallback?: (task: () => void) => void }).requestIdleCallback ?? setTimeout;
     // One hash per idle period, each a task of its own: together they made one long task.
@@ -166,7 +167,7 @@ export function createDecisions(state: Runtime): Decisions {
       for (const warning of result.warnings) console.warn('[crumbs] inventory: ' + formatProblem(warning));
       // Given on another notice (a purpose, a service, a cookie or a text changed since): it no
       // longer counts, whether or not the revision was raised, and the banner asks again.
-      if (stored?.noticeFingerprint && stored.noticeFingerprint != noticeFingerprint(result.inventory)) stored = null;
+      if (stored?.noticeFingerprint && stored.noticeFingerprint != fingerprintOfNotice(result.inventory)) stored = null;
       const consent = state.begin(result.inventory, stored);
       // The banner is up: the visitor will decide on this notice.
       if (!state.decision) warmUp();
