@@ -1,12 +1,14 @@
 /** @jsxRuntime classic */
-/** @jsx h */
-import { h } from 'preact';
+/** @jsx element */
+import { element } from './element';
 import type { Ui } from './ui';
 
 /**
  * The first layer: a labelled, non-modal region fixed to the bottom of the viewport (layout `bar`)
  * or a corner (`box`). It never takes focus by itself (B3: no autofocus). It names the purposes,
- * the third parties, how to change the choice later and links the policy (B7, F5).
+ * the third parties, how to change the choice later and links the policy (B7, F5). Drawn once,
+ * as DOM elements (no Preact): `mountUi` shows and hides it, and makes it inert while the dialog
+ * is open.
  * @param ui - the UI state
  */
 export function banner(ui: Ui) {
@@ -26,7 +28,6 @@ export function banner(ui: Ui) {
       role="region"
       aria-labelledby="crumbs-bt"
       class={'crumbs-banner crumbs-' + (settings.layout || 'bar')}
-      inert={!!ui.dialog}
     >
       <div class="crumbs-body">
         <h2 id="crumbs-bt">{t('banner.title')}</h2>
@@ -35,7 +36,10 @@ export function banner(ui: Ui) {
           {parties && t('banner.parties', { parties })} {t('change.later')} {href && <a href={href}>{t('policy.link')}</a>}
         </p>
       </div>
-      {ui.actions('banner.customise', (e) => ui.show('preferences', e.currentTarget))}
+      {ui.ctx.gpc && <p>{t('gpc.honoured')}</p>}
+      <div class="crumbs-actions">
+        {ui.choices('banner.customise', (e) => ui.show('preferences', e.currentTarget)).map(([onClick, label]) => ui.button(onClick, label))}
+      </div>
     </section>
   );
 }

@@ -2,6 +2,7 @@
 /** @jsx h */
 import { h } from 'preact';
 import { categoryList } from './category-list';
+import { preactButton } from './preact-button';
 import type { Ui } from './ui';
 
 /**
@@ -13,6 +14,6 @@ import type { Ui } from './ui';
 export const cookieDeclaration = (ui: Ui) => (
   <div class="crumbs-declaration" lang={ui.lang} dir="ltr">
     {categoryList(ui)}
-    {ui.button((e) => ui.ctx.crumbs.showPreferences(e.currentTarget), ui.t('settings.button'))}
+    {preactButton((e) => ui.ctx.crumbs.showPreferences(e.currentTarget), ui.t('settings.button'))}
   </div>
 );

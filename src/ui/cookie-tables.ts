@@ -9,10 +9,12 @@ import type { Ui } from './ui';
  * have such an element.
  * @param ui - the UI state
  * @param elements - the `[data-crumbs-cookie-table]` elements of the page
+ * @returns what empties those elements again (when the UI is destroyed)
  */
-export default function fillCookieTables(ui: Ui, elements: NodeListOf<Element>): void {
+export default function fillCookieTables(ui: Ui, elements: NodeListOf<Element>): () => void {
   elements.forEach((el) => {
     if (el.firstElementChild?.className != 'crumbs-declaration') el.textContent = '';
     render(cookieDeclaration(ui), el);
   });
+  return () => elements.forEach((el) => render(null, el));
 }

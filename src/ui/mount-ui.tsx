@@ -1,9 +1,9 @@
 /** @jsxRuntime classic */
-/** @jsx h */
-import { h, render, type VNode } from 'preact';
+/** @jsx element */
 import type { UiHandle, UiLoader } from '../types';
 import css from './styles.css';
 import { banner } from './banner';
+import { element } from './element';
 import { loadLanguage } from './i18n/load-messages';
 import type { Placeholders } from './placeholders';
 import { createTranslate } from './translate';
@@ -16,8 +16,11 @@ import type { OnClick, Ui } from './ui';
  * declaration in every `[data-crumbs-cookie-table]` element. Banner and dialog appear when the
  * core calls `show()`.
  *
- * State lives in this closure and every change re-renders the (small) tree with `render()`:
- * fewer bytes than preact/hooks, and each instance has its own state. Only what the banner needs
+ * State lives in this closure, so each instance has its own. The banner, the status region, the
+ * placeholders and the notice of a broken site are plain DOM, made once: a first visit that only
+ * decides in the banner, and a returning one with a blocked embed, download no Preact. Preact
+ * draws only what re-renders as the visitor works it: the preferences dialog (with its chunk) and
+ * the cookie declaration. Only what the banner needs
  * is here; the dialog's switches and saving come with the dialog's chunk (see `openDialog`).
  *
  * @param ctx - what the core hands the UI
@@ -66,6 +69,10 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
   const root = prepare(host);
   doc.body.prepend(host);
 
+  // The banner is made at its first showing; the status region is always the last child.
+  let bannerElement: HTMLElement | undefined;
+  const statusElement = <p role="status" />;
+  root.append(statusElement);
   let shown = false;
   let opening = false;
   let status = '';
@@ -74,7 +81,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
   let placeholders: Placeholders | undefined;
   let more: Promise<unknown> | undefined;
   // The notice a broken site shows instead of the banner or dialog (see `UiContext.broken`).
-  let notice: ((ui: Ui) => VNode) | undefined;
+  let notice: HTMLElement | undefined;
   // The dialog, placeholders and cookie declaration need the language's second chunk: fetched once,
   // alongside the first of their chunks (again after a failure). Resolves to the chunk's default
   // export, the one function `mountUi` calls.
@@ -93,7 +100,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     <button type="button" class="crumbs-btn" onClick={onClick}>
       {label}
     </button>
-  );
+  ) as HTMLButtonElement;
   const decide: Ui['decide'] = (action, choice) => {
     // Before the call: the core hides the UI synchronously after a decision.
     status = t('status.saved');
@@ -104,6 +111,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
   const close = () => {
     opening = false;
     if (notice) {
+      notice.remove();
       notice = undefined;
       draw();
       (opener as HTMLElement | null)?.focus();
@@ -117,7 +125,14 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
   const draw = () => {
     // A page that re-renders its body (body.innerHTML = ...) takes the host with it: back it goes.
     if (!host.isConnected) doc.body?.prepend(host);
-    render([shown && banner(ui), notice?.(ui), ui.dialog?.(ui), <p role="status">{status}</p>], root);
+    if (shown) {
+      // Inert while the dialog is open: it is not part of the modal's world.
+      (bannerElement ||= banner(ui)).toggleAttribute('inert', !!ui.dialog);
+      if (!bannerElement.isConnected) root.prepend(bannerElement);
+    } else bannerElement?.remove();
+    if (notice && !notice.isConnected) statusElement.before(notice);
+    ui.dialog?.();
+    if (statusElement.textContent != status) statusElement.textContent = status;
     // Text that overflows its region must scroll from the keyboard too (WCAG 2.1.1): a tab stop,
     // named by the banner's title, only while it overflows.
     for (const region of root.querySelectorAll('.crumbs-body')) {
@@ -129,7 +144,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     // While the banner covers the bottom of the viewport, scrolling keeps the focused element
     // above it (WCAG 2.4.11, requirement K2), and as much room at the end of the page lets its last
     // links scroll out from under it. CSSOM, not a style attribute: CSP allows it.
-    const room = shown && host.isConnected && win.innerHeight - (root.firstChild as Element).getBoundingClientRect().top + 'px';
+    const room = shown && host.isConnected && win.innerHeight - bannerElement!.getBoundingClientRect().top + 'px';
     htmlStyle.scrollPaddingBottom = room || saved[0]!;
     htmlStyle.paddingBottom = room || saved[1]!;
   };
@@ -141,20 +156,18 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     close,
     draw,
     button,
-    actions: (label, third) => [
-      ctx.gpc && <p>{t('gpc.honoured')}</p>,
-      <div class="crumbs-actions">
-        {button(() => decide('acceptAll'), t('banner.acceptAll'))}
-        {button(() => decide('rejectAll'), t('banner.rejectAll'))}
-        {button(third, t(label))}
-      </div>,
+    choices: (label, third) => [
+      [() => decide('acceptAll'), t('banner.acceptAll')],
+      [() => decide('rejectAll'), t('banner.rejectAll')],
+      [third, t(label)],
     ],
     show(view, from) {
       status = '';
       if (ctx.broken) {
         opener = from || doc.activeElement;
         withMore(import('./unavailable-notice')).then((view) => {
-          notice = view;
+          notice?.remove();
+          notice = view(ui);
           draw();
           (root.getElementById('crumbs-ut') as HTMLElement).focus();
         }, () => {}); // failed to load: a later click may retry
@@ -168,13 +181,16 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
         withMore(import('./dialog-chunk')).then((openDialog) => {
           if (!opening) return; // hidden while loading
           opening = false;
-          release = openDialog(ui, root, adopt);
+          const box = doc.createElement('div');
+          statusElement.before(box);
+          release = openDialog(ui, root, box, adopt);
         }, () => (opening = false)); // failed to load: a later click may retry
       }
     },
   };
   const onResize = () => shown && draw();
   const tables = () => doc.querySelectorAll('[data-crumbs-cookie-table]');
+  let clearTables: (() => void) | undefined;
   const update = () => {
     draw();
     // Placeholders and the cookie declaration are chunks too, loaded only by pages that need them.
@@ -183,7 +199,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     if (placeholders || ctx.blockedEmbeds()[0])
       withMore(import('./placeholders')).then((createPlaceholders) => (placeholders ||= createPlaceholders(ui, prepare)).sync(), quiet);
     if (tables()[0] && !ctx.broken)
-      withMore(import('./cookie-tables')).then((fillCookieTables) => fillCookieTables(ui, tables()), quiet);
+      withMore(import('./cookie-tables')).then((fillCookieTables) => (clearTables = fillCookieTables(ui, tables())), quiet);
   };
   const hide = () => {
     shown = false;
@@ -203,10 +219,10 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
       hide();
       win.removeEventListener('resize', onResize);
       keeper.disconnect();
-      render(null, root);
+      bannerElement?.remove();
       host.remove();
       placeholders?.clear();
-      tables().forEach((el) => render(null, el));
+      clearTables?.();
     },
   };
 };

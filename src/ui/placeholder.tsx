@@ -1,6 +1,6 @@
 /** @jsxRuntime classic */
-/** @jsx h */
-import { h } from 'preact';
+/** @jsx element */
+import { element } from './element';
 import type { Ui } from './ui';
 
 /**

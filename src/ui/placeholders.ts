@@ -1,4 +1,3 @@
-import { render } from 'preact';
 import css from './placeholder.css';
 import { placeholder } from './placeholder';
 import type { Ui } from './ui';
@@ -157,7 +156,7 @@ export default function createPlaceholders(ui: Ui, prepare: (host: HTMLElement, 
         sync();
       };
       const root = prepare(host, css);
-      render(placeholder(ui, embed, loadOnce, always), root);
+      root.append(placeholder(ui, embed, loadOnce, always));
       observe?.(root.firstElementChild!);
     }
   };

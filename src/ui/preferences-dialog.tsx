@@ -3,6 +3,7 @@
 import { h } from 'preact';
 import { categoryList } from './category-list';
 import { trapFocus } from './focus-trap';
+import { preactButton } from './preact-button';
 import type { Ui } from './ui';
 
 /**
@@ -31,7 +32,8 @@ export function preferencesDialog(ui: Ui) {
   const id = ui.ctx.crumbs.getConsent()?.id;
   // The GPC note goes up with the intro; the buttons get a footer that stays in view while the
   // categories scroll above it (K7: reachable at 320 px and at 200% text without scrolling).
-  const [note, actions] = ui.actions('prefs.save', () => save(ui));
+  const note = ui.ctx.gpc && <p>{t('gpc.honoured')}</p>;
+  const choices = ui.choices('prefs.save', () => save(ui));
   return (
     <div class="crumbs-overlay">
       <div
@@ -58,7 +60,9 @@ export function preferencesDialog(ui: Ui) {
           {categoryList(ui, true)}
           {id && <p class="crumbs-note">{t('prefs.consentId', { id })}</p>}
         </div>
-        <div class="crumbs-foot">{actions}</div>
+        <div class="crumbs-foot">
+          <div class="crumbs-actions">{choices.map(([onClick, label]) => preactButton(onClick, label))}</div>
+        </div>
       </div>
     </div>
   );

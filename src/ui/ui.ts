@@ -1,4 +1,3 @@
-import type { JSX, VNode } from 'preact';
 import type { ConsentChoice, UiContext, UiView } from '../types';
 import type { Translate } from './translate';
 
@@ -6,7 +5,7 @@ import type { Translate } from './translate';
 export type Decision = 'acceptAll' | 'rejectAll' | 'save';
 
 /** A click handler of one of the widget's buttons. */
-export type OnClick = JSX.MouseEventHandler<HTMLButtonElement>;
+export type OnClick = (event: MouseEvent & { currentTarget: HTMLElement }) => void;
 
 /**
  * Everything a view function needs, in one object: the context, the translator, the state of the
@@ -17,8 +16,8 @@ export type OnClick = JSX.MouseEventHandler<HTMLButtonElement>;
 export interface Ui extends Translate {
   /** What the core handed the UI. */
   readonly ctx: UiContext;
-  /** The view of the open preferences dialog; undefined while it is closed. */
-  dialog?: (ui: Ui) => VNode;
+  /** Redraws the open preferences dialog (Preact, in its own chunk); undefined while it is closed. */
+  dialog?: () => void;
   /** The dialog's switches, by category or service id (ids are unique across both); set when it opens. */
   draft: Record<string, boolean>;
   /** Records a decision through the core and announces it in the status region. */
@@ -31,21 +30,20 @@ export interface Ui extends Translate {
   draw(): void;
   /**
    * Accept all, Reject all and a third action (Customise in the banner, Save choices in the
-   * dialog) in one group; rejecting takes one activation, like accepting (requirements B1, B2,
-   * B5). When a Global Privacy Control signal is honoured, a note comes first (SPEC 6), since it
-   * changes what Accept all grants. Handed to views through this object so the lazily loaded
-   * dialog reuses the main chunk's copy instead of splitting it into a third chunk.
+   * dialog), in this order, as click handler and label: rejecting takes one activation, like
+   * accepting (requirements B1, B2, B5). The banner draws them with {@link Ui.button}, the dialog
+   * with Preact; both put the Global Privacy Control note first when a signal is honoured (SPEC 6),
+   * since it changes what Accept all grants.
    * @param label - message key of the third button
    * @param third - what the third button does
-   * @returns the GPC note (or false) and the group of buttons
    */
-  actions(label: string, third: OnClick): [VNode | false | undefined, VNode];
+  choices(label: string, third: OnClick): [OnClick, string][];
   /**
-   * The one button style of the widget. Accept, Reject, Customise, Save, Load once and Always
-   * allow all use it, so they have the same size, colours and weight by construction (requirements
-   * B3, C4). Handed over for the same reason as `actions`.
+   * The one button style of the widget (class `crumbs-btn`). Accept, Reject, Customise, Save,
+   * Load once and Always allow all have it, so they have the same size, colours and weight by
+   * construction (requirements B3, C4). A DOM element, for the views drawn without Preact.
    * @param onClick - runs on activation (mouse, Enter, Space)
    * @param label - visible label, which is also the accessible name
    */
-  button(onClick: OnClick, label: string): VNode;
+  button(onClick: OnClick, label: string): HTMLButtonElement;
 }

@@ -1,6 +1,6 @@
 /** @jsxRuntime classic */
-/** @jsx h */
-import { h } from 'preact';
+/** @jsx element */
+import { element } from './element';
 import type { Ui } from './ui';
 
 /**
@@ -15,7 +15,7 @@ export default function unavailableNotice(ui: Ui) {
   return (
     <section role="region" aria-labelledby="crumbs-ut" class="crumbs-banner crumbs-bar" onKeyDown={(e) => e.key == 'Escape' && ui.close()}>
       <div class="crumbs-body">
-        <h2 id="crumbs-ut" tabIndex={-1}>
+        <h2 id="crumbs-ut" tabindex="-1">
           {t('unavailable.title')}
         </h2>
         <p>{t('unavailable.text')}</p>
