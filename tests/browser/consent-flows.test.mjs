@@ -30,6 +30,11 @@ async function returningVisitorFiles() {
   visit('/crumbs/crumbs-engine.js');
   return [...files].sort();
 }
+/**
+ * Whether a file the browser fetched carries Preact: its source names `dangerouslySetInnerHTML`,
+ * a prop only Preact handles (the widget never sets HTML). Read from the build the site serves.
+ */
+const carriesPreact = (path) => readFileSync(join(DIST_DIR, path.slice('/crumbs/'.length)), 'utf8').includes('dangerouslySetInnerHTML');
 const ALL_VENDORS = ['gtag.js', 'hotjar.js', 'hotjar-modules.js', 'fbevents.js'];
 const names = (cookies) => cookies.map((c) => c.name).sort();
 
@@ -47,6 +52,30 @@ describe('loading', () => {
     const decideAt = first('/crumbs/crumbs-decide.js').at;
     const uiAt = first('/crumbs/crumbs-ui.js').at;
     expect(uiAt - decideAt, 'ms between the two requests').toBeLessThan(500);
+  });
+
+  test('the banner, a decision in it and a returning page with a blocked embed fetch no Preact; the dialog does', async () => {
+    const site = await env.open();
+    await site.goto('/article.html');
+    await visible(site.banner(), 'the banner');
+    await button(site.banner(), 'Reject all').click();
+    await site.banner().waitFor({ state: 'hidden' });
+    const placeholder = () => button(site.page.locator('.crumbs-placeholder'), 'Load once');
+    await visible(placeholder(), "the rejected Vimeo embed's placeholder");
+    const first = crumbsFiles(site, 0);
+    expect(first, 'the UI was fetched').toContain('/crumbs/crumbs-ui.js');
+    expect(first.filter(carriesPreact), 'first visit: files with Preact').toEqual([]);
+
+    const mark = site.requests.length;
+    await site.page.reload();
+    await visible(placeholder(), 'the placeholder after a reload');
+    expect(crumbsFiles(site, mark).filter(carriesPreact), 'returning visit: files with Preact').toEqual([]);
+
+    // The check can fail: the preferences dialog is drawn by Preact, and that file is found.
+    const beforeDialog = site.requests.length;
+    await site.settingsButton().click();
+    await visible(site.dialog(), 'the preferences dialog');
+    expect(crumbsFiles(site, beforeDialog).filter(carriesPreact), 'the dialog brings Preact').toHaveLength(1);
   });
 
   test('the stamped demo inventory needs no validator; an edited copy (stale stamp) is validated', async () => {
