@@ -20,9 +20,10 @@ import type { DecisionsFactory, InventoryValidator } from './core/runtime';
 import { readGpc } from './core/read-gpc';
 import { createConsentMode, replayStoredConsent } from './integrations/google-consent-mode';
 import { createDeferredApi } from './script/create-deferred-api';
+import type { EarlyBanner, showEarlyBanner as ShowEarlyBanner } from './script/banner-entry';
 import type { createEngine as CreateEngine } from './script/engine-entry';
 import { readInventory } from './script/read-inventory';
-import type { Crumbs } from './types';
+import type { Crumbs, UiLoader } from './types';
 import { VERSION } from './core/version';
 
 declare global {
@@ -88,9 +89,10 @@ function main(): void {
    * without a stamp), rather than one after the other. Returning visitors fetch none of it.
    */
   // The cookie as already read for an inline inventory; a remote one may name another cookie.
+  const firstVisit = (json: RawInventory | null, cookie: string | null | undefined) =>
+    cookie === null && Array.isArray(json?.categories) && json.categories.some((c: { required?: unknown } | null) => c?.required !== true);
   const prefetch = (json: RawInventory | null, cookie = peek(json?.consent)) => {
-    const choice = Array.isArray(json?.categories) && json.categories.some((c: { required?: unknown } | null) => c?.required !== true);
-    if (!choice || cookie !== null) return;
+    if (!firstVisit(json, cookie)) return;
     void loadDecide().catch(() => {});
     // A failure counts: the real load then asks for another URL (see `fresh`).
     import(/* @vite-ignore */ uiUrl).catch(() => retries++);
@@ -106,6 +108,7 @@ function main(): void {
   }
   const gpc = readGpc();
   const remote = !!script?.getAttribute('data-inventory');
+  let early = false;
   const cookie = peek(remote ? undefined : (inventory as RawInventory | null)?.consent);
   if (remote) {
     // A remote inventory is on its way: Google tags after this script must not wait for it. Only
@@ -115,7 +118,10 @@ function main(): void {
   } else if (!(inventory instanceof Promise)) {
     // The inventory is not validated yet, but Google tags after this script run now.
     replayEarly(consentMode, inventory as RawInventory | null, decodeDecision(cookie ?? undefined), gpc);
-    prefetch(inventory as RawInventory | null, cookie);
+    // A first visit with a stamped inline inventory (and the bundled UI) gets its banner before the
+    // engine: see crumbs-banner.js. Anything else fetches what its banner needs side by side.
+    early = firstVisit(inventory as RawInventory | null, cookie) && typeof (inventory as RawInventory).stamp == 'string' && !script?.dataset.ui;
+    if (!early) prefetch(inventory as RawInventory | null, cookie);
   }
   const emitter = createEmitter();
   const deferred = createDeferredApi(emitter);
@@ -133,31 +139,56 @@ function main(): void {
   // In an executor: a host that cannot import at all throws, and that must fail closed like a 404.
   const loadEngine = () =>
     new Promise<{ createEngine: typeof CreateEngine }>((resolve) => resolve(import(/* @vite-ignore */ near('crumbs-engine.js' + versioned))));
-  const begin = () =>
+  const begin = (banner?: EarlyBanner | null) =>
     loadEngine().then(
-      (module) =>
-        deferred.attach(
-          module.createEngine(
-            {
-              inventory,
-              lang: script?.dataset.lang,
-              ui: (context) =>
-                import(/* @vite-ignore */ fresh(uiUrl)).then(
-                  (module) => module.mountUi(context),
-                  (error: unknown) => {
-                    retries++;
-                    throw error;
-                  },
-                ),
-            },
-            { load: loadDecide, validator: loadValidator },
-            consentMode,
-            emitter,
-          ),
-        ),
-      (error: unknown) => deferred.fail('crumbs-engine.js could not be loaded (' + String(error) + '); nothing optional was activated.'),
+      (module) => {
+        const engine = module.createEngine(
+          {
+            inventory,
+            lang: script?.dataset.lang,
+            ui: (context) =>
+              banner
+                ? banner.adopt(context)
+                : import(/* @vite-ignore */ fresh(uiUrl)).then(
+                    (module) => module.mountUi(context),
+                    (error: unknown) => {
+                      retries++;
+                      throw error;
+                    },
+                  ),
+          },
+          { load: loadDecide, validator: loadValidator },
+          consentMode,
+          emitter,
+        );
+        deferred.attach(engine);
+        // A decision stored meanwhile (another tab): the engine shows no banner, so neither do we.
+        if (banner) void engine.ready.then((consent) => consent && banner.drop());
+      },
+      (error: unknown) => {
+        banner?.drop();
+        deferred.fail('crumbs-engine.js could not be loaded (' + String(error) + '); nothing optional was activated.');
+      },
     );
-  if (cookie == null || document.visibilityState != 'visible') void begin();
+  if (early)
+    // The banner first; the engine and the decision code once it has been painted. Should the
+    // banner's file fail to load, or the stamp not hold, the engine takes its usual way.
+    Promise.all([import(/* @vite-ignore */ near('crumbs-banner.js' + versioned)), import(/* @vite-ignore */ uiUrl)])
+      .then(([banner, ui]: [{ showEarlyBanner: typeof ShowEarlyBanner }, { mountUi: UiLoader }]) =>
+        banner.showEarlyBanner(inventory, script?.dataset.lang, crumbs, ui.mountUi),
+      )
+      .catch(() => null)
+      .then((banner) => {
+        if (!banner) {
+          prefetch(inventory as RawInventory, cookie);
+          return void begin();
+        }
+        afterFirstPaint(() => {
+          void loadDecide().catch(() => {});
+          void begin(banner);
+        });
+      });
+  else if (cookie == null || document.visibilityState != 'visible') void begin();
   else afterFirstPaint(begin);
 }
 

@@ -6,7 +6,7 @@ import { describe, expect, test } from 'vitest';
 import { DIST_DIR, siteResponse } from '../../demo/serve.mjs';
 import { stampInventory } from '../../dist/esm/core/index.js';
 import { button, revealSwitch, visible } from './helpers/page-objects.mjs';
-import { demoInventory, GA_ID, HOTJAR_ID, ROOT, SITE_HOST, useSite } from './helpers/site.mjs';
+import { captureLog, demoInventory, GA_ID, HOTJAR_ID, htmlResponse, inlineInventoryPage, ROOT, SITE, SITE_HOST, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 
@@ -76,6 +76,32 @@ describe('loading', () => {
     await site.settingsButton().click();
     await visible(site.dialog(), 'the preferences dialog');
     expect(crumbsFiles(site, beforeDialog).filter(carriesPreact), 'the dialog brings Preact').toHaveLength(1);
+  });
+
+  test('a first visit with a stamped inline inventory shows its banner without the engine or the decision code; a click waits for them and is the banner\'s decision, on the next pages too', async () => {
+    const site = await env.open();
+    const sent = captureLog(site);
+    site.serve('/inline.html', htmlResponse(inlineInventoryPage('/')));
+    // Both held back until the visitor has clicked: the banner must not need either.
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    for (const file of ['/crumbs/crumbs-engine.js', '/crumbs/crumbs-decide.js']) site.serve(file, () => held.then(() => siteResponse(file)));
+    // Not site.goto(): neither the load event nor Crumbs.ready can come while the engine is held.
+    await site.page.goto(SITE + '/inline.html', { waitUntil: 'commit' });
+    await visible(site.banner(), 'the banner, while crumbs-engine.js and crumbs-decide.js are held back');
+    await button(site.banner(), 'Accept all').click();
+    expect((await site.state()).vendorsRan, 'nothing runs before the engine').toEqual([]);
+    release();
+    await site.banner().waitFor({ state: 'hidden' });
+    await site.waitForVendors(ALL_VENDORS);
+    await expect.poll(() => sent.length, { message: 'the consent record' }).toBe(1);
+    expect(sent[0].record).toMatchObject({ action: 'accept-all', layer: 'banner' });
+    for (const next of [() => site.goto('/inline.html'), () => site.page.reload()]) {
+      await next();
+      await site.ready();
+      await site.waitForVendors(ALL_VENDORS);
+      expect(await site.banner().count(), 'no banner on the next page').toBe(0);
+    }
   });
 
   test('the stamped demo inventory needs no validator; an edited copy (stale stamp) is validated', async () => {

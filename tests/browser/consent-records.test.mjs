@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { beforeAll, describe, expect, test } from 'vitest';
 import { button, revealSwitch, visible } from './helpers/page-objects.mjs';
-import { demoInventory, ROOT, SITE, useSite } from './helpers/site.mjs';
+import { captureLog, demoInventory, ROOT, SITE, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
@@ -20,16 +20,6 @@ let version;
 beforeAll(async () => {
   ({ version } = JSON.parse(execFileSync('node', ['-p', 'JSON.stringify(require("./package.json"))'], { cwd: ROOT, encoding: 'utf8' })));
 });
-
-/** Records what the page POSTs to the demo inventory's log URL, with the request's content type. */
-function captureLog(site) {
-  const sent = [];
-  site.serve('/consent/records', (request) => {
-    sent.push({ method: request.method(), type: request.headers()['content-type'], record: JSON.parse(request.postData() ?? 'null') });
-    return { status: 201, contentType: 'application/json', body: '{"stored":true}' };
-  });
-  return sent;
-}
 
 /** Checks every field of one record as sent. */
 function expectRecord(entry, expected) {

@@ -4,30 +4,17 @@
 // checked on the page where the choice is made and on the next page load (navigation and reload),
 // with the inventory remote and inline.
 import { describe, expect, test } from 'vitest';
-import { siteResponse } from '../../demo/serve.mjs';
 import { button, visible } from './helpers/page-objects.mjs';
-import { demoInventory, useSite } from './helpers/site.mjs';
+import { CRUMBS_REMOTE, crumbsInline, htmlResponse as html, inlineInventoryPage as inlineInventory, useSite } from './helpers/site.mjs';
 
 const env = useSite();
 const VIDEO = 'https://player.vimeo.com/video/76979871';
 const PIXEL = 'https://www.facebook.com/tr?id=918273645546372&ev=PageView&noscript=1';
-const CRUMBS_REMOTE = '<script src="/crumbs/crumbs.js" data-inventory="/cookies.json"></script>';
-
-/** A demo page as served, with its inventory inline instead of fetched. */
-function inlineInventory(path) {
-  const html = siteResponse(path).body.toString();
-  expect(html, `${path} loads crumbs.js with a remote inventory`).toContain(CRUMBS_REMOTE);
-  return html.replace(CRUMBS_REMOTE, CRUMBS_INLINE());
-}
-
-/** Crumbs with the demo inventory inline: the gate starts before the parser reaches the body. */
-const CRUMBS_INLINE = () =>
-  `<script type="application/json" id="crumbs-inventory">${JSON.stringify(demoInventory()).replace(/</g, '\\u003c')}</script><script src="/crumbs/crumbs.js"></script>`;
+const CRUMBS_INLINE = () => crumbsInline();
 
 /** A bare page whose body is `body`, loading Crumbs first in <head>. */
 const page = (body, head = CRUMBS_INLINE()) =>
   `<!doctype html><html lang="en"><head><meta charset="utf-8">${head}<title>Embed test</title></head><body>${body}</body></html>`;
-const html = (body) => ({ status: 200, contentType: 'text/html; charset=utf-8', body });
 
 const vimeoFrame = (src = VIDEO) =>
   `<iframe data-consent="vimeo" data-src="${src}" width="640" height="360" title="Video (Vimeo)"></iframe>`;

@@ -8,5 +8,7 @@ import { VERSION } from '../version';
  * inventory without downloading the validator, as it does for the inventory a returning visitor
  * decided on. It is a checksum, not a signature: it records that this text passed this version's
  * validator; an inventory edited afterwards no longer matches and is validated in the browser again.
+ * @param json - the inventory as parsed from JSON
+ * @param hash - its `inventoryHash`, when the caller has it already
  */
-export const inventoryStamp = (json: unknown): string => inventoryFingerprint(inventoryHash(json), VERSION);
+export const inventoryStamp = (json: unknown, hash = inventoryHash(json)): string => inventoryFingerprint(hash, VERSION);

@@ -6,7 +6,7 @@ import { existsSync, mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
-import { DIST_DIR } from '../../../demo/serve.mjs';
+import { DIST_DIR, siteResponse } from '../../../demo/serve.mjs';
 import { instrument } from './instrument.mjs';
 import { launch } from './launch.mjs';
 import { banner, dialog, focused, registerSite, settingsButton } from './page-objects.mjs';
@@ -209,6 +209,33 @@ export async function openSite(browser, options = {}) {
 /** The demo inventory as JSON, for tests that serve a modified copy. */
 export function demoInventory() {
   return JSON.parse(readFileSync(join(ROOT, 'demo/cookies.json'), 'utf8'));
+}
+
+/** How the demo pages load Crumbs: with the inventory fetched from /cookies.json. */
+export const CRUMBS_REMOTE = '<script src="/crumbs/crumbs.js" data-inventory="/cookies.json"></script>';
+
+/** Crumbs with an inventory inline (the stamped demo inventory unless given): what the README's inline snippet writes. */
+export const crumbsInline = (inventory = demoInventory()) =>
+  `<script type="application/json" id="crumbs-inventory">${JSON.stringify(inventory).replace(/</g, '\\u003c')}</script><script src="/crumbs/crumbs.js"></script>`;
+
+/** An HTML response for `site.serve`. */
+export const htmlResponse = (body) => ({ status: 200, contentType: 'text/html; charset=utf-8', body });
+
+/** A demo page as served, with the inventory inline instead of fetched. */
+export function inlineInventoryPage(path) {
+  const html = siteResponse(path).body.toString();
+  expect(html, `${path} loads crumbs.js with a remote inventory`).toContain(CRUMBS_REMOTE);
+  return html.replace(CRUMBS_REMOTE, crumbsInline());
+}
+
+/** Records what the page POSTs to the demo inventory's log URL, with the request's content type. */
+export function captureLog(site) {
+  const sent = [];
+  site.serve('/consent/records', (request) => {
+    sent.push({ method: request.method(), type: request.headers()['content-type'], record: JSON.parse(request.postData() ?? 'null') });
+    return { status: 201, contentType: 'application/json', body: '{"stored":true}' };
+  });
+  return sent;
 }
 
 /** Reads the consent cookie's value as the JSON Crumbs wrote (js-cookie percent-encodes it). */

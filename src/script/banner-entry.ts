@@ -1,0 +1,97 @@
+/**
+ * `crumbs-banner.js`: a first visit's banner before the engine. On a first visit the banner is what
+ * the visitor waits for, and it needs neither the gate, the clean-up, the vendor APIs nor the
+ * decision code: nothing is granted yet, and gated markup waits safely. So `crumbs.js` imports this
+ * file and `crumbs-ui.js` side by side, and fetches the engine and the decision code once the banner
+ * has been painted. The engine then adopts this UI instead of mounting another.
+ *
+ * Built on its own, not split with the engine: the few core modules it needs (stamp check,
+ * normaliser, language choice) are copied into it, so that the engine's chunks, which every
+ * returning page view downloads, stay as they were (sharing them cost the engine 0.5 KB gzip in
+ * extra chunk files).
+ *
+ * Only for an inline inventory whose stamp is current: it is trusted without the validator, exactly
+ * as start-up trusts it. Anything else takes the engine's way (see `auto.ts`).
+ */
+import { inventoryHash } from '../core/hash';
+import { inventoryStamp } from '../core/inventory/inventory-stamp';
+import { normalizeInventory } from '../core/inventory/normalize-inventory';
+import { parseData } from '../core/parse-data';
+import { pickLanguage } from '../core/pick-language';
+import { readGpc } from '../core/read-gpc';
+import { whenBody } from '../core/when-body';
+import type { Crumbs, NoticeLayer, UiContext, UiHandle, UiLoader } from '../types';
+
+/** The banner on the page, waiting for the engine. */
+export interface EarlyBanner {
+  /** The engine's UI loader: hands this UI the engine's context and returns its handle. */
+  readonly adopt: UiLoader;
+  /** Removes the banner unless the engine adopted it (it did not want it, or could not be loaded). */
+  drop(): void;
+}
+
+/**
+ * Shows the banner of a stamped inventory, on a first visit, without the engine.
+ * @param json - the inline inventory as read by `crumbs.js`
+ * @param lang - the script tag's `data-lang`
+ * @param standIn - the stand-in `window.Crumbs` (decisions wait in it for the engine)
+ * @param mountUi - `crumbs-ui.js`'s `mountUi`
+ * @returns the banner, or null when this inventory is not one to trust without the engine
+ */
+export async function showEarlyBanner(json: unknown, lang: string | undefined, standIn: Crumbs, mountUi: UiLoader): Promise<EarlyBanner | null> {
+  // A copy, as start-up makes: normalising freezes it, and the page's object stays the page's.
+  const copy = parseData(JSON.stringify(json)) as { stamp?: unknown };
+  const hash = inventoryHash(copy);
+  if (copy.stamp !== inventoryStamp(copy, hash)) return null;
+  const inventory = normalizeInventory(copy, hash);
+  // Until the engine adopts this UI, a decision waits for its context: the layer it came from goes
+  // along with it, so that the consent record names the banner (or the dialog).
+  let engineContext: UiContext | undefined;
+  let adopt!: (context: UiContext) => void;
+  const adopted = new Promise<UiContext>((resolve) => (adopt = resolve));
+  let layer: NoticeLayer = 'banner';
+  const decide =
+    (action: 'acceptAll' | 'rejectAll' | 'save') =>
+    (...args: unknown[]) => {
+      const from = layer;
+      return adopted.then((real) => {
+        real.layer(from);
+        return (real.crumbs[action] as (...a: unknown[]) => Promise<void>)(...args);
+      });
+    };
+  const crumbs: Crumbs = { ...standIn, acceptAll: decide('acceptAll'), rejectAll: decide('rejectAll'), save: decide('save') };
+  const context: UiContext = {
+    crumbs,
+    inventory,
+    lang: pickLanguage(lang, Object.keys(inventory.texts)),
+    // The engine's rule (create-runtime.ts): the signal counts where the inventory honours it.
+    gpc: readGpc() && inventory.gpc == 'honor',
+    document,
+    // No gate yet, so no placeholders: they come with the engine's context.
+    blockedEmbeds: () => engineContext?.blockedEmbeds() ?? [],
+    loadOnce: (element) => void adopted.then((real) => real.loadOnce(element)),
+    allowService: (id) => void adopted.then((real) => real.allowService(id)),
+    layer: (from) => void (layer = from),
+  };
+  // A page may remove its body while it parses: then there is nowhere to draw, and the engine must
+  // not wait for a banner that never comes.
+  await Promise.race([whenBody(), whenBody(true)]);
+  if (!document.body) return null;
+  const handle: UiHandle = await mountUi(context);
+  handle.show('banner');
+  let dropped = false;
+  return {
+    adopt(real) {
+      if (dropped) return mountUi(real);
+      adopt((engineContext = real));
+      // From now on the engine's gate knows the blocked embeds: their placeholders follow.
+      handle.update();
+      return handle;
+    },
+    drop() {
+      if (engineContext || dropped) return;
+      dropped = true;
+      handle.destroy();
+    },
+  };
+}
