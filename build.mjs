@@ -6,6 +6,8 @@
 //     crumbs-ui.js          UI (ESM) + chunks/*: loaded only when needed; the banner and the
 //                           placeholders are plain DOM, Preact comes with the dialog and the cookie
 //                           declaration only; UI + styles + one language: budget 4.25 KB gzip
+//     crumbs-banner.js      a first visit's banner before the engine (ESM, built on its own): for a stamped
+//                           inline inventory, with crumbs-ui.js; the engine follows the banner's paint
 //     crumbs-decide.js      decisions (ESM): loaded by crumbs.js only when an inventory is new to this
 //                           browser, a decision is made, or the banner or dialog is shown
 //     crumbs-validate.js    the inventory validator (ESM): loaded only for an inventory this browser has

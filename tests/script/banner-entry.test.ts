@@ -1,0 +1,115 @@
+// The first visit's banner before the engine (src/script/banner-entry.ts), in jsdom: when it may
+// show, and how a decision taken in it reaches the engine once the engine adopts it.
+import { fireEvent, within } from '@testing-library/preact';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { createEmitter } from '../../src/core/create-emitter';
+import { inventoryStamp } from '../../src/core/inventory/inventory-stamp';
+import { showEarlyBanner, type EarlyBanner } from '../../src/script/banner-entry';
+import { createDeferredApi } from '../../src/script/create-deferred-api';
+import type { Crumbs, NoticeLayer, UiContext } from '../../src/types';
+import { mountUi } from '../../src/ui';
+import { mounted } from '../helpers/mounted';
+
+/** The demo inventory, stamped for the version under test (the file's stamp is for the released one). */
+function stamped() {
+  const json = JSON.parse(readFileSync(join(process.cwd(), 'demo/cookies.json'), 'utf8'));
+  delete json.stamp;
+  return { ...json, stamp: inventoryStamp(json) };
+}
+
+/** Shows the early banner and registers it for clean-up; fails when it did not show. */
+async function show(json: unknown = stamped()) {
+  const standIn = createDeferredApi(createEmitter()).api;
+  const banner = await showEarlyBanner(json, 'en', standIn, mountUi);
+  if (banner) mounted.add({ destroy: () => banner.drop() });
+  const shadow = document.getElementById('crumbs-root')?.shadowRoot;
+  return { banner, ui: shadow && within(shadow as unknown as HTMLElement) };
+}
+
+/** What the engine would hand over: its context, recording what the UI asks of it. */
+function engineContext(real: UiContext['inventory']) {
+  const calls: [string, unknown][] = [];
+  const crumbs = {
+    acceptAll: async () => void calls.push(['acceptAll', undefined]),
+    rejectAll: async () => void calls.push(['rejectAll', undefined]),
+    save: async (choice: unknown) => void calls.push(['save', choice]),
+    isGranted: () => false,
+    getConsent: () => null,
+  } as unknown as Crumbs;
+  const context: UiContext = {
+    crumbs,
+    inventory: real,
+    lang: 'en',
+    gpc: false,
+    document,
+    blockedEmbeds: () => [],
+    loadOnce: () => {},
+    allowService: () => {},
+    layer: (layer: NoticeLayer) => void calls.push(['layer', layer]),
+  };
+  return { context, calls };
+}
+
+/** Lets the engine adopt the banner, and returns the handle it gets. */
+async function adopt(banner: EarlyBanner, context: UiContext) {
+  const handle = await banner.adopt(context);
+  mounted.add(handle);
+  return handle;
+}
+
+describe('the early banner', () => {
+  it('shows the banner of a stamped inventory, in the requested language, without an engine', async () => {
+    const { banner, ui } = await show();
+    expect(banner).not.toBeNull();
+    const region = ui!.getByRole('region', { name: 'Your privacy choices' });
+    expect(within(region).getAllByRole('button').map((b) => b.textContent)).toEqual(['Accept all', 'Reject all', 'Customise']);
+  });
+
+  it('shows nothing for an inventory whose stamp does not hold (edited after stamping): the engine validates it', async () => {
+    const json = stamped();
+    json.revision = (json.revision ?? 0) + 1;
+    const { banner } = await show(json);
+    expect(banner).toBeNull();
+    expect(document.getElementById('crumbs-root')).toBeNull();
+  });
+
+  it('a click waits for the engine, which then gets it with the layer it came from', async () => {
+    const { banner, ui } = await show();
+    fireEvent.click(ui!.getByRole('button', { name: 'Reject all' }));
+    const { context, calls } = engineContext({} as UiContext['inventory']);
+    await Promise.resolve();
+    expect(calls, 'nothing before the engine is there').toEqual([]);
+    const handle = await adopt(banner!, context);
+    await expect.poll(() => calls).toEqual([
+      ['layer', 'banner'],
+      ['rejectAll', undefined],
+    ]);
+    // The engine drives the same UI: no second banner.
+    handle.hide();
+    expect(ui!.queryByRole('region')).toBeNull();
+    expect(document.querySelectorAll('#crumbs-root')).toHaveLength(1);
+  });
+
+  it('a choice saved in the dialog before the engine is the dialog\'s', async () => {
+    const { banner, ui } = await show();
+    fireEvent.click(ui!.getByRole('button', { name: 'Customise' }));
+    const dialog = await ui!.findByRole('dialog');
+    fireEvent.click(within(dialog).getByRole('button', { name: 'Save choices' }));
+    const { context, calls } = engineContext({} as UiContext['inventory']);
+    await adopt(banner!, context);
+    await expect.poll(() => calls.map(([name, value]) => (name == 'layer' ? value : name))).toEqual(['dialog', 'save']);
+  });
+
+  it('drop() removes it unless the engine has adopted it', async () => {
+    const first = await show();
+    first.banner!.drop();
+    expect(document.getElementById('crumbs-root')).toBeNull();
+
+    const second = await show();
+    await adopt(second.banner!, engineContext({} as UiContext['inventory']).context);
+    second.banner!.drop();
+    expect(second.ui!.getByRole('region', { name: 'Your privacy choices' })).toBeTruthy();
+  });
+});
