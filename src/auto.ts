@@ -160,6 +160,7 @@ function main(): void {
           { load: loadDecide, validator: loadValidator },
           consentMode,
           emitter,
+          banner?.known,
         );
         deferred.attach(engine);
         // A decision stored meanwhile (another tab): the engine shows no banner, so neither do we.

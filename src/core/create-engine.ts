@@ -2,7 +2,7 @@ import type { Consent, Crumbs, CrumbsOptions } from '../types';
 import type { ConsentMode } from '../integrations/google-consent-mode';
 import { createApi } from './engine/create-api';
 import { createRuntime } from './engine/create-runtime';
-import { start } from './engine/start';
+import { start, type TrustedInventory } from './engine/start';
 import { listenForOpeners } from './engine/triggers';
 import type { Emitter } from './create-emitter';
 import type { DecisionsSource } from './runtime';
@@ -24,6 +24,7 @@ import type { DecisionsSource } from './runtime';
  *
  * @param consentMode - the Consent Mode pusher (the script tag's boot has used it already)
  * @param emitter - the events (the script tag's stand-in `window.Crumbs` may hold subscriptions)
+ * @param known - the inventory as the early banner already read it (the script tag's first visit)
  *
  * Both are given, never made here: `crumbs-engine.js` then carries neither factory, which the boot
  * has already run (about 0.5 KB gzip less for every returning page view); `createCrumbs` makes them.
@@ -33,6 +34,7 @@ export function createEngine(
   source: DecisionsSource,
   consentMode: ConsentMode,
   emitter: Emitter,
+  known?: TrustedInventory,
 ): Crumbs {
   const state = createRuntime(options, source, consentMode, emitter);
   let ready: Promise<Consent | null>;
@@ -48,7 +50,7 @@ export function createEngine(
       return state.inventory ? state.toConsent(state.decision) : null;
     };
     try {
-      return Promise.resolve(start(state, source, json)).then((consent) => consent ?? null, failed);
+      return Promise.resolve(start(state, source, json, known)).then((consent) => consent ?? null, failed);
     } catch (error) {
       return Promise.resolve(failed(error));
     }

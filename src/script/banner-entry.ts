@@ -18,8 +18,9 @@ import { inventoryStamp } from '../core/inventory/inventory-stamp';
 import { normalizeInventory } from '../core/inventory/normalize-inventory';
 import { parseData } from '../core/parse-data';
 import { pickLanguage } from '../core/pick-language';
-import { readGpc } from '../core/read-gpc';
+import { gpcCounts, readGpc } from '../core/read-gpc';
 import { whenBody } from '../core/when-body';
+import type { TrustedInventory } from '../core/engine/start';
 import type { Crumbs, NoticeLayer, UiContext, UiHandle, UiLoader } from '../types';
 
 /** The banner on the page, waiting for the engine. */
@@ -28,6 +29,8 @@ export interface EarlyBanner {
   readonly adopt: UiLoader;
   /** Removes the banner unless the engine adopted it (it did not want it, or could not be loaded). */
   drop(): void;
+  /** The inventory as read here, so that the engine does not copy, hash and normalise it again. */
+  readonly known: TrustedInventory;
 }
 
 /**
@@ -40,7 +43,7 @@ export interface EarlyBanner {
  */
 export async function showEarlyBanner(json: unknown, lang: string | undefined, standIn: Crumbs, mountUi: UiLoader): Promise<EarlyBanner | null> {
   // A copy, as start-up makes: normalising freezes it, and the page's object stays the page's.
-  const copy = parseData(JSON.stringify(json)) as { stamp?: unknown };
+  const copy = parseData(JSON.stringify(json)) as TrustedInventory['json'] & { stamp?: unknown };
   const hash = inventoryHash(copy);
   if (copy.stamp !== inventoryStamp(copy, hash)) return null;
   const inventory = normalizeInventory(copy, hash);
@@ -64,8 +67,7 @@ export async function showEarlyBanner(json: unknown, lang: string | undefined, s
     crumbs,
     inventory,
     lang: pickLanguage(lang, Object.keys(inventory.texts)),
-    // The engine's rule (create-runtime.ts): the signal counts where the inventory honours it.
-    gpc: readGpc() && inventory.gpc == 'honor',
+    gpc: gpcCounts(readGpc(), inventory),
     document,
     // No gate yet, so no placeholders: they come with the engine's context.
     blockedEmbeds: () => engineContext?.blockedEmbeds() ?? [],
@@ -81,6 +83,7 @@ export async function showEarlyBanner(json: unknown, lang: string | undefined, s
   handle.show('banner');
   let dropped = false;
   return {
+    known: { json: copy, hash, inventory },
     adopt(real) {
       if (dropped) return mountUi(real);
       adopt((engineContext = real));

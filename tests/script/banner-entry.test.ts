@@ -4,7 +4,11 @@ import { fireEvent, within } from '@testing-library/preact';
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { createDecisions } from '../../src/core/create-decisions';
 import { createEmitter } from '../../src/core/create-emitter';
+import { createEngine } from '../../src/core/create-engine';
+import { validateInventory } from '../../src/core/inventory/validate-inventory';
+import { createConsentMode } from '../../src/integrations/google-consent-mode';
 import { inventoryStamp } from '../../src/core/inventory/inventory-stamp';
 import { showEarlyBanner, type EarlyBanner } from '../../src/script/banner-entry';
 import { createDeferredApi } from '../../src/script/create-deferred-api';
@@ -111,5 +115,26 @@ describe('the early banner', () => {
     await adopt(second.banner!, engineContext({} as UiContext['inventory']).context);
     second.banner!.drop();
     expect(second.ui!.getByRole('region', { name: 'Your privacy choices' })).toBeTruthy();
+  });
+
+  it('the engine starts from the inventory it read: no second copy, hash or normalisation', async () => {
+    const json = stamped();
+    const emitter = createEmitter();
+    const banner = (await showEarlyBanner(json, 'en', createDeferredApi(emitter).api, mountUi))!;
+    mounted.add({ destroy: () => banner.drop() });
+    const handed: UiContext[] = [];
+    const engine = createEngine(
+      { inventory: json, lang: 'en', ui: (context) => (handed.push(context), banner.adopt(context)) },
+      // As the script tag's engine gets them: fetched on demand, so the validator would show.
+      { load: () => Promise.resolve(createDecisions), validator: () => Promise.reject(new Error('not wanted')) },
+      createConsentMode(),
+      emitter,
+      banner.known,
+    );
+    mounted.add(engine);
+    expect(await engine.ready).toBeNull();
+    await expect.poll(() => handed.length).toBe(1);
+    expect(handed[0]!.inventory).toBe(banner.known.inventory);
+    expect(document.querySelectorAll('#crumbs-root'), 'the engine drives the early banner').toHaveLength(1);
   });
 });

@@ -8,7 +8,7 @@ import type { Emitter } from '../create-emitter';
 import { createGate } from '../gate/create-gate';
 import { guard } from '../guard';
 import { pickLanguage } from '../pick-language';
-import { readGpc } from '../read-gpc';
+import { gpcCounts, readGpc } from '../read-gpc';
 import type { Decisions, DecisionsSource, Runtime } from '../runtime';
 import { createSettingsButton, type SettingsButton } from '../settings-button';
 import { whenBody } from '../when-body';
@@ -184,7 +184,7 @@ export function createRuntime(options: CrumbsOptions, source: DecisionsSource, c
       if (state.destroyed) return null;
       state.inventory = inventory;
       state.lang = pickLanguage(options.lang, Object.keys(inventory.texts));
-      const gpc = (state.gpc = state.gpcSignal && inventory.gpc == 'honor');
+      const gpc = (state.gpc = gpcCounts(state.gpcSignal, inventory));
       const decision = (state.decision = stored && isDecisionCurrent(stored, inventory, Date.now() / 1000) ? stored : null);
       state.granted = resolveGrants(decision, inventory, gpc);
       if (consentModeOn()) consentMode.defaults(inventory.googleConsentMode);

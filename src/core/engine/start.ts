@@ -1,4 +1,4 @@
-import type { Consent, InventoryValidation } from '../../types';
+import type { Consent, Inventory, InventoryValidation } from '../../types';
 import { consentCookieName } from '../consent/consent-cookie-name';
 import { decodeDecision } from '../consent/decision-codec';
 import { inventoryFingerprint } from '../consent/fingerprint';
@@ -11,15 +11,25 @@ import { replayEarly, type RawInventory } from './replay-early';
 import { VERSION } from '../version';
 
 /**
+ * An inventory already copied, hashed and normalised, with its stamp checked: the early banner's
+ * (`crumbs-banner.js`), which the engine then need not read again.
+ */
+export interface TrustedInventory {
+  readonly json: RawInventory;
+  readonly hash: string;
+  readonly inventory: Inventory;
+}
+
+/**
  * Start-up with the inventory as given: reads the consent cookie, then begins at once when the
  * inventory is trusted (the one this browser validated when the visitor decided, or one with a
  * current stamp), else replays a stored decision that still holds to Google tags, loads the
  * validator and the decision code side by side, and begins once they are there.
  * @returns the decision in force, or a promise of it; null when start-up failed (reported)
  */
-export function start(state: Runtime, source: DecisionsSource, given: unknown): Consent | null | Promise<Consent | null> {
+export function start(state: Runtime, source: DecisionsSource, given: unknown, known?: TrustedInventory): Consent | null | Promise<Consent | null> {
   // A copy: the inventory is frozen once normalised, and the caller's object must stay theirs.
-  const json = parseData(JSON.stringify(given ?? null)) as RawInventory | null;
+  const json = known?.json ?? (parseData(JSON.stringify(given ?? null)) as RawInventory | null);
   const cookieName = consentCookieName(json?.consent);
   const stored = decodeDecision(
     readConsentCookie(cookieName, (count) => state.fail(count + ' cookies named ' + cookieName + ' disagree: none counts, all were deleted.')),
@@ -31,12 +41,12 @@ export function start(state: Runtime, source: DecisionsSource, given: unknown): 
   // The inventory this browser validated when the visitor decided, or one stamped by
   // `crumbs-consent validate --stamp` for this version: no validator needed.
   const stamp = json?.stamp;
-  const hash = stored?.inventoryFingerprint || typeof stamp == 'string' ? inventoryHash(json) : undefined;
+  const hash = known?.hash ?? (stored?.inventoryFingerprint || typeof stamp == 'string' ? inventoryHash(json) : undefined);
   const trusted = hash && inventoryFingerprint(hash, VERSION);
   let validated: InventoryValidation | undefined;
   if (trusted && (trusted === stored?.inventoryFingerprint || trusted === stamp)) {
     try {
-      const inventory = normalizeInventory(json, hash);
+      const inventory = known?.inventory ?? normalizeInventory(json, hash);
       if (!stored || trusted === stored.inventoryFingerprint) return state.begin(inventory, stored);
       // Stamped, but not the inventory of the stored decision: whether its notice changed is for
       // the decision code to tell; the validator is not needed.
