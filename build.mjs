@@ -21,6 +21,7 @@ import { dirname, join, relative } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import * as esbuild from 'esbuild';
 import { addDeclarationExtensions } from './scripts/declaration-extensions.mjs';
+import { internalNames } from './scripts/internal-names.mjs';
 
 const root = dirname(new URL(import.meta.url).pathname);
 const dist = join(root, 'dist');
@@ -83,14 +84,13 @@ rmSync(dist, { recursive: true, force: true });
 
 /**
  * Property names of the engine's internal state object (`Runtime`) and of a stored decision
- * (`Decision`, `id` aside) that survive minification and that every page view pays for: shortened in
- * the browser files. Only names no DOM API, inventory key or public type uses. `crumbs.js` and the
- * files it loads share the state object and decisions, so the second build reuses the first one's
- * names (`mangleCache`).
+ * (`Decision`) that survive minification and that every page view pays for: shortened in the
+ * browser files. Read from those interfaces, less every name a public type or a DOM API uses (see
+ * scripts/internal-names.mjs). `crumbs.js` and the files it loads share the state object and
+ * decisions, so the second build reuses the first one's names (`mangleCache`).
  */
 const mangle = {
-  mangleProps:
-    /^(withDecisions|startGate|applyChange|redraw|failClosed|removeSettingsButton|focusSettingsButton|gpcSignal|toConsent|withUi|reloading|emitter|consentMode|begin|cleanup|destroyed|fail|formatVersion|decidedAt|inventoryRevision|actionTaken|grantedCategories|serviceExceptions|shownServices|noticeLang|gpcPresent|answered|consentModeTypes|inventoryFingerprint|noticeFingerprint)$/,
+  mangleProps: new RegExp('^(' + internalNames(root).mangle.join('|') + ')$'),
   mangleCache: {},
 };
 const coreBuild = await esbuild.build({

@@ -158,7 +158,7 @@ describe('axe-core, WCAG 2.2 A and AA', () => {
       const problems = {};
       for (const path of ['/', '/article.html', '/cookies.html', '/spa.html', '/csp.html']) {
         await site.goto(path);
-        await site.page.waitForTimeout(300);
+        await site.settled();
         const found = report(await axe(site.page));
         if (found.length) problems[path] = found;
       }

@@ -15,7 +15,7 @@ async function decide(site, choice) {
   await visible(site.banner(), 'the banner');
   await button(site.banner(), choice).click();
   await site.banner().waitFor({ state: 'hidden' });
-  await site.page.waitForTimeout(300);
+  await site.settled();
   return site.consentCookie();
 }
 
@@ -60,7 +60,7 @@ describe('consent cookie', () => {
     site.serve('/cookies.json', { ...demoInventory(), revision: 2 });
     const mark = site.requests.length;
     await site.page.reload();
-    await site.ready(500);
+    await site.ready();
     await visible(site.banner(), 'the banner after a revision bump');
     await expectNothingOptional(site, mark);
     expect((await site.state()).consent).toBeNull();
@@ -79,7 +79,7 @@ describe('consent cookie', () => {
     });
     site.serve('/cookies.json', inventory);
     await site.page.reload();
-    await site.ready(500);
+    await site.ready();
     await visible(site.banner(), 'the banner after a new service');
     expect(await site.page.evaluate(() => window.Crumbs.isGranted('linkedin-insight'))).toBe(false);
   });
@@ -94,7 +94,7 @@ describe('consent cookie', () => {
       { name: 'unrelated_site_pref', value: 'dark', domain: SITE_HOST, path: '/', secure: true },
     ]);
     await site.page.reload();
-    await site.ready(500);
+    await site.ready();
     const names = (await site.cookies()).map((c) => c.name).sort();
     expect(names).toEqual(['Session', 'crumbs_consent', 'unrelated_site_pref']);
   });
@@ -150,7 +150,7 @@ describe('fails closed', () => {
       await site.context.addCookies([cookie]);
       site.serve('/cookies.json', response(demoInventory()));
       await site.goto('/');
-      await site.page.waitForTimeout(500);
+      await site.settled();
       await expectNothingOptional(site);
       expect(site.pageErrors).toEqual([]);
       expect(await site.banner().count()).toBe(0);
@@ -166,7 +166,7 @@ describe('fails closed', () => {
       // The host page keeps working.
       await site.page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'News' }).click();
       await site.page.waitForURL('**/article.html');
-      await site.page.waitForTimeout(300);
+      await site.settled();
       expect(site.thirdParty().map((r) => r.url)).toEqual([]);
     });
   }

@@ -131,11 +131,11 @@ describe('loading', () => {
     await site.goto('/');
     await button(site.banner(), 'Reject all').click();
     await site.banner().waitFor({ state: 'hidden' });
-    await site.page.waitForTimeout(300);
+    await site.settled();
     expect((await site.context.cookies()).map((c) => c.name)).toContain('garden_consent');
     const mark = site.requests.length;
     await site.page.reload();
-    await site.ready(500);
+    await site.ready();
     expect(crumbsFiles(site, mark), 'a returning visitor fetches crumbs.js and the engine only').toEqual(await returningVisitorFiles());
 
     const necessaryOnly = await env.open();
@@ -162,7 +162,7 @@ describe('decisions', () => {
     await visible(banner, 'the banner');
     for (const name of ['Accept all', 'Reject all', 'Customise']) expect(await button(banner, name).isVisible(), name).toBe(true);
 
-    await site.page.waitForTimeout(500);
+    await site.settled();
     expect(site.thirdParty().map((r) => r.url), 'requests to non-necessary hosts').toEqual([]);
     // Only the server's strictly necessary session cookie; no consent cookie before a decision.
     expect(names(await site.cookies())).toEqual(['Session']);
@@ -179,7 +179,7 @@ describe('decisions', () => {
     await visible(site.banner(), 'the banner');
     await button(site.banner(), 'Reject all').click();
     await site.banner().waitFor({ state: 'hidden' });
-    await site.page.waitForTimeout(500);
+    await site.settled();
 
     expect(site.thirdParty().map((r) => r.url)).toEqual([]);
     expect(names(await site.cookies())).toEqual(['Session', 'crumbs_consent']);
@@ -189,7 +189,7 @@ describe('decisions', () => {
 
     const mark = site.requests.length;
     await site.page.reload();
-    await site.ready(500);
+    await site.ready();
     expect(await site.banner().count(), 'banner after reload').toBe(0);
     await visible(site.settingsButton(), 'the cookie settings button');
     expect(site.thirdParty(mark).map((r) => r.url)).toEqual([]);
@@ -208,7 +208,7 @@ describe('decisions', () => {
     expect(site.thirdParty()).toEqual([]);
     await button(site.banner(), 'Accept all').click();
     await site.waitForVendors([...ALL_VENDORS, 'vimeo-player']);
-    await site.page.waitForTimeout(500);
+    await site.settled();
 
     const state = await site.state();
     expect(state.vendorRuns).toEqual({ 'gtag.js': 1, 'hotjar.js': 1, 'hotjar-modules.js': 1, 'fbevents.js': 1, 'vimeo-player': 1 });
@@ -292,7 +292,7 @@ describe('decisions', () => {
     await button(dialog, 'Save choices').click();
     await dialog.waitFor({ state: 'hidden' });
     await site.waitForVendors(['gtag.js', 'hotjar.js']);
-    await site.page.waitForTimeout(500);
+    await site.settled();
 
     const state = await site.state();
     expect(state.vendorRuns).toEqual({ 'gtag.js': 1, 'hotjar.js': 1, 'hotjar-modules.js': 1 });
@@ -321,7 +321,7 @@ describe('decisions', () => {
     await button(dialog, 'Save choices').click();
     await dialog.waitFor({ state: 'hidden' });
     await site.waitForVendors(['gtag.js']);
-    await site.page.waitForTimeout(500);
+    await site.settled();
 
     let state = await site.state();
     expect(state.vendorRuns).toEqual({ 'gtag.js': 1 });
@@ -333,7 +333,7 @@ describe('decisions', () => {
     expect((await site.cookies()).filter((c) => c.name.startsWith('_hj'))).toEqual([]);
 
     await site.page.reload();
-    await site.ready(500);
+    await site.ready();
     state = await site.state();
     expect(state.vendorRuns).toEqual({ 'gtag.js': 1 });
     // Reopened from the footer link, the dialog reflects the stored choice.

@@ -131,7 +131,7 @@ describe('advanced mode, inline inventory (README "Advanced mode" block)', () =>
     const mark = layer.length;
     await button(site.banner(), 'Accept all').click();
     await site.banner().waitFor({ state: 'hidden' });
-    await site.page.waitForTimeout(300);
+    await site.settled();
     // Exactly one update with all seven types, then one crumbs_consent event.
     layer = await readDataLayer(site.page);
     const decisionMessages = consentMessages(layer.slice(mark));
@@ -216,7 +216,7 @@ describe('remote inventory, answered after 1.5 s (data-inventory + data-google-c
     expect(consentMessages(layerBefore).map((m) => m.args?.[1] ?? m.object.event)).toEqual(['default', 'update']);
 
     // Once the inventory has arrived: the replay was right, so no second update; the decision holds.
-    await site.ready(500);
+    await site.ready();
     expect(inventory.answered).toBe(2);
     state = await site.state();
     for (const seen of state.gtagSeen.filter((s) => s.command !== 'consent default')) expect(seen.consent, JSON.stringify(seen)).toEqual(ALL_GRANTED);
@@ -232,7 +232,7 @@ describe('remote inventory, answered after 1.5 s (data-inventory + data-google-c
     await visible(site.banner(), 'the banner');
     await button(site.banner(), 'Accept all').click();
     await site.banner().waitFor({ state: 'hidden' });
-    await site.page.waitForTimeout(300);
+    await site.settled();
 
     inventory.delayMs = 1500;
     inventory.status = 404;
@@ -243,7 +243,7 @@ describe('remote inventory, answered after 1.5 s (data-inventory + data-google-c
     expect(firstConfig(state.gtagSeen).consent, 'first config: the replayed grant').toEqual(ALL_GRANTED);
 
     await site.page.evaluate(() => window.Crumbs.ready);
-    await site.page.waitForTimeout(300);
+    await site.settled();
     expect(inventory.answered).toBe(2);
     state = await site.state();
     const updates = state.gtagSeen.filter((s) => s.command === 'consent update');
@@ -262,7 +262,7 @@ describe('basic mode (the demo site: Google tag gated)', () => {
     const site = await env.open();
     await site.goto('/');
     await visible(site.banner(), 'the banner');
-    await site.page.waitForTimeout(500);
+    await site.settled();
     expect(site.requestsTo('www.googletagmanager.com'), 'requests to Google before consent').toEqual([]);
     expect(site.requestsTo(/google-analytics\.com$/)).toEqual([]);
     const layer = await readDataLayer(site.page);
@@ -299,7 +299,7 @@ describe('Google Tag Manager, setup A (README block: GTM ungated after crumbs.js
     const seenMark = seen.length;
     await button(site.banner(), 'Accept all').click();
     await site.banner().waitFor({ state: 'hidden' });
-    await site.page.waitForTimeout(300);
+    await site.settled();
 
     const after = consentMessages((await readDataLayer(site.page)).slice(layerMark));
     expect(after.map((m) => (m.args ? 'consent ' + m.args[1] : m.object.event)), 'what the decision pushed').toEqual(['consent update', 'crumbs_consent']);
@@ -346,7 +346,7 @@ describe('Global Privacy Control', () => {
 
     await button(banner, 'Accept all').click();
     await site.waitForVendors(['gtag.js', 'hotjar.js']);
-    await site.page.waitForTimeout(500);
+    await site.settled();
     let state = await site.state();
     const gpcState = stateWith('analytics_storage', 'functionality_storage', 'personalization_storage');
     expect(firstConfig(state.gtagSeen), 'first config after Accept all under GPC').toEqual({ command: 'config', id: GA_ID, consent: gpcState });
@@ -414,7 +414,7 @@ describe('vendor consent APIs on withdrawal (demo inventory: Meta Pixel declares
     const reloaded = site.page.waitForEvent('load');
     await button(site.dialog(), 'Reject all').click();
     await reloaded;
-    await site.ready(500);
+    await site.ready();
 
     const log = await site.page.evaluate(() => JSON.parse(sessionStorage.getItem('__crumbsTestFbqLog') || '[]'));
     const text = log.map((e) => (e.load ? 'load ' + e.load : 'fbq ' + e.fbq.join(' ')));

@@ -71,7 +71,7 @@ describe('strict Content-Security-Policy', () => {
     const dialogStyle = await dialog.evaluate((el) => ({ background: getComputedStyle(el).backgroundColor, position: getComputedStyle(el.parentElement).position }));
     expect(dialogStyle.background).not.toMatch(/^(rgba\(0, 0, 0, 0\)|transparent)$/);
     await site.page.keyboard.press('Escape');
-    await site.page.waitForTimeout(300);
+    await site.settled();
     expect(await violations(site)).toEqual([]);
   });
 
@@ -79,7 +79,7 @@ describe('strict Content-Security-Policy', () => {
     const site = await env.open();
     await site.goto('/csp.html');
     await site.page.addScriptTag({ content: 'window.__inlineRan = true;' }).catch(() => {});
-    await site.page.waitForTimeout(200);
+    await site.settled();
     expect(await site.page.evaluate(() => window.__inlineRan)).toBeUndefined();
     expect((await violations(site)).length).toBeGreaterThan(0);
     await expectNothingOptional(site);

@@ -39,7 +39,7 @@ describe('demo pages', () => {
       const site = await env.open();
       await site.goto('/' + page.replace('index.html', ''));
       await visible(site.banner(), 'the banner');
-      await site.page.waitForTimeout(300);
+      await site.settled();
       await expectNothingOptional(site);
       expect((await site.state()).vendorsRan).toEqual([]);
       expect((await site.cookies()).map((c) => c.name)).toEqual(['Session']);

@@ -10,7 +10,7 @@ const VIDEO = 'https://player.vimeo.com/video/76979871';
 async function openVideoRoute(site) {
   await site.page.getByRole('navigation', { name: 'Events' }).getByRole('link', { name: 'Open day 2024 recording' }).click();
   await site.page.locator('#app iframe').waitFor({ state: 'attached' });
-  await site.page.waitForTimeout(400);
+  await site.settled();
 }
 
 describe('elements added after load (SPA route)', () => {
@@ -75,7 +75,7 @@ describe('embed placeholder', () => {
     const box = await placeholder.boundingBox();
     expect(Math.round(box.width)).toBe(640);
     expect(Math.round(box.height)).toBe(360);
-    await site.page.waitForTimeout(300);
+    await site.settled();
     expect(site.thirdParty().map((r) => r.url), 'no third-party request for the placeholder').toEqual([]);
 
     await loadOnce.click();
@@ -91,7 +91,7 @@ describe('embed placeholder', () => {
 
     const mark = site.requests.length;
     await site.page.reload();
-    await site.ready(500);
+    await site.ready();
     await visible(site.page.getByRole('button', { name: 'Load once' }), 'the placeholder after a reload');
     expect(site.thirdParty(mark).map((r) => r.url)).toEqual([]);
     expect((await site.cookies()).map((c) => c.name)).not.toContain('crumbs_consent');
@@ -118,7 +118,7 @@ describe('embed placeholder', () => {
 
     const mark = site.requests.length;
     await site.page.reload();
-    await site.ready(500);
+    await site.ready();
     await site.waitForVendors(['vimeo-player']);
     expect(await site.page.getByRole('button', { name: 'Load once' }).count(), 'no placeholder').toBe(0);
     await visible(site.banner(), 'the banner, still asking about the rest');

@@ -24,7 +24,7 @@ describe('screenshots (artefacts for people)', () => {
 
         await button(site.banner(), 'Customise').click();
         await visible(site.dialog(), 'the preferences dialog');
-        await site.page.waitForTimeout(200);
+        await site.settled();
         await site.screenshot(`dialog-${suffix}`);
 
         // A decision that leaves Vimeo off, so the placeholder is seen without the banner over it.

@@ -2,7 +2,7 @@ import { hashString } from '../hash';
 import { parseData } from '../parse-data';
 import { DECISION_VERSION, type Decision } from './decision';
 
-const ACTIONS = ['accept-all', 'reject-all', 'save', 'revoke', 'embed'];
+const ACTIONS: readonly unknown[] = ['accept-all', 'reject-all', 'save', 'revoke', 'embed'];
 const ID = /^[\w-]{1,64}$/;
 const CONSENT_ID = /^[\w-]{8,64}$/;
 // One letter per service of the inventory, in its order: not shown, shown (follows its category),
@@ -12,6 +12,10 @@ const STATES = '.-01';
 const isIdList = (value: unknown) =>
   Array.isArray(value) && value.length <= 4096 && value.every((id) => typeof id == 'string' && ID.test(id));
 const isFlag = (value: unknown) => value === 0 || value === 1;
+const isText = (value: unknown, pattern: RegExp) => typeof value == 'string' && pattern.test(value);
+const HASH = /^[0-9a-f]{8}$/;
+/** A decision as read from a cookie, before its fields are checked. */
+type Unchecked = { -readonly [Name in keyof Decision]-?: unknown };
 /** The fingerprint of an inventory's service list: the services a compact decision refers to. */
 const servicesHash = (serviceIds: readonly unknown[]) => hashString(serviceIds.join(' '));
 /** Sorted: moving a service within the inventory changes nothing the visitor was asked about. */
@@ -79,38 +83,39 @@ export function decodeDecision(text: string | undefined, inventoryIds: readonly 
     delete raw.k;
     // Every field an own property, undefined where the cookie has none: nothing a script added to
     // `Object.prototype` can pass for one.
-    const decision: Record<string, any> = Object.fromEntries(NAMES.map((name) => [name, raw[KEYS[name]]]));
-    const compact = /^([0-9a-f]{8}):([.01-]*)$/.exec(decision.shownServices);
+    const decision = Object.fromEntries(NAMES.map((name) => [name, raw[KEYS[name]]])) as Unchecked;
+    const compact = typeof decision.shownServices == 'string' ? /^([0-9a-f]{8}):([.01-]*)$/.exec(decision.shownServices) : null;
     if (compact) {
       const shown: string[] = [];
       const exceptions: Record<string, 0 | 1> = {};
       if (compact[1] == servicesHash(serviceIds) && compact[2]!.length == serviceIds.length)
         serviceIds.forEach((id, i) => {
           const state = STATES.indexOf(compact[2]![i]!);
-          if (state) shown.push(id as string);
-          if (state > 1) exceptions[id as string] = (state - 2) as 0 | 1;
+          if (state) shown.push(id);
+          if (state > 1) exceptions[id] = (state - 2) as 0 | 1;
         });
       decision.shownServices = shown;
       decision.serviceExceptions = exceptions;
     }
-    // Object.keys and Object.values throw on null exceptions: the catch makes that "no decision" too.
+    const exceptions = decision.serviceExceptions;
     // Version 1 wrote lists of ids; version 2 letters.
     return (compact ? decision.formatVersion === DECISION_VERSION : decision.formatVersion === 1) &&
-      CONSENT_ID.test(decision.id) &&
+      isText(decision.id, CONSENT_ID) &&
       [decision.decidedAt, decision.inventoryRevision].every(Number.isInteger) &&
       ACTIONS.includes(decision.actionTaken) &&
-      [decision.grantedCategories, decision.shownServices, Object.keys(decision.serviceExceptions)].every(isIdList) &&
-      typeof decision.serviceExceptions == 'object' &&
-      !Array.isArray(decision.serviceExceptions) &&
-      Object.values(decision.serviceExceptions).every(isFlag) &&
+      typeof exceptions == 'object' &&
+      !!exceptions &&
+      !Array.isArray(exceptions) &&
+      [decision.grantedCategories, decision.shownServices, Object.keys(exceptions)].every(isIdList) &&
+      Object.values(exceptions).every(isFlag) &&
       typeof decision.noticeLang == 'string' &&
       decision.noticeLang.length < 36 &&
       isFlag(decision.gpcPresent) &&
       // Consent Mode types and `answered` are optional: an absent one passes as the empty list and as 1.
-      /^[0-6]{0,7}$/.test(decision.consentModeTypes ?? '') &&
+      isText(decision.consentModeTypes ?? '', /^[0-6]{0,7}$/) &&
       (decision.answered ?? 1) === 1 &&
-      (decision.inventoryFingerprint == null || /^[0-9a-f]{8}$/.test(decision.inventoryFingerprint)) &&
-      (decision.noticeFingerprint == null || /^[0-9a-f]{8}$/.test(decision.noticeFingerprint)) &&
+      (decision.inventoryFingerprint == null || isText(decision.inventoryFingerprint, HASH)) &&
+      (decision.noticeFingerprint == null || isText(decision.noticeFingerprint, HASH)) &&
       k === hashString(JSON.stringify(raw))
       ? (decision as Decision)
       : null;

@@ -3,9 +3,9 @@ import type { ConsentAction } from '../../types';
 /**
  * A decision as the engine holds it. The consent cookie stores it under one-letter keys, because
  * every byte of the cookie travels with every request to the site; only `decision-codec` knows them.
- * The field names (`id` aside) are none of the public `Consent`'s, so that the browser build can
- * shorten them (`mangle` in build.mjs): a new field needs a name no public type uses, and a place
- * in that list.
+ * The browser build shortens these field names (scripts/internal-names.mjs reads them from here),
+ * except those a public type or a DOM API also uses (`id`): a new field is shortened by itself
+ * when its name is not one of those.
  */
 export interface Decision {
   /** Format version. */

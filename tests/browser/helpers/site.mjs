@@ -94,6 +94,30 @@ export async function openSite(browser, options = {}) {
 
   const { requests, leaks, overrides, failedRequests } = await routeSite(context, () => page);
 
+  // Requests of every page and frame that have started and not yet ended: what `settled` waits for.
+  const inFlight = new Set();
+  let onIdle = [];
+  const ended = (request) => {
+    inFlight.delete(request);
+    if (inFlight.size === 0) for (const resolve of onIdle.splice(0)) resolve();
+  };
+  context.on('request', (request) => inFlight.add(request));
+  context.on('requestfinished', ended);
+  context.on('requestfailed', ended);
+  const noneInFlight = (timeout) =>
+    inFlight.size === 0
+      ? Promise.resolve()
+      : new Promise((resolve, reject) => {
+          const timer = setTimeout(
+            () => reject(new Error('requests still pending after ' + timeout + ' ms: ' + [...inFlight].map((r) => r.url()).join(', '))),
+            timeout,
+          );
+          onIdle.push(() => {
+            clearTimeout(timer);
+            resolve();
+          });
+        });
+
   page = await context.newPage();
   const pageErrors = [];
   const consoleMessages = [];
@@ -132,11 +156,45 @@ export async function openSite(browser, options = {}) {
       await site.ready();
     },
 
-    /** Waits for `window.Crumbs.ready`, then a moment for anything it set off. */
-    async ready(settleMs = 300) {
+    /** Waits for `window.Crumbs.ready`, then for everything it set off (see `settled`). */
+    async ready() {
       await page.waitForFunction(() => window.Crumbs != null, null, { timeout: 10_000 });
       await page.evaluate(() => window.Crumbs.ready.then(() => undefined));
-      await page.waitForTimeout(settleMs);
+      await site.settled();
+    },
+
+    /**
+     * Waits until the page has nothing left to do: no request of any page or frame in flight, then
+     * a rendered frame and the tasks queued up to it, after which still none is. What Crumbs sets
+     * off (a released tag, a frame, the consent record, a lazily loaded file) is a request or a
+     * task, so a check made after this sees its outcome, or that there was none. (Not
+     * requestIdleCallback: after keyboard input, headless Chromium can go seconds without an idle
+     * period.) Throws, naming them, when requests are still pending after `timeout` ms.
+     */
+    async settled(timeout = 10_000) {
+      for (let round = 0; ; round++) {
+        await noneInFlight(timeout);
+        // A frame, then two task turns: a task queued by the first (a timer, a message) has run by
+        // the second.
+        const idle = await page
+          .evaluate(() => new Promise((resolve) => requestAnimationFrame(() => setTimeout(() => setTimeout(() => resolve(true))))))
+          // A navigation meanwhile (a reload after a revoke): wait for the new document.
+          .catch(() => page.waitForLoadState('load').then(() => false));
+        if (idle && inFlight.size === 0) {
+          // And what is drawn has finished moving (the banner's and the dialog's entrance), shadow
+          // roots included; an endless animation is not waited for.
+          await page.evaluate(() =>
+            Promise.all(
+              document
+                .getAnimations()
+                .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+                .map((a) => a.finished.catch(() => {})),
+            ),
+          );
+          return;
+        }
+        if (round > 50) throw new Error('the page did not settle: ' + [...inFlight].map((r) => r.url()).join(', '));
+      }
     },
 
     /** Requests for hosts other than the site itself, optionally only those after index `since`. */
@@ -190,7 +248,7 @@ export async function openSite(browser, options = {}) {
       await page.waitForFunction((list) => list.every((n) => window.__vendorRuns && window.__vendorRuns[n] > 0), names, {
         timeout,
       });
-      await page.waitForTimeout(300);
+      await site.settled();
     },
 
     /** The element that has focus, looking into shadow roots (see page-objects.mjs). */
