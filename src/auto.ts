@@ -190,14 +190,18 @@ function main(): void {
         });
       });
   else if (cookie == null || document.visibilityState != 'visible') void begin();
-  else afterFirstPaint(begin);
+  else afterFirstPaint(begin, true);
 }
 
 /**
  * Runs `task` once the page has painted: a task queued from an animation frame runs after that
- * frame. A tab that is hidden meanwhile gets no frames: a timer then runs it anyway.
+ * frame. With `content`, after the frame of the first contentful paint: the first frames of a page
+ * can hold no content yet (text waiting for its font, say), and work run after them delays the one
+ * that does. A page that has painted no content a second after its load (it has none, or the
+ * browser does not report paints) runs it then. A tab that is hidden meanwhile gets no frames: a
+ * timer then runs it anyway.
  */
-function afterFirstPaint(task: () => void): void {
+function afterFirstPaint(task: () => void, content?: boolean): void {
   let done = false;
   const once = () => {
     if (!done) {
@@ -205,8 +209,17 @@ function afterFirstPaint(task: () => void): void {
       task();
     }
   };
-  requestAnimationFrame(() => setTimeout(once));
+  const afterFrame = () => void requestAnimationFrame(() => setTimeout(once));
   document.addEventListener('visibilitychange', () => setTimeout(once), { once: true });
+  if (!content) return afterFrame();
+  try {
+    new PerformanceObserver((list) => list.getEntriesByName('first-contentful-paint')[0] && afterFrame()).observe({ type: 'paint', buffered: true });
+  } catch {
+    // no Paint Timing: the fallback below
+  }
+  const late = () => setTimeout(afterFrame, 1000);
+  if (document.readyState == 'complete') late();
+  else addEventListener('load', late);
 }
 
 try {

@@ -151,6 +151,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
   const ui: Ui = {
     ...tr,
     ctx,
+    element,
     draft: {},
     decide,
     close,

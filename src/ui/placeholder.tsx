@@ -1,7 +1,10 @@
 /** @jsxRuntime classic */
 /** @jsx element */
-import { element } from './element';
+// Types only (the JSX namespace): the factory itself comes with `ui` (see `Ui.element`).
+import type { element } from './element';
 import type { Ui } from './ui';
+
+type View = ReturnType<typeof element>;
 
 /**
  * Stands in for a gated embed (requirement A4): names the service(s) and category from the embed's
@@ -12,8 +15,8 @@ import type { Ui } from './ui';
  * @param loadOnce - loads it this once, without a recorded decision
  * @param always - records "always allow" for one service (and moves focus to the embed)
  */
-export function placeholder(ui: Ui, embed: Element, loadOnce: () => void, always: (serviceId: string) => void) {
-  const { t, pick, ctx } = ui;
+export function placeholder(ui: Ui, embed: Element, loadOnce: () => void, always: (serviceId: string) => void): View {
+  const { element, t, pick, ctx } = ui;
   const { categories, services } = ctx.inventory;
   const ids = (embed.getAttribute('data-consent') || '').split(/\s+/);
   if (ctx.broken) {

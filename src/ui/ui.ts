@@ -1,3 +1,4 @@
+import type { element } from './element';
 import type { ConsentChoice, UiContext, UiView } from '../types';
 import type { Translate } from './translate';
 
@@ -16,6 +17,12 @@ export type OnClick = (event: MouseEvent & { currentTarget: HTMLElement }) => vo
 export interface Ui extends Translate {
   /** What the core handed the UI. */
   readonly ctx: UiContext;
+  /**
+   * The DOM JSX factory ({@link element}), handed to the views in chunks of their own
+   * (placeholders, the notice of a broken site): importing it there would make it a shared chunk
+   * that `crumbs-ui.js` imports, one more request before a first visit's banner.
+   */
+  readonly element: typeof element;
   /** Redraws the open preferences dialog (Preact, in its own chunk); undefined while it is closed. */
   dialog?: () => void;
   /** The dialog's switches, by category or service id (ids are unique across both); set when it opens. */

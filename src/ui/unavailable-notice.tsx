@@ -1,7 +1,10 @@
 /** @jsxRuntime classic */
 /** @jsx element */
-import { element } from './element';
+// Types only (the JSX namespace): the factory itself comes with `ui` (see `Ui.element`).
+import type { element } from './element';
 import type { Ui } from './ui';
+
+type View = ReturnType<typeof element>;
 
 /**
  * What a visitor sees instead of the banner or the dialog when the site's inventory is missing or
@@ -10,8 +13,8 @@ import type { Ui } from './ui';
  * only a broken site downloads it.
  * @param ui - the UI state (`ui.close` closes the notice)
  */
-export default function unavailableNotice(ui: Ui) {
-  const { t } = ui;
+export default function unavailableNotice(ui: Ui): View {
+  const { element, t } = ui;
   return (
     <section role="region" aria-labelledby="crumbs-ut" class="crumbs-banner crumbs-bar" onKeyDown={(e) => e.key == 'Escape' && ui.close()}>
       <div class="crumbs-body">

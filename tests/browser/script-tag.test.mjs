@@ -56,6 +56,31 @@ describe('crumbs.js and crumbs-engine.js', () => {
     }
   });
 
+  test('a returning visitor\'s engine waits for the first contentful paint, not the first frame, on a page whose content comes late', async () => {
+    const site = await env.open();
+    // The page's own doing, as text waiting for a web font would: its first frames have nothing
+    // to show, and its content is drawn a moment later.
+    const late = `<script>setTimeout(() => document.body.insertAdjacentHTML('beforeend', '<h1>Late news</h1><p>Text that paints late.</p>'), 300)</script>`;
+    site.serve('/late.html', html(page().replace('<body><h1>An article</h1><p>Text that paints.</p></body>', '<body>' + late + '</body>')));
+    await site.goto('/late.html');
+    await button(site.banner(), 'Reject all').click();
+    await site.settled();
+    for (const how of ['reload', 'navigation']) {
+      if (how == 'reload') await site.page.reload({ waitUntil: 'load' });
+      else await site.page.goto(site.page.url(), { waitUntil: 'load' });
+      await site.ready();
+      const seen = await site.page.evaluate(() => ({
+        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime,
+        engine: performance.getEntriesByType('resource').find((r) => r.name.includes('/crumbs-engine.js'))?.startTime,
+        status: window.Crumbs.getSnapshot().status,
+      }));
+      expect(seen.status, how).toBe('ready');
+      expect(seen.fcp, how).toBeGreaterThan(0);
+      expect(seen.engine, how + ': the engine was fetched').toBeGreaterThan(0);
+      expect(seen.engine, how + ': not before the content painted').toBeGreaterThanOrEqual(seen.fcp);
+    }
+  });
+
   test('a call made before the engine is there is carried out once it is (showPreferences)', async () => {
     const site = await env.open();
     site.serve('/early.html', html(page({ after: EARLY })));
