@@ -56,12 +56,14 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     }
   };
   // Every host carries the language, direction and theme override (WCAG 3.1.2).
-  const prepare = (host: HTMLElement, extra = '') => {
+  // The widget's sheet is parsed once, and shared by every host; a placeholder adds its own.
+  const prepare = (host: HTMLElement, extra?: string) => {
     host.lang = tr.lang;
     host.dir = 'ltr';
     if (theme == 'light' || theme == 'dark') host.setAttribute('data-theme', theme);
     const root = host.attachShadow({ mode: 'open' });
-    adopt(root, css + extra);
+    adopt(root, css);
+    if (extra) adopt(root, extra);
     return root;
   };
   const host = doc.createElement('div');

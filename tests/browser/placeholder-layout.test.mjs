@@ -89,3 +89,19 @@ describe('an embed replacing its placeholder moves nothing', () => {
     }
   }
 });
+
+describe('styles', () => {
+  test('a placeholder shares the widget\'s stylesheet (parsed once per page) and adds its own', async () => {
+    const site = await env.open();
+    site.serve('/slot.html', pageFor(Object.values(SIZINGS)[0]));
+    site.serve('/slot.css', { status: 200, contentType: 'text/css', body: Object.values(SIZINGS)[0].css });
+    await site.goto('/slot.html');
+    await visible(site.page.locator('.crumbs-placeholder'), 'the placeholder');
+    const sheets = await site.page.evaluate(() => {
+      const widget = document.getElementById('crumbs-root').shadowRoot.adoptedStyleSheets;
+      const placeholder = document.querySelector('.crumbs-placeholder').shadowRoot.adoptedStyleSheets;
+      return { counts: [widget.length, placeholder.length], shared: widget[0] === placeholder[0], rules: placeholder.map((s) => s.cssRules.length > 0) };
+    });
+    expect(sheets).toEqual({ counts: [1, 2], shared: true, rules: [true, true] });
+  });
+});
