@@ -4,6 +4,7 @@
 // from its next script on; every way the start can fail is reported and runs nothing optional.
 import { describe, expect, test } from 'vitest';
 import { button, visible } from './helpers/page-objects.mjs';
+import { inventoryStamp } from '../../src/core/inventory/inventory-stamp';
 import { demoInventory, expectNothingOptional, useSite } from './helpers/site.mjs';
 
 const env = useSite();
@@ -78,6 +79,50 @@ describe('crumbs.js and crumbs-engine.js', () => {
       expect(seen.fcp, how).toBeGreaterThan(0);
       expect(seen.engine, how + ': the engine was fetched').toBeGreaterThan(0);
       expect(seen.engine, how + ': not before the content painted').toBeGreaterThanOrEqual(seen.fcp);
+    }
+  });
+
+  test('an inline inventory without Consent Mode: crumbs.js reads no cookie while it runs; the banner, a decision and the next pages by reload and navigation work as before', async () => {
+    const site = await env.open();
+    // Every document.cookie read of the page, and how many had happened once crumbs.js was done.
+    await site.context.addInitScript(() => {
+      const { get, set } = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+      window.__cookieReads = 0;
+      Object.defineProperty(Document.prototype, 'cookie', {
+        configurable: true,
+        get() {
+          window.__cookieReads++;
+          return get.call(this);
+        },
+        set(value) {
+          set.call(this, value);
+        },
+      });
+    });
+    const withoutConsentMode = demoInventory();
+    delete withoutConsentMode.googleConsentMode;
+    delete withoutConsentMode.stamp;
+    withoutConsentMode.stamp = inventoryStamp(withoutConsentMode);
+    const at = (inventory) => html(page({ inventory: inline(JSON.stringify(inventory)), after: '<script>window.__readsDuringBoot = window.__cookieReads</script>' }));
+    site.serve('/consent-mode.html', at(demoInventory()));
+    site.serve('/plain.html', at(withoutConsentMode));
+    const readsDuringBoot = () => site.page.evaluate(() => window.__readsDuringBoot);
+
+    // The control: with Consent Mode the stored state must be known before the next Google tag.
+    await site.goto('/consent-mode.html');
+    expect(await readsDuringBoot(), 'with Consent Mode: read at once').toBeGreaterThan(0);
+
+    await site.goto('/plain.html');
+    expect(await readsDuringBoot(), 'first visit').toBe(0);
+    await button(site.banner(), 'Accept all').click();
+    await expect.poll(() => site.page.evaluate(() => window.gaRan)).toBe(true);
+    for (const how of ['reload', 'navigation']) {
+      if (how == 'reload') await site.page.reload({ waitUntil: 'load' });
+      else await site.page.goto(site.page.url(), { waitUntil: 'load' });
+      await site.ready();
+      expect(await readsDuringBoot(), how).toBe(0);
+      expect(await site.page.evaluate(() => [window.gaRan, window.Crumbs.isGranted('analytics')]), how).toEqual([true, true]);
+      expect(await site.banner().count(), how + ': no banner').toBe(0);
     }
   });
 

@@ -25,3 +25,14 @@ export function readCookies(name: string): string[] {
   }
   return values;
 }
+
+/**
+ * `readCookies` without blocking, where the browser has the Cookie Store API (a secure context in
+ * Chromium, Safari 18.4 and later): the first `document.cookie` read of a page is a synchronous
+ * round trip to the browser. Null where it has not.
+ */
+export function readCookiesLater(name: string): Promise<string[]> | null {
+  // Declared by lib.dom, yet missing in Firefox and in an insecure context.
+  const store = (window as { cookieStore?: CookieStore }).cookieStore;
+  return store ? store.getAll(name.replace(/%/g, '%25')).then((cookies) => cookies.map((cookie) => decode(cookie.value ?? ''))) : null;
+}

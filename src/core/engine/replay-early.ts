@@ -13,6 +13,9 @@ export interface RawInventory {
   readonly googleConsentMode?: { readonly enabled?: unknown } & Record<string, unknown>;
 }
 
+/** Whether the inventory turns Consent Mode on (a `googleConsentMode` object not set to `enabled: false`). */
+export const consentModeWanted = (json: RawInventory | null): boolean => !!json?.googleConsentMode && json.googleConsentMode.enabled !== false;
+
 /**
  * Google tags may run before the inventory is validated (or before the engine is there at all):
  * the Consent Mode defaults, and a stored decision that still holds for this inventory's revision
@@ -26,7 +29,7 @@ export function replayEarly(consentMode: ConsentMode, json: RawInventory | null,
   };
   const g = json?.googleConsentMode;
   const wait = g?.waitForUpdate as number;
-  replayStoredConsent(consentMode, stored && isDecisionCurrent(stored, lifetime, Date.now() / 1000) ? stored : null, !!g && g.enabled !== false, gpc, {
+  replayStoredConsent(consentMode, stored && isDecisionCurrent(stored, lifetime, Date.now() / 1000) ? stored : null, consentModeWanted(json), gpc, {
     waitForUpdate: Number.isSafeInteger(wait) && wait >= 0 ? wait : undefined,
     adsDataRedaction: typeof g?.adsDataRedaction == 'boolean' ? g.adsDataRedaction : undefined,
     urlPassthrough: g?.urlPassthrough === true,

@@ -1,6 +1,6 @@
 import Cookies from 'js-cookie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readCookies } from '../../../src/core/consent/read-cookie';
+import { readCookies, readCookiesLater } from '../../../src/core/consent/read-cookie';
 
 const readCookie = (name: string) => readCookies(name)[0];
 
@@ -48,5 +48,27 @@ describe('readCookie', () => {
     written.push('crumbs_consent');
     expect(readCookies('crumbs_consent').sort()).toEqual(location.pathname == '/' ? ['b'] : ['a', 'b']);
     document.cookie = 'crumbs_consent=; max-age=0; path=' + location.pathname;
+  });
+});
+
+describe('readCookiesLater', () => {
+  afterEach(() => {
+    delete (window as { cookieStore?: unknown }).cookieStore;
+  });
+
+  it('is null without the Cookie Store API (jsdom, Firefox, an insecure context): the caller reads document.cookie', () => {
+    expect(readCookiesLater('crumbs_consent')).toBeNull();
+  });
+
+  it('asks the Cookie Store for the name as js-cookie writes it, and decodes the values as readCookies does', async () => {
+    const asked: string[] = [];
+    (window as { cookieStore?: unknown }).cookieStore = {
+      getAll: async (name: string) => {
+        asked.push(name);
+        return [{ name, value: '%7B%22v%22%3A2%7D' }, { name, value: 'plain' }, { name }];
+      },
+    };
+    expect(await readCookiesLater('odd%name')).toEqual(['{"v":2}', 'plain', '']);
+    expect(asked).toEqual(['odd%25name']);
   });
 });
