@@ -200,16 +200,22 @@ function main(): void {
   // 15 ms of a fresh tab's first paint at 4x CPU, measured): where nothing before the first paint
   // needs the cookie (an inline inventory without Consent Mode), `cookieStore` reads it without
   // blocking. Consent Mode needs the stored state before the next Google tag, so it is read at once.
-  const later = remote || inventory instanceof Promise || consentModeWanted(json) ? null : readCookiesLater(cookieName(json?.consent));
-  if (later)
-    later.then(agreed, () => undefined).then((cookie) => {
-      try {
-        proceed(cookie);
-      } catch (error) {
-        console.error('[crumbs] could not start:', error);
-      }
-    });
-  else proceed(peek(remote ? undefined : json?.consent));
+  // The stand-in is the page's by now: a failure from here on must settle it (fail closed, told).
+  const safely = (cookie: string | null | undefined) => {
+    try {
+      proceed(cookie);
+    } catch (error) {
+      deferred.fail('Crumbs could not start (' + String(error) + '); nothing optional was activated.');
+    }
+  };
+  let later: Promise<string[]> | null = null;
+  try {
+    if (!(remote || inventory instanceof Promise || consentModeWanted(json))) later = readCookiesLater(cookieName(json?.consent));
+  } catch {
+    // read at once below
+  }
+  if (later) later.then(agreed, () => undefined).then(safely);
+  else safely(peek(remote ? undefined : json?.consent));
 }
 
 /**
@@ -236,7 +242,8 @@ function afterFirstPaint(task: () => void, content?: boolean): void {
   } catch {
     // no Paint Timing: the fallback below
   }
-  const late = () => setTimeout(afterFrame, 1000);
+  // A timer, not a frame: a document that gets no frames (in a hidden frame) still starts.
+  const late = () => setTimeout(once, 1000);
   if (document.readyState == 'complete') late();
   else addEventListener('load', late);
 }

@@ -118,6 +118,21 @@ describe('dist/browser/crumbs.js', () => {
     }
   });
 
+  it('fails closed, and says so, when its own start throws after the page has its window.Crumbs (a dataLayer that takes no push)', async () => {
+    resetPage();
+    const failed = new Promise((resolve) => document.addEventListener('crumbs:error', resolve, { once: true }));
+    await loadPage({
+      inventory: JSON.stringify(makeInventoryJson({ googleConsentMode: { enabled: true } })),
+      before: 'window.dataLayer = Object.freeze([]);',
+    });
+    await failed;
+    addScript({}, "Crumbs.ready.then(function (r) { document.documentElement.setAttribute('data-api', String(r) + ':' + Crumbs.getSnapshot().status); });");
+    await vi.waitFor(() => expect(api()).toBe('null:failed'));
+    expect(ran()).toEqual([]);
+    expect(pageErrors()).toEqual([expect.stringMatching(/^\[crumbs\] Crumbs could not start \(.+\); nothing optional was activated\.$/)]);
+    addScript({}, 'delete window.dataLayer;');
+  });
+
   it('stands in as window.Crumbs before the next script runs, and fails closed when crumbs-engine.js cannot be loaded', async () => {
     resetPage();
     storeDecision(['analytics']);

@@ -32,7 +32,8 @@ export function readCookies(name: string): string[] {
  * round trip to the browser. Null where it has not.
  */
 export function readCookiesLater(name: string): Promise<string[]> | null {
-  // Declared by lib.dom, yet missing in Firefox and in an insecure context.
+  // Declared by lib.dom, yet missing in Firefox and in an insecure context, where the name may be
+  // the page's own (an element with id="cookieStore"); a throw here means: read at once instead.
   const store = (window as { cookieStore?: CookieStore }).cookieStore;
-  return store ? store.getAll(name.replace(/%/g, '%25')).then((cookies) => cookies.map((cookie) => decode(cookie.value ?? ''))) : null;
+  return typeof store?.getAll == 'function' ? store.getAll(name.replace(/%/g, '%25')).then((cookies) => cookies.map((cookie) => decode(cookie.value ?? ''))) : null;
 }

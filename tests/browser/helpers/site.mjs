@@ -182,12 +182,12 @@ export async function openSite(browser, options = {}) {
           .catch(() => page.waitForLoadState('load').then(() => false));
         if (idle && inFlight.size === 0) {
           // And what is drawn has finished moving (the banner's and the dialog's entrance), shadow
-          // roots included; an endless animation is not waited for.
+          // roots included; an endless or paused animation is not waited for.
           await page.evaluate(() =>
             Promise.all(
               document
                 .getAnimations()
-                .filter((a) => a.effect?.getComputedTiming().endTime !== Infinity)
+                .filter((a) => a.playState === 'running' && a.effect?.getComputedTiming().endTime !== Infinity)
                 .map((a) => a.finished.catch(() => {})),
             ),
           );

@@ -56,7 +56,10 @@ describe('readCookiesLater', () => {
     delete (window as { cookieStore?: unknown }).cookieStore;
   });
 
-  it('is null without the Cookie Store API (jsdom, Firefox, an insecure context): the caller reads document.cookie', () => {
+  it('is null without the Cookie Store API (jsdom, Firefox, an insecure context), also where the page has its own cookieStore: the caller reads document.cookie', () => {
+    expect(readCookiesLater('crumbs_consent')).toBeNull();
+    // Named access: <div id="cookieStore"> in a browser without the API.
+    (window as { cookieStore?: unknown }).cookieStore = document.createElement('div');
     expect(readCookiesLater('crumbs_consent')).toBeNull();
   });
 
