@@ -185,7 +185,7 @@ function main(): void {
         .catch(() => null)
         .then((banner) => {
           if (!banner) {
-            prefetch(inventory as RawInventory, cookie);
+            prefetch(json, cookie);
             return void begin();
           }
           afterFirstPaint(() => {
@@ -196,10 +196,6 @@ function main(): void {
     else if (cookie == null || document.visibilityState != 'visible') void begin();
     else afterFirstPaint(begin, true);
   };
-  // The first `document.cookie` read of a page is a synchronous round trip to the browser (about
-  // 15 ms of a fresh tab's first paint at 4x CPU, measured): where nothing before the first paint
-  // needs the cookie (an inline inventory without Consent Mode), `cookieStore` reads it without
-  // blocking. Consent Mode needs the stored state before the next Google tag, so it is read at once.
   // The stand-in is the page's by now: a failure from here on must settle it (fail closed, told).
   const safely = (cookie: string | null | undefined) => {
     try {
@@ -208,6 +204,10 @@ function main(): void {
       deferred.fail('Crumbs could not start (' + String(error) + '); nothing optional was activated.');
     }
   };
+  // The first `document.cookie` read of a page is a synchronous round trip to the browser (about
+  // 15 ms of a fresh tab's first paint at 4x CPU, measured): where nothing before the first paint
+  // needs the cookie (an inline inventory without Consent Mode), `cookieStore` reads it without
+  // blocking. Consent Mode needs the stored state before the next Google tag, so it is read at once.
   let later: Promise<string[]> | null = null;
   try {
     if (!(remote || inventory instanceof Promise || consentModeWanted(json))) later = readCookiesLater(cookieName(json?.consent));

@@ -43,7 +43,7 @@ export interface EarlyBanner {
  */
 export async function showEarlyBanner(json: unknown, lang: string | undefined, standIn: Crumbs, mountUi: UiLoader): Promise<EarlyBanner | null> {
   // A copy, as start-up makes: normalising freezes it, and the page's object stays the page's.
-  const copy = parseData(JSON.stringify(json)) as TrustedInventory['json'] & { stamp?: unknown };
+  const copy = parseData(JSON.stringify(json)) as TrustedInventory['json'];
   const hash = inventoryHash(copy);
   if (copy.stamp !== inventoryStamp(copy, hash)) return null;
   const inventory = normalizeInventory(copy, hash);

@@ -1,3 +1,6 @@
+/** A cookie name in the form js-cookie writes it, which encodes only `%` of the characters a name may have. */
+const asWritten = (name: string) => name.replace(/%/g, '%25');
+
 /** Decodes percent-encoded sequences as js-cookie does; a garbled sequence leaves the text as written. */
 const decode = (text: string) => {
   try {
@@ -17,7 +20,7 @@ const decode = (text: string) => {
  * were set for several paths or domains (a sibling subdomain can set one with `Domain=`).
  */
 export function readCookies(name: string): string[] {
-  const written = name.replace(/%/g, '%25');
+  const written = asWritten(name);
   const values: string[] = [];
   for (const pair of document.cookie.split('; ')) {
     const at = pair.indexOf('=');
@@ -35,5 +38,5 @@ export function readCookiesLater(name: string): Promise<string[]> | null {
   // Declared by lib.dom, yet missing in Firefox and in an insecure context, where the name may be
   // the page's own (an element with id="cookieStore"); a throw here means: read at once instead.
   const store = (window as { cookieStore?: CookieStore }).cookieStore;
-  return typeof store?.getAll == 'function' ? store.getAll(name.replace(/%/g, '%25')).then((cookies) => cookies.map((cookie) => decode(cookie.value ?? ''))) : null;
+  return typeof store?.getAll == 'function' ? store.getAll(asWritten(name)).then((cookies) => cookies.map((cookie) => decode(cookie.value ?? ''))) : null;
 }
