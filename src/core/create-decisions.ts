@@ -122,11 +122,13 @@ export function createDecisions(state: Runtime): Decisions {
     };
     // A cookie the browser refuses (cookies off, or too large) is reported (an `error` event); the
     // visitor's answer still holds on this page, where they gave it, and the banner will ask again
-    // on the next one.
+    // on the next one. So the check that it was kept comes after the effects (see `write`).
+    const report = (error: unknown) => state.fail(String(error));
+    let kept = () => {};
     try {
-      store().write(next);
+      kept = store().write(next);
     } catch (error) {
-      state.fail(String(error));
+      report(error);
     }
     const previous = state.granted;
     state.decision = next;
@@ -146,6 +148,11 @@ export function createDecisions(state: Runtime): Decisions {
         const active = document.activeElement;
         if (!active || active == document.body) state.focusSettingsButton();
       });
+    }
+    try {
+      kept();
+    } catch (error) {
+      report(error);
     }
   };
 
@@ -178,7 +185,7 @@ export function createDecisions(state: Runtime): Decisions {
       if (decision && decision.inventoryFingerprint != fingerprint() && !state.destroyed) {
         state.decision = { ...decision, formatVersion: DECISION_VERSION, inventoryFingerprint: fingerprint() };
         try {
-          store().write(state.decision, decision.decidedAt + inventory().consent.maxAgeDays * 86400);
+          store().write(state.decision, decision.decidedAt + inventory().consent.maxAgeDays * 86400)();
         } catch {
           // Only an optimisation: the next page view validates again.
         }

@@ -107,8 +107,9 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     // Before the call: the core hides the UI synchronously after a decision.
     status = t('status.saved');
     ctx.layer(ui.dialog ? 'dialog' : 'banner');
-    crumbs[action](choice!);
-    draw();
+    // Drawn after the decision: drawing measures the page (a forced layout), and that must not hold
+    // up the tags the decision grants. The API's promises never reject.
+    void crumbs[action](choice!).then(draw);
   };
   const close = () => {
     opening = false;

@@ -280,6 +280,52 @@ describe('decisions', () => {
     await site.waitForVendors(['gtag.js']);
   });
 
+  test('accept all: the granted tags start before the widget measures the page or reads its cookie back, with inline and remote inventory', async () => {
+    // A forced layout and a document.cookie read are each a wait on the main thread (the read is a
+    // synchronous round trip to the browser): both belong after the tags the decision grants.
+    const site = await env.open();
+    await site.context.addInitScript(() => {
+      window.__after = { layouts: 0, cookieReads: 0 };
+      let clicked = false;
+      addEventListener('click', () => (clicked = true), true);
+      const count = (key, original) =>
+        function (...args) {
+          if (clicked) window.__after[key]++;
+          return original.apply(this, args);
+        };
+      const cookie = Object.getOwnPropertyDescriptor(Document.prototype, 'cookie');
+      Object.defineProperty(Document.prototype, 'cookie', { configurable: true, get: count('cookieReads', cookie.get), set: cookie.set });
+      Element.prototype.getBoundingClientRect = count('layouts', Element.prototype.getBoundingClientRect);
+      for (const name of ['scrollHeight', 'clientHeight']) {
+        const property = Object.getOwnPropertyDescriptor(Element.prototype, name);
+        Object.defineProperty(Element.prototype, name, { configurable: true, get: count('layouts', property.get) });
+      }
+    });
+    const inventory = JSON.stringify(demoInventory());
+    site.serve('/tags-inventory.json', { status: 200, contentType: 'application/json', body: inventory });
+    const tags = (inventoryTags) => ({
+      status: 200,
+      contentType: 'text/html; charset=utf-8',
+      body:
+        `<!doctype html><html lang="en"><head><meta charset="utf-8">${inventoryTags}<title>Tags</title></head><body><main><h1>Tags</h1><p>Text.</p></main>` +
+        `<script type="text/plain" data-consent="hotjar">window.__tagSaw = { ...window.__after }</script></body></html>`,
+    });
+    site.serve('/inline-tags.html', tags(`<script type="application/json" id="crumbs-inventory">${inventory.replace(/</g, '\\u003c')}</script><script src="/crumbs/crumbs.js"></script>`));
+    site.serve('/remote-tags.html', tags('<script src="/crumbs/crumbs.js" data-inventory="/tags-inventory.json"></script>'));
+    for (const path of ['/inline-tags.html', '/remote-tags.html']) {
+      await site.context.clearCookies();
+      await site.goto(path);
+      await visible(site.banner(), path + ': the banner');
+      await button(site.banner(), 'Accept all').click();
+      await site.page.waitForFunction(() => window.__tagSaw != null);
+      expect(await site.page.evaluate(() => window.__tagSaw), path).toEqual({ layouts: 0, cookieReads: 0 });
+      // Then both happen: the banner is taken down, and the cookie is checked and kept.
+      await expect.poll(() => site.banner().count(), { message: path + ': the banner goes' }).toBe(0);
+      expect(await site.page.evaluate(() => window.__after.cookieReads), path + ': read back').toBeGreaterThan(0);
+      expect(await site.consentCookie(), path + ': stored').toBeTruthy();
+    }
+  });
+
   test('customise: analytics only', async () => {
     const site = await env.open();
     await site.goto('/');

@@ -1,4 +1,4 @@
-import type { Consent, ConsentChoice, Crumbs, Inventory, UiContext } from '../../src/types';
+import type { Consent, Crumbs, Inventory, UiContext } from '../../src/types';
 
 /** A validated inventory as the core would hand it to the UI: four categories, three services. */
 export function makeInventory(overrides: Partial<Inventory> = {}): Inventory {
@@ -112,13 +112,20 @@ export function fakeUiContext(options: FakeOptions = {}): Fake {
     (...args: unknown[]) => {
       calls.push([name, ...args]);
     };
+  const decision =
+    (name: string) =>
+    (...args: unknown[]) => {
+      calls.push([name, ...args]);
+      return Promise.resolve();
+    };
   const crumbs: Crumbs = {
     ready: Promise.resolve(consent),
     getConsent: () => consent,
     isGranted: (id) => !!consent && (consent.categories.includes(id) || consent.services.includes(id)),
-    acceptAll: record('acceptAll'),
-    rejectAll: record('rejectAll'),
-    save: record('save') as (choice: ConsentChoice) => void,
+    // Like the real ones: a decision resolves once stored and applied.
+    acceptAll: decision('acceptAll'),
+    rejectAll: decision('rejectAll'),
+    save: decision('save'),
     showBanner: record('showBanner'),
     showPreferences: record('showPreferences'),
     hide: record('hide'),
