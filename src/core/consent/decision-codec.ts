@@ -78,7 +78,8 @@ export function decodeDecision(text: string | undefined, inventoryIds: readonly 
   if (!text || text.length > 4096) return null;
   const serviceIds = sorted(inventoryIds);
   try {
-    const raw = parseData(text);
+    // Not an object (`5`, `null`): reading `k` throws, and the catch says no decision.
+    const raw = parseData(text) as Record<string, unknown>;
     const k: unknown = raw.k;
     delete raw.k;
     // Every field an own property, undefined where the cookie has none: nothing a script added to
