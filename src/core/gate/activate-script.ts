@@ -14,10 +14,10 @@ const EXECUTABLE = /^(|module|(text|application)\/(java|ecma)script)$/i;
  *   becomes the real `type` (for modules), `data-src` or `src` the real `src`. Attribute handlers
  *   such as `onload="init()"` are kept: ours are added as listeners, not assigned.
  * - The nonce is copied from the property: browsers hide the attribute value from scripts.
- * - Returns nothing when the next script may run at once (inline and `async` scripts), else a
- *   promise of when it may: after load or error for external scripts that, like parser-inserted
- *   ones, must keep document order; after 10 seconds at the latest, so one stalled vendor cannot
- *   hold back the rest forever.
+ * - Returns, for an external script, a promise of its load or error, after 10 seconds at the
+ *   latest, so that one stalled vendor cannot hold back forever what waits for it (the next script
+ *   in document order, unless this one is `async`; the embeds granted with it). Nothing for an
+ *   inline script, or a type the browser does not run.
  */
 export function activateScript(sleeping: HTMLScriptElement): Promise<void> | undefined {
   const script = sleeping.ownerDocument.createElement('script');
@@ -27,16 +27,15 @@ export function activateScript(sleeping: HTMLScriptElement): Promise<void> | und
   }
   script.nonce = sleeping.nonce;
   const src = sleeping.getAttribute('data-src') ?? sleeping.getAttribute('src');
-  const async = sleeping.hasAttribute('async');
   if (src != null) {
     script.src = trusted(src, 'url');
     // Inserted scripts are async by default; a plain external script keeps the order of the page.
-    script.async = async;
+    script.async = sleeping.hasAttribute('async');
   } else {
     script.text = trusted(sleeping.text, 'script');
   }
   sleeping.replaceWith(script);
-  if (src == null || async || !EXECUTABLE.test(script.type)) return;
+  if (src == null || !EXECUTABLE.test(script.type)) return;
   return new Promise((resolve) => {
     for (const event of ['load', 'error']) script.addEventListener(event, () => resolve());
     setTimeout(resolve, LOAD_TIMEOUT_MS);

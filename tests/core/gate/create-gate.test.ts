@@ -145,6 +145,69 @@ describe('gated embeds', () => {
   });
 });
 
+describe('embeds granted with scripts', () => {
+  // A frame's document took the CPU a tag needed once it had arrived: embeds come after the scripts.
+  const iframe = '<iframe data-consent="analytics" data-src="https://player.vimeo.com/video/1"></iframe>';
+  const script = (extra = '') => `<script type="text/plain" data-consent="analytics" id="tag" src="/tag.js" ${extra}></script>`;
+  const frame = () => document.querySelector('iframe')!;
+  afterEach(() => vi.useRealTimers());
+
+  it.each([['async', 'async'], ['ordered', '']])('an embed waits for an external %s script granted with it, and loads once it has loaded', async (_name, extra) => {
+    document.body.innerHTML = iframe + script(extra);
+    gate = createGate(document, () => true, () => {});
+    gate.refresh();
+    await flush();
+    expect(frame().hasAttribute('src'), 'while the script loads').toBe(false);
+    expect(gate.blocked(), 'no placeholder meanwhile: it is granted').toEqual([]);
+    document.getElementById('tag')!.dispatchEvent(new Event('load'));
+    await flush();
+    expect(frame().getAttribute('src')).toBe('https://player.vimeo.com/video/1');
+  });
+
+  it('an embed waits one second at most for a script that does not load', async () => {
+    vi.useFakeTimers();
+    document.body.innerHTML = script('async') + iframe;
+    gate = createGate(document, () => true, () => {});
+    gate.refresh();
+    await vi.advanceTimersByTimeAsync(999);
+    expect(frame().hasAttribute('src')).toBe(false);
+    await vi.advanceTimersByTimeAsync(1);
+    expect(frame().getAttribute('src')).toBe('https://player.vimeo.com/video/1');
+  });
+
+  it('an embed without scripts to wait for loads at once; one loaded once while it waits stays', async () => {
+    document.body.innerHTML = iframe;
+    gate = createGate(document, () => true, () => {});
+    gate.refresh();
+    expect(frame().hasAttribute('src')).toBe(true);
+    gate.stop();
+    document.body.innerHTML = script('async') + iframe;
+    gate = createGate(document, () => true, () => {});
+    gate.refresh();
+    await flush();
+    gate.force(frame());
+    expect(frame().hasAttribute('src'), 'load once: at once').toBe(true);
+    document.getElementById('tag')!.dispatchEvent(new Event('load'));
+    await flush();
+    expect(frame().getAttribute('src')).toBe('https://player.vimeo.com/video/1');
+  });
+
+  it('an embed whose consent is taken back while it waits stays blocked, with its placeholder', async () => {
+    document.body.innerHTML = script('async') + iframe;
+    let granted = true;
+    const changes = vi.fn();
+    gate = createGate(document, () => granted, changes);
+    gate.refresh();
+    await flush();
+    granted = false;
+    document.getElementById('tag')!.dispatchEvent(new Event('load'));
+    await flush();
+    expect(frame().hasAttribute('src')).toBe(false);
+    expect(gate.blocked()).toEqual([frame()]);
+    expect(changes).toHaveBeenCalled();
+  });
+});
+
 describe('elements added later', () => {
   it('activates granted elements added after start-up and announces the change', async () => {
     let changes = 0;
