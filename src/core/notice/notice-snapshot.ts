@@ -46,7 +46,13 @@ function noticeContent(inventory: Inventory) {
  * differs from the current inventory's, the stored decision was given on another notice, and the
  * banner asks again, whether or not `revision` was raised.
  */
-export const noticeFingerprint = (inventory: Inventory): string => sha256(stableJson(noticeContent(inventory))).slice(0, 8);
+export const noticeFingerprint = (inventory: Inventory): string => fingerprintOf(sha256(noticeText(inventory)));
+
+/** What `noticeFingerprint` hashes: the notice in every language, as JSON with sorted keys. */
+export const noticeText = (inventory: Inventory): string => stableJson(noticeContent(inventory));
+
+/** The fingerprint made of the SHA-256 (hex) of `noticeText`, however it was computed. */
+export const fingerprintOf = (sha256Hex: string): string => sha256Hex.slice(0, 8);
 
 /** An inventory text in `lang`, with the UI's fallbacks (base language, English, first value). */
 function pick(text: InventoryText | null, lang: string): string | null {
@@ -87,7 +93,10 @@ export function noticeSnapshot(inventory: Inventory, lang: string, layer: Notice
 }
 
 /** The hash a consent record carries: `sha256:` and the SHA-256 of the snapshot's UTF-8 bytes. */
-export const noticeHash = (snapshot: string): string => 'sha256:' + sha256(snapshot);
+export const noticeHash = (snapshot: string): string => hashOf(sha256(snapshot));
+
+/** A consent record's `noticeHash` made of the SHA-256 (hex) of a snapshot, however it was computed. */
+export const hashOf = (sha256Hex: string): string => 'sha256:' + sha256Hex;
 
 /**
  * The notice snapshot a visitor gets in `lang` on `layer` from this version of Crumbs, with its hash:
