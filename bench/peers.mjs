@@ -180,8 +180,16 @@ async function load(context, p, options) {
     if (process.env.DEBUG_TIMES) console.log(`    ${p.id} ${JSON.stringify(options)} ${(performance.now() - t0).toFixed(0)} ms`);
   }
 }
-async function loadOnce(context, p, { banner, trace, accept, heap }) {
+async function loadOnce(context, p, options) {
   const page = await context.newPage();
+  try {
+    return await loadIn(page, context, p, options);
+  } finally {
+    // Also after a crash: the retry gets a tab of its own, and the warm profile no stray one.
+    await page.close().catch(() => {});
+  }
+}
+async function loadIn(page, context, p, { banner, trace, accept, heap }) {
   await page.addInitScript(initScript(p.id));
   const errors = [];
   page.on('pageerror', (e) => errors.push(e.message));
@@ -227,7 +235,6 @@ async function loadOnce(context, p, { banner, trace, accept, heap }) {
     if (SHOTS) await page.screenshot({ path: join(SHOTS, `${p.id}-accepted.png`), fullPage: true });
     acceptMs = tags.first != null && tags.click != null ? tags.first - tags.click : null;
   }
-  await page.close();
   // What the widget's own files cost: fetched before the banner's first visible frame (first visit),
   // or during the whole load (returning); inline snippets counted too.
   const cutoff = banner ? got.banner ?? Infinity : Infinity;

@@ -72,7 +72,8 @@ export function createDecisions(state: Runtime): Decisions {
           if (!memo.has(full)) memo.set(full, make([...new Uint8Array(buffer)].map((byte) => byte.toString(16).padStart(2, '0')).join('')));
         });
         if (!native) return void (inScript(), next());
-        void native.catch(() => void inScript()).then(next);
+        // The script's hash where the browser's failed, unless the inventory has gone meanwhile.
+        void native.catch(() => void (state.inventory == current && inScript())).then(next);
       });
     next();
   };
@@ -145,29 +146,34 @@ export function createDecisions(state: Runtime): Decisions {
     } catch (error) {
       report(error);
     }
-    const previous = state.granted;
-    state.decision = next;
-    state.granted = nextGranted;
-    // Before the effects: a revoke's record must leave before the reload that may follow.
-    record(state.toConsent(next)!);
-    state.applyChange(previous);
-    // A decision taken in the banner or dialog removes the control that had focus; the settings
-    // button, where the choice can be changed again, is the natural place for it to go.
-    const focusInUi = document.activeElement?.id == 'crumbs-root';
-    const answered = next.answered == 1 && !unseenServices(next, current).length;
-    const buttonShown = state.settingsButton(answered);
-    // An "always allow" on a placeholder before any answer leaves the banner up: it still asks about the rest.
-    const hidden = state.ui && state.withUi((handle) => (answered && handle.hide(), handle.update()));
-    if (focusInUi) {
-      void Promise.all([buttonShown, hidden]).then(() => {
-        const active = document.activeElement;
-        if (!active || active == document.body) state.focusSettingsButton();
-      });
-    }
     try {
-      kept();
-    } catch (error) {
-      report(error);
+      const previous = state.granted;
+      state.decision = next;
+      state.granted = nextGranted;
+      // Before the effects: a revoke's record must leave before the reload that may follow.
+      record(state.toConsent(next)!);
+      state.applyChange(previous);
+      // A decision taken in the banner or dialog removes the control that had focus; the settings
+      // button, where the choice can be changed again, is the natural place for it to go.
+      const focusInUi = document.activeElement?.id == 'crumbs-root';
+      const answered = next.answered == 1 && !unseenServices(next, current).length;
+      const buttonShown = state.settingsButton(answered);
+      // An "always allow" on a placeholder before any answer leaves the banner up: it still asks about the rest.
+      const hidden = state.ui && state.withUi((handle) => (answered && handle.hide(), handle.update()));
+      if (focusInUi) {
+        void Promise.all([buttonShown, hidden]).then(() => {
+          const active = document.activeElement;
+          if (!active || active == document.body) state.focusSettingsButton();
+        });
+      }
+    } finally {
+      // Even after an effect that threw (a page's dataLayer that takes no push): a refused cookie
+      // is still reported, and a domain that does not match still gets its cookie on this host.
+      try {
+        kept();
+      } catch (error) {
+        report(error);
+      }
     }
   };
 

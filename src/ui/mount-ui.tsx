@@ -76,6 +76,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
   const statusElement = <p role="status" />;
   root.append(statusElement);
   let shown = false;
+  let destroyed = false;
   let opening = false;
   let status = '';
   let opener: Element | null = null;
@@ -104,12 +105,15 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     </button>
   ) as HTMLButtonElement;
   const decide: Ui['decide'] = (action, choice) => {
-    // Before the call: the core hides the UI synchronously after a decision.
-    status = t('status.saved');
+    // Said at once (text only, no layout); before the call: the core hides the UI synchronously
+    // after a decision.
+    statusElement.textContent = status = t('status.saved');
     ctx.layer(ui.dialog ? 'dialog' : 'banner');
     // Drawn after the decision: drawing measures the page (a forced layout), and that must not hold
-    // up the tags the decision grants. The API's promises never reject.
-    void crumbs[action](choice!).then(draw);
+    // up the tags the decision grants. Not after a destroy(), and never an error into the page.
+    void crumbs[action](choice!)
+      .then(() => destroyed || draw())
+      .catch((error: unknown) => console.error('[crumbs]', error));
   };
   const close = () => {
     opening = false;
@@ -220,6 +224,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     hide,
     update,
     destroy() {
+      destroyed = true;
       hide();
       win.removeEventListener('resize', onResize);
       keeper.disconnect();

@@ -458,6 +458,23 @@ describe('edge cases', () => {
     expect(crumbs.isGranted('constructor')).toBe(true);
   });
 
+  it('keeps the decision on this host even when an effect of the decision throws (a dataLayer that takes no push)', async () => {
+    vi.spyOn(console, 'warn').mockImplementation(() => {});
+    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const crumbs = start({ inventory: makeInventoryJson({ consent: { domain: 'example.com' }, googleConsentMode: { enabled: true } }) });
+    await crumbs.ready;
+    // The page swaps its dataLayer for one that refuses pushes after Crumbs' defaults went out.
+    const saved = (window as { dataLayer?: unknown }).dataLayer;
+    (window as { dataLayer?: unknown }).dataLayer = Object.freeze([]);
+    try {
+      await crumbs.acceptAll();
+    } finally {
+      (window as { dataLayer?: unknown }).dataLayer = saved;
+    }
+    // The check after the effects still ran: the cookie the browser dropped (wrong domain) is on this host.
+    expect(storedCookie()).toMatchObject({ grantedCategories: expect.arrayContaining(['analytics']) });
+  });
+
   it('keeps the decision on this host, with a warning, when consent.domain does not match it', async () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const crumbs = start({ inventory: makeInventoryJson({ consent: { domain: 'example.com' } }) });

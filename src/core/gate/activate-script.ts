@@ -14,12 +14,12 @@ const EXECUTABLE = /^(|module|(text|application)\/(java|ecma)script)$/i;
  *   becomes the real `type` (for modules), `data-src` or `src` the real `src`. Attribute handlers
  *   such as `onload="init()"` are kept: ours are added as listeners, not assigned.
  * - The nonce is copied from the property: browsers hide the attribute value from scripts.
- * - Returns, for an external script, a promise of its load or error, after 10 seconds at the
- *   latest, so that one stalled vendor cannot hold back forever what waits for it (the next script
- *   in document order, unless this one is `async`; the embeds granted with it). Nothing for an
- *   inline script, or a type the browser does not run.
+ * - Returns, for an external script, `loaded`: a promise of its load or error, after 10 seconds at
+ *   the latest, so that one stalled vendor cannot hold back forever what waits for it (the embeds
+ *   of the gate; the next script in document order when `ordered`, that is, unless it is `async`).
+ *   No promise for an inline script, or a type the browser does not run.
  */
-export function activateScript(sleeping: HTMLScriptElement): Promise<void> | undefined {
+export function activateScript(sleeping: HTMLScriptElement): { loaded?: Promise<void>; ordered: boolean } {
   const script = sleeping.ownerDocument.createElement('script');
   for (const { name, value } of sleeping.attributes) {
     // Attribute handlers (`onload="init()"`) are script: Trusted Types wants them through the policy.
@@ -35,9 +35,10 @@ export function activateScript(sleeping: HTMLScriptElement): Promise<void> | und
     script.text = trusted(sleeping.text, 'script');
   }
   sleeping.replaceWith(script);
-  if (src == null || !EXECUTABLE.test(script.type)) return;
-  return new Promise((resolve) => {
+  if (src == null || !EXECUTABLE.test(script.type)) return { ordered: false };
+  const loaded = new Promise<void>((resolve) => {
     for (const event of ['load', 'error']) script.addEventListener(event, () => resolve());
     setTimeout(resolve, LOAD_TIMEOUT_MS);
   });
+  return { loaded, ordered: !script.async };
 }

@@ -4,7 +4,10 @@ import { checkMarkup, idsOf, isSleeping } from './check-markup';
 
 /** Activates `data-consent` markup as consent allows, including elements added later. */
 export interface Gate {
-  /** Activates every waiting element whose ids are all granted, in document order. */
+  /**
+   * Activates every waiting element whose ids are all granted: scripts in document order, then
+   * embeds (see `refresh`).
+   */
   refresh(): void;
   /** Waiting embeds (iframes, players...) that want a placeholder. */
   blocked(): Element[];
@@ -28,6 +31,9 @@ const parsed = (element: Element) => {
 const READY = 'DOMContentLoaded';
 /** How long a granted embed waits at most for the scripts granted with it (see `refresh`). */
 const EMBED_WAIT_MS = 1000;
+/** What waits for them: the embeds, and a player's `<source>` (it reloads the player; a `<picture>`'s does not). */
+const afterScripts = (element: Element) =>
+  EMBED_TAGS.includes(element.tagName) || (element.tagName == 'SOURCE' && /^(VIDEO|AUDIO)$/.test(element.parentElement?.tagName ?? ''));
 
 /**
  * Creates the gate for a document.
@@ -52,6 +58,7 @@ export function createGate(
   const activeEmbeds = new Set<Element>();
   // External scripts activated and not loaded yet, `async` ones included: embeds wait for them.
   const loading = new Set<Promise<void>>();
+  let stopped = false;
   // What the next script must wait for (document order): an external script that loads. At first,
   // the end of the task that created the gate: scripts granted at start-up run once the instance
   // exists (a gated script may use it).
@@ -63,13 +70,13 @@ export function createGate(
     });
   };
   follow(Promise.resolve());
+  // Script activations waiting in that queue.
+  let queued = 0;
   /**
    * Runs script activations one after another. With nothing to wait for, at once: in the same task
    * as the visitor's click, so that a granted tag's request leaves before the banner's removal is
    * even drawn (a microtask would come after the UI's work in that task).
    */
-  // Script activations waiting in that queue.
-  let queued = 0;
   const inOrder = (task: () => Promise<void> | undefined) => {
     if (pending) {
       queued++;
@@ -116,12 +123,11 @@ export function createGate(
         if (!element.isConnected) return;
         if (!forced && !allowed(element)) return void seen.set(element, false);
         ranIds.push(...idsOf(element));
-        const loaded = activateScript(element as HTMLScriptElement);
+        const { loaded, ordered } = activateScript(element as HTMLScriptElement);
         if (!loaded) return;
         loading.add(loaded);
         void loaded.then(() => loading.delete(loaded));
-        // `async`, as the parser has it: the next script does not wait for this one.
-        return element.hasAttribute('async') ? undefined : loaded;
+        if (ordered) return loaded;
       });
     }
   };
@@ -147,14 +153,14 @@ export function createGate(
       // While the page is still parsing, an element the parser has not yet passed waits for the next
       // addition or DOMContentLoaded: an inline script with nothing after it may still be receiving
       // its text, and other embeds may still be receiving their children (a video's sources). An
-      // iframe (replaced by a copy, see `activate`) and an external script (copied into a new
-      // element) can go at once.
+      // iframe (replaced by a copy, see `show`) and an external script (copied into a new element)
+      // need not wait for the parser.
       if (
         doc.readyState != 'loading' ||
         element.tagName == 'IFRAME' ||
         (element.tagName == 'SCRIPT' ? element.nextSibling || element.matches('[src],[data-src]') : parsed(element))
       ) {
-        if (EMBED_TAGS.includes(element.tagName)) {
+        if (afterScripts(element)) {
           seen.set(element, true);
           embeds.push(element);
         } else activate(element);
@@ -162,12 +168,13 @@ export function createGate(
         unfinished = true;
       }
     }
-    // Embeds after the scripts granted with them: a frame's document (and a new process for a
-    // cross-site one) took the CPU that a tag needed to run once it had arrived, which delayed
-    // the first tag after "accept all" by about 200 ms (measured at 4x CPU). An embed waits
-    // for the external scripts still loading and those queued in document order, at most
-    // EMBED_WAIT_MS; without any, it goes at once.
+    // Embeds after the scripts: a frame's document (and a new process for a cross-site one) took
+    // the CPU that a tag needed to run once it had arrived, which delayed the first tag after
+    // "accept all" by about 200 ms (measured at 4x CPU). An embed waits for the scripts queued in
+    // document order and every external script still loading, at most EMBED_WAIT_MS; without
+    // any, it goes at once.
     const go = () => {
+      if (stopped) return;
       // Loaded once meanwhile (a placeholder's button): it is there already.
       const left = embeds.filter((element) => !activeEmbeds.has(element));
       // Taken back (or out of the page) while it waited: it waits again, with its placeholder.
@@ -213,6 +220,7 @@ export function createGate(
       }
     },
     stop() {
+      stopped = true;
       observer.disconnect();
       doc.removeEventListener(READY, refresh);
     },

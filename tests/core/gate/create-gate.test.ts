@@ -192,6 +192,33 @@ describe('embeds granted with scripts', () => {
     expect(frame().getAttribute('src')).toBe('https://player.vimeo.com/video/1');
   });
 
+  it('a player\'s source waits with its player; a picture\'s source and an image do not', async () => {
+    document.body.innerHTML =
+      script('async') +
+      '<video data-consent="analytics"><source data-consent="analytics" data-src="/v.mp4"></video>' +
+      '<picture><source data-consent="analytics" data-srcset="/p.webp"><img data-consent="analytics" data-src="/p.png"></picture>';
+    gate = createGate(document, () => true, () => {});
+    gate.refresh();
+    await flush();
+    expect(document.querySelector('video source')!.hasAttribute('src')).toBe(false);
+    expect(document.querySelector('picture source')!.getAttribute('srcset')).toBe('/p.webp');
+    expect(document.querySelector('img')!.getAttribute('src')).toBe('/p.png');
+    document.getElementById('tag')!.dispatchEvent(new Event('load'));
+    await flush();
+    expect(document.querySelector('video source')!.getAttribute('src')).toBe('/v.mp4');
+  });
+
+  it('a stopped gate (a destroyed instance) activates no embed that was waiting', async () => {
+    document.body.innerHTML = script('async') + iframe;
+    gate = createGate(document, () => true, () => {});
+    gate.refresh();
+    await flush();
+    gate.stop();
+    document.getElementById('tag')!.dispatchEvent(new Event('load'));
+    await flush();
+    expect(frame().hasAttribute('src')).toBe(false);
+  });
+
   it('an embed whose consent is taken back while it waits stays blocked, with its placeholder', async () => {
     document.body.innerHTML = script('async') + iframe;
     let granted = true;
