@@ -68,17 +68,19 @@ function union(intervals) {
   return out;
 }
 const overlap = (intervals, a, b) => intervals.reduce((sum, [x, y]) => sum + Math.max(0, Math.min(b, y) - Math.max(a, x)), 0);
-const inside = (intervals, t) => {
+/** The interval of a sorted union that holds `t`, or null. */
+const spanAt = (intervals, t) => {
   let lo = 0;
   let hi = intervals.length - 1;
   while (lo <= hi) {
     const mid = (lo + hi) >> 1;
     if (t < intervals[mid][0]) hi = mid - 1;
     else if (t >= intervals[mid][1]) lo = mid + 1;
-    else return true;
+    else return intervals[mid];
   }
-  return false;
+  return null;
 };
+const inside = (intervals, t) => spanAt(intervals, t) != null;
 
 /**
  * @param events - the trace
@@ -123,17 +125,7 @@ export function attribute(events, pageUrl, owns, until = null) {
   // whose CPU time was 47 ms, for a widget whose work comes in many small tasks).
   const TASK_NAME = main.some((e) => e.name === 'ThreadControllerImpl::RunTask') ? 'ThreadControllerImpl::RunTask' : 'RunTask';
   const taskSpans = union(main.filter((e) => e.name === TASK_NAME && e.ph === 'X' && e.dur).map((e) => [e.ts, e.ts + e.dur]));
-  const taskEnd = (t) => {
-    let lo = 0;
-    let hi = taskSpans.length - 1;
-    while (lo <= hi) {
-      const mid = (lo + hi) >> 1;
-      if (t < taskSpans[mid][0]) hi = mid - 1;
-      else if (t >= taskSpans[mid][1]) lo = mid + 1;
-      else return taskSpans[mid][1];
-    }
-    return null;
-  };
+  const taskEnd = (t) => spanAt(taskSpans, t)?.[1] ?? null;
   let bySampleUs = 0;
   let samples = 0;
   const sampleOwned = []; // [t, dt] of owned samples, for long-task attribution

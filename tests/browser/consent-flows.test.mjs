@@ -37,6 +37,12 @@ async function returningVisitorFiles() {
 const carriesPreact = (path) => readFileSync(join(DIST_DIR, path.slice('/crumbs/'.length)), 'utf8').includes('dangerouslySetInnerHTML');
 const ALL_VENDORS = ['gtag.js', 'hotjar.js', 'hotjar-modules.js', 'fbevents.js'];
 const names = (cookies) => cookies.map((c) => c.name).sort();
+/** A page of the test's own: the inventory's tags (inline or remote, with crumbs.js) in its head. */
+const testPage = (title, inventoryTags, body) => ({
+  status: 200,
+  contentType: 'text/html; charset=utf-8',
+  body: `<!doctype html><html lang="en"><head><meta charset="utf-8">${inventoryTags}<title>${title}</title></head><body>${body}</body></html>`,
+});
 
 describe('loading', () => {
   test('a first visit fetches the UI side by side with crumbs-decide.js, not after it', async () => {
@@ -303,13 +309,8 @@ describe('decisions', () => {
     });
     const inventory = JSON.stringify(demoInventory());
     site.serve('/tags-inventory.json', { status: 200, contentType: 'application/json', body: inventory });
-    const tags = (inventoryTags) => ({
-      status: 200,
-      contentType: 'text/html; charset=utf-8',
-      body:
-        `<!doctype html><html lang="en"><head><meta charset="utf-8">${inventoryTags}<title>Tags</title></head><body><main><h1>Tags</h1><p>Text.</p></main>` +
-        `<script type="text/plain" data-consent="hotjar">window.__tagSaw = { ...window.__after }</script></body></html>`,
-    });
+    const tags = (inventoryTags) =>
+      testPage('Tags', inventoryTags, '<main><h1>Tags</h1><p>Text.</p></main><script type="text/plain" data-consent="hotjar">window.__tagSaw = { ...window.__after }</script>');
     site.serve('/inline-tags.html', tags(`<script type="application/json" id="crumbs-inventory">${inventory.replace(/</g, '\\u003c')}</script><script src="/crumbs/crumbs.js"></script>`));
     site.serve('/remote-tags.html', tags('<script src="/crumbs/crumbs.js" data-inventory="/tags-inventory.json"></script>'));
     for (const path of ['/inline-tags.html', '/remote-tags.html']) {
@@ -337,14 +338,13 @@ describe('decisions', () => {
     site.serve('/frame.html', { status: 200, contentType: 'text/html', body: '<!doctype html><title>Player</title><p>Player content</p>' });
     const inventory = JSON.stringify(demoInventory());
     site.serve('/embed-inventory.json', { status: 200, contentType: 'application/json', body: inventory });
-    const embedPage = (inventoryTags) => ({
-      status: 200,
-      contentType: 'text/html; charset=utf-8',
-      body:
-        `<!doctype html><html lang="en"><head><meta charset="utf-8">${inventoryTags}<title>Embed</title></head><body><main><h1>Embed</h1>` +
-        `<iframe data-consent="vimeo" data-src="/frame.html" title="Player" width="320" height="180"></iframe></main>` +
-        `<script type="text/plain" data-consent="google-analytics" async src="/slow-tag.js"></script></body></html>`,
-    });
+    const embedPage = (inventoryTags) =>
+      testPage(
+        'Embed',
+        inventoryTags,
+        '<main><h1>Embed</h1><iframe data-consent="vimeo" data-src="/frame.html" title="Player" width="320" height="180"></iframe></main>' +
+          '<script type="text/plain" data-consent="google-analytics" async src="/slow-tag.js"></script>',
+      );
     site.serve('/inline-embed.html', embedPage(`<script type="application/json" id="crumbs-inventory">${inventory.replace(/</g, '\\u003c')}</script><script src="/crumbs/crumbs.js"></script>`));
     site.serve('/remote-embed.html', embedPage('<script src="/crumbs/crumbs.js" data-inventory="/embed-inventory.json"></script>'));
     /** The frame shows its document, and was asked for only once the tag had been answered. */
