@@ -150,7 +150,10 @@ describe('embeds granted with scripts', () => {
   const iframe = '<iframe data-consent="analytics" data-src="https://player.vimeo.com/video/1"></iframe>';
   const script = (extra = '') => `<script type="text/plain" data-consent="analytics" id="tag" src="/tag.js" ${extra}></script>`;
   const frame = () => document.querySelector('iframe')!;
-  afterEach(() => vi.useRealTimers());
+  afterEach(() => {
+    vi.useRealTimers();
+    vi.restoreAllMocks();
+  });
 
   it.each([['async', 'async'], ['ordered', '']])('an embed waits for an external %s script granted with it, and loads once it has loaded', async (_name, extra) => {
     document.body.innerHTML = iframe + script(extra);
@@ -197,15 +200,19 @@ describe('embeds granted with scripts', () => {
       script('async') +
       '<video data-consent="analytics"><source data-consent="analytics" data-src="/v.mp4"></video>' +
       '<picture><source data-consent="analytics" data-srcset="/p.webp"><img data-consent="analytics" data-src="/p.png"></picture>';
+    // jsdom has no media: the player's reload is what the source's activation asks for.
+    const reload = vi.spyOn(HTMLMediaElement.prototype, 'load').mockImplementation(() => {});
     gate = createGate(document, () => true, () => {});
     gate.refresh();
     await flush();
     expect(document.querySelector('video source')!.hasAttribute('src')).toBe(false);
+    expect(reload).not.toHaveBeenCalled();
     expect(document.querySelector('picture source')!.getAttribute('srcset')).toBe('/p.webp');
     expect(document.querySelector('img')!.getAttribute('src')).toBe('/p.png');
     document.getElementById('tag')!.dispatchEvent(new Event('load'));
     await flush();
     expect(document.querySelector('video source')!.getAttribute('src')).toBe('/v.mp4');
+    expect(reload).toHaveBeenCalledOnce();
   });
 
   it('a stopped gate (a destroyed instance) activates no embed that was waiting', async () => {
