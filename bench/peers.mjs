@@ -394,12 +394,12 @@ for (const id of WIDGETS) {
 
 // ---- summary -----------------------------------------------------------------------------------------
 const pick = (runs, f) => stats(runs.map(f));
+// FCP minus the control page's FCP of the same round and case (pairs taken round by round).
+const paired = (mine, theirs) => mine.map((x, i) => (x.fcp != null && theirs[i]?.fcp != null ? x.fcp - theirs[i].fcp : null));
 const summary = {};
 for (const id of WIDGETS) {
   const r = results[id];
   const control = results.control;
-  // FCP minus the control page's FCP of the same round and case (pairs taken round by round).
-  const paired = (mine, theirs) => mine.map((x, i) => (x.fcp != null && theirs[i]?.fcp != null ? x.fcp - theirs[i].fcp : null));
   summary[id] = {
     first: {
       bytesGzip: pick(r.first, (x) => x.bytes.gzip),
@@ -523,8 +523,7 @@ const tableText = [line(header), widths.map((w) => '-'.repeat(w)).join('  '), ..
 const S = summary;
 const targets = [];
 const floorStats = stats(floorRuns.map((x) => x.acceptMs).filter((x) => x != null));
-const pairedFcp = (mine, theirs) => stats(mine.map((x, i) => (x.fcp != null && theirs[i]?.fcp != null ? x.fcp - theirs[i].fcp : null)));
-const syncFloorFcp = { cold: pairedFcp(syncFloorRuns.cold, results.control.cold), warm: pairedFcp(syncFloorRuns.warm, results.control.warm) };
+const syncFloorFcp = { cold: stats(paired(syncFloorRuns.cold, results.control.cold)), warm: stats(paired(syncFloorRuns.warm, results.control.warm)) };
 const target = (name, holds, detail) => targets.push({ name, holds, detail });
 {
   const r = ratio(S.crumbs.warm.scriptMs?.median, S.vanilla.warm.scriptMs?.median);
