@@ -46,9 +46,11 @@ export function createDecisions(state: Runtime): Decisions {
     if (!memo.has(full)) memo.set(full, compute());
     return memo.get(full) as T;
   };
-  const notice = (layer: NoticeLayer) => once(state.lang + ' ' + layer, () => snapshotNotice(inventory(), state.lang, layer));
+  const noticeKey = (lang: string, layer: NoticeLayer) => lang + ' ' + layer;
+  const FINGERPRINT = 'n';
+  const notice = (layer: NoticeLayer) => once(noticeKey(state.lang, layer), () => snapshotNotice(inventory(), state.lang, layer));
   // Also for an inventory not begun yet (the check of a stored decision): the warm-up then reuses it.
-  const fingerprintOfNotice = (current = inventory()) => once('n', () => noticeFingerprint(current), current);
+  const fingerprintOfNotice = (current = inventory()) => once(FINGERPRINT, () => noticeFingerprint(current), current);
   const warmUp = () => {
     const idle = (window as Window & { requestIdleCallback?: (task: () => void) => void }).requestIdleCallback ?? setTimeout;
     const current = inventory();
@@ -58,19 +60,18 @@ export function createDecisions(state: Runtime): Decisions {
     // period. Each step: its memo key, the text hashed, what the hash makes, and the same in script.
     const snapshot = (layer: NoticeLayer) => () => {
       const text = noticeSnapshot(current, lang, layer, VERSION);
-      return [lang + ' ' + layer, text, (hex: string) => ({ noticeHash: hashOf(hex), snapshot: text }), () => notice(layer)] as const;
+      return [noticeKey(lang, layer), text, (hex: string) => ({ noticeHash: hashOf(hex), snapshot: text }), () => notice(layer)] as const;
     };
-    const steps = [() => ['n', noticeText(current), fingerprintOf, () => fingerprintOfNotice(current)] as const, snapshot('banner'), snapshot('dialog')];
+    const steps = [() => [FINGERPRINT, noticeText(current), fingerprintOf, () => fingerprintOfNotice(current)] as const, snapshot('banner'), snapshot('dialog')];
     const subtle = globalThis.crypto?.subtle;
     const next = (): unknown =>
       steps[0] &&
       idle(() => {
         if (state.inventory != current || state.destroyed) return;
         const [key, text, make, inScript] = steps.shift()!();
-        const native = subtle?.digest('SHA-256', new TextEncoder().encode(text)).then((buffer) => {
-          const full = current.hash + ' ' + key;
-          if (!memo.has(full)) memo.set(full, make([...new Uint8Array(buffer)].map((byte) => byte.toString(16).padStart(2, '0')).join('')));
-        });
+        const native = subtle
+          ?.digest('SHA-256', new TextEncoder().encode(text))
+          .then((buffer) => once(key, () => make([...new Uint8Array(buffer)].map((byte) => byte.toString(16).padStart(2, '0')).join('')), current));
         if (!native) return void (inScript(), next());
         // The script's hash where the browser's failed, unless the inventory has gone meanwhile.
         void native.catch(() => void (state.inventory == current && inScript())).then(next);
