@@ -28,13 +28,16 @@ export const TRACE_CATEGORIES = [
   'loading',
 ].join(',');
 
-export async function startTrace(cdp) {
+/** A page without the profiler's own cost: the timeline and the tasks only (see "Long tasks" below). */
+export const UNPROFILED_CATEGORIES = TRACE_CATEGORIES.split(',').filter((c) => !c.startsWith('disabled-by-default-v8')).join(',');
+
+export async function startTrace(cdp, categories = TRACE_CATEGORIES) {
   const events = [];
   const onData = ({ value }) => events.push(...value);
   cdp.on('Tracing.dataCollected', onData);
   await cdp.send('Tracing.start', {
     transferMode: 'ReportEvents',
-    traceConfig: { recordMode: 'recordAsMuchAsPossible', includedCategories: TRACE_CATEGORIES.split(',').filter((c) => c !== '-*'), excludedCategories: ['*'] },
+    traceConfig: { recordMode: 'recordAsMuchAsPossible', includedCategories: categories.split(',').filter((c) => c !== '-*'), excludedCategories: ['*'] },
   });
   return async () => {
     const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
