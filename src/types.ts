@@ -420,7 +420,11 @@ export interface CrumbsOptions {
   readonly gate?: boolean;
   /** Show the banner by itself when no valid decision exists; default true. */
   readonly autoShow?: boolean;
-  /** Reloads the page after a revoke; default `location.reload()`. Tests replace it. */
+  /**
+   * Reloads the page after a revoke that withdrew a script which already ran (a script that ran
+   * cannot be unloaded); default `location.reload()`. A single-page app may pass its router's full
+   * reload. Not called when the inventory sets `consent.reloadOnRevoke: false`.
+   */
   readonly reload?: () => void;
 }
 

@@ -1,5 +1,5 @@
 import type { Crumbs, CrumbsOptions } from '../types';
-import { createConsentMode, type ConsentMode } from '../integrations/google-consent-mode';
+import { createConsentMode } from '../integrations/google-consent-mode';
 import { createEmitter } from './create-emitter';
 import { createEngine } from './create-engine';
 import { createDecisions } from './create-decisions';
@@ -18,7 +18,6 @@ import { validateInventory } from './inventory/validate-inventory';
  * - Never throws into the page, and `ready` never rejects.
  *
  * @param options - the inventory (a parsed JSON value or a promise of one), the UI loader, language...
- * @param consentMode - internal: a Consent Mode pusher already used before the instance existed
  * @example
  * ```ts
  * import { createCrumbs, mountUi } from 'crumbs-consent';
@@ -26,6 +25,6 @@ import { validateInventory } from './inventory/validate-inventory';
  * crumbs.on('change', ({ granted }) => console.log('granted', granted));
  * ```
  */
-export function createCrumbs(options: CrumbsOptions, consentMode?: ConsentMode): Crumbs {
-  return createEngine(options, { create: createDecisions, validate: validateInventory }, consentMode ?? createConsentMode(), createEmitter());
+export function createCrumbs(options: CrumbsOptions): Crumbs {
+  return createEngine(options, { create: createDecisions, validate: validateInventory }, createConsentMode(), createEmitter());
 }

@@ -3,7 +3,7 @@ import { encodeConsentTypes, grantedConsentTypes } from '../integrations/google-
 import { createDecisionStore } from './consent/create-decision-store';
 import { DECISION_VERSION, type Decision } from './consent/decision';
 import { inventoryFingerprint } from './consent/fingerprint';
-import { resolveGrants, unseenServices } from './consent/resolve-grants';
+import { resolveGrants } from './consent/resolve-grants';
 import { formatProblem } from './inventory/format-problem';
 import { fingerprintOf, hashOf, noticeFingerprint, noticeSnapshot, noticeText, snapshotNotice } from './notice/notice-snapshot';
 import { randomId } from './random-id';
@@ -157,12 +157,10 @@ export function createDecisions(state: Runtime): Decisions {
       // A decision taken in the banner or dialog removes the control that had focus; the settings
       // button, where the choice can be changed again, is the natural place for it to go.
       const focusInUi = document.activeElement?.id == 'crumbs-root';
-      const answered = next.answered == 1 && !unseenServices(next, current).length;
-      const buttonShown = state.settingsButton(answered);
       // An "always allow" on a placeholder before any answer leaves the banner up: it still asks about the rest.
-      const hidden = state.ui && state.withUi((handle) => (answered && handle.hide(), handle.update()));
+      const shown = state.view(false);
       if (focusInUi) {
-        void Promise.all([buttonShown, hidden]).then(() => {
+        void shown.then(() => {
           const active = document.activeElement;
           if (!active || active == document.body) state.focusSettingsButton();
         });
@@ -238,7 +236,7 @@ export function createDecisions(state: Runtime): Decisions {
       // granted now (the required categories) as its content. Before the effects, which may reload.
       if (forgotten) record(state.toConsent({ ...forgotten, decidedAt: Math.floor(Date.now() / 1000), serviceExceptions: {}, shownServices: [] })!, 'reset');
       state.applyChange(previous);
-      state.show('banner');
+      void state.view(true);
     },
     recordLoadOnce(serviceId) {
       // This one service, this once: nothing is stored, and the decision in force stays as it was.

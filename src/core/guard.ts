@@ -1,7 +1,11 @@
-/** Calls `fn`; anything it throws is reported once as ours and never reaches the host page. */
-export const guard =
-  <A extends unknown[], R>(fn: (...args: A) => R, fallback?: R) =>
-  (...args: A): R | undefined => {
+/**
+ * Calls `fn`; anything it throws is reported once as ours and never reaches the host page, and the
+ * call returns `fallback` instead.
+ */
+export function guard<A extends unknown[], R>(fn: (...args: A) => R, fallback: R): (...args: A) => R;
+export function guard<A extends unknown[], R>(fn: (...args: A) => R): (...args: A) => R | undefined;
+export function guard<A extends unknown[], R>(fn: (...args: A) => R, fallback?: R) {
+  return (...args: A): R | undefined => {
     try {
       return fn(...args);
     } catch (error) {
@@ -9,3 +13,4 @@ export const guard =
       return fallback;
     }
   };
+}

@@ -57,8 +57,16 @@ export interface Runtime {
   startGate(): void;
   /** The one effect pipeline after the granted set changed (see `applyChange`); `previous` is null at start-up. */
   applyChange(previous: ReadonlySet<string> | null): Change;
-  /** Draws what the page asks for unasked (placeholders, cookie tables), or updates it. */
-  redraw(): void;
+  /** Draws what the page asks for unasked (placeholders, cookie tables), or updates it; settles once done. */
+  redraw(): unknown;
+  /**
+   * The view after the pipeline, for every path (start-up, decision, reset): while the decision in
+   * force leaves an optional service unanswered, the banner (shown when `ask`, else left as it is)
+   * and no settings button; otherwise the settings button, and the banner or dialog closed. The UI
+   * is brought up to date.
+   * @returns settles once the settings button and the UI are done
+   */
+  view(ask: boolean): Promise<unknown>;
   /** Start-up failed: gates everything and tells the visitor where they look. */
   failClosed(): void;
   /**

@@ -1,21 +1,19 @@
 import type { Decision } from '../core/consent/decision';
 import type { GoogleConsentType, Inventory, InventoryGoogleConsentMode } from '../types';
-
 import { CONSENT_TYPES } from './consent-mode-types';
 
 export { CONSENT_TYPES };
 const SECURITY = 'security_storage';
 
 /**
- * SPEC section 6 default mapping from standard categories to Consent Mode types, encoded like the
- * consent cookie (indexes into `CONSENT_TYPES`; security_storage is always granted). No prototype,
- * so that a category id such as `constructor` maps to nothing.
+ * SPEC section 6 default mapping from standard categories to Consent Mode types (security_storage
+ * is always granted). No prototype, so that a category id such as `constructor` maps to nothing.
  */
-const DEFAULT_MAPPING: { readonly [category: string]: string | undefined } = {
+const DEFAULT_MAPPING: { readonly [category: string]: readonly GoogleConsentType[] | undefined } = {
   __proto__: null as never,
-  analytics: '3',
-  functionality: '45',
-  targeting: '012',
+  analytics: ['analytics_storage'],
+  functionality: ['functionality_storage', 'personalization_storage'],
+  targeting: ['ad_storage', 'ad_user_data', 'ad_personalization'],
 };
 
 /** Pushes to `dataLayer`, creating it when the page has none yet. */
@@ -40,7 +38,7 @@ export function grantedConsentTypes(inventory: Inventory, granted: ReadonlySet<s
   // puts in order without duplicates.
   let codes = '';
   for (const { id, googleConsent } of inventory.categories) {
-    if (granted.has(id)) codes += googleConsent ? encodeConsentTypes(googleConsent) : DEFAULT_MAPPING[id] ?? '';
+    if (granted.has(id)) codes += encodeConsentTypes(googleConsent ?? DEFAULT_MAPPING[id] ?? []);
   }
   return decodeConsentTypes(codes);
 }

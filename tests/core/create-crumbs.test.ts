@@ -1,9 +1,8 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { decodeDecision } from '../../src/core/consent/decision-codec';
 import { createCrumbs } from '../../src/core/create-crumbs';
 import type { Crumbs, CrumbsOptions, UiHandle, UiView } from '../../src/types';
 import { makeInventoryJson } from '../helpers/inventory';
-import { storeDecision } from '../helpers/stored-decision';
+import { readStoredDecision, storeDecision } from '../helpers/stored-decision';
 
 const instances: Crumbs[] = [];
 afterEach(() => {
@@ -46,13 +45,7 @@ const gatedPage = () =>
     inline('vimeo', 'vimeo') +
     inline('analytics', 'analytics-2'));
 
-const storedCookie = (name = 'crumbs_consent') => {
-  const raw = document.cookie
-    .split('; ')
-    .find((c) => c.startsWith(name + '='))
-    ?.slice(name.length + 1);
-  return raw ? decodeDecision(decodeURIComponent(raw)) : null;
-};
+const storedCookie = (name?: string) => readStoredDecision(name);
 
 describe('first visit', () => {
   it('runs nothing gated, grants nothing optional, and shows the banner', async () => {
@@ -165,8 +158,7 @@ describe('decisions', () => {
     const listener = (e: Event) => domEvents.push(e.type);
     document.addEventListener('crumbs:consent', listener);
     document.addEventListener('crumbs:change', listener);
-    crumbs.acceptAll();
-    await flush();
+    await crumbs.acceptAll();
     document.removeEventListener('crumbs:consent', listener);
     document.removeEventListener('crumbs:change', listener);
     expect(ran()).toEqual(['analytics-1', 'hotjar', 'targeting', 'vimeo', 'analytics-2']);
@@ -181,8 +173,7 @@ describe('decisions', () => {
       expect.arrayContaining(['analytics', 'google-analytics', 'hotjar', 'vimeo', 'meta-pixel', 'targeting']),
     );
     expect(domEvents).toEqual(['crumbs:consent', 'crumbs:change']);
-    crumbs.acceptAll();
-    await flush();
+    await crumbs.acceptAll();
     expect(ran()).toHaveLength(5);
   });
 
@@ -190,8 +181,7 @@ describe('decisions', () => {
     gatedPage();
     const crumbs = start();
     await crumbs.ready;
-    crumbs.rejectAll();
-    await flush();
+    await crumbs.rejectAll();
     expect(ran()).toEqual([]);
     expect(storedCookie()).toMatchObject({ actionTaken: 'reject-all', grantedCategories: [] });
     expect(crumbs.getConsent()).toMatchObject({ categories: ['necessary'], action: 'reject-all' });
@@ -201,8 +191,7 @@ describe('decisions', () => {
     gatedPage();
     const crumbs = start();
     await crumbs.ready;
-    crumbs.save({ categories: ['analytics'], services: { hotjar: false } });
-    await flush();
+    await crumbs.save({ categories: ['analytics'], services: { hotjar: false } });
     expect(ran()).toEqual(['analytics-1', 'analytics-2']);
     expect(crumbs.getConsent()).toMatchObject({ exceptions: { hotjar: false }, services: ['session', 'google-analytics'] });
   });
@@ -210,8 +199,7 @@ describe('decisions', () => {
   it('ignores unknown ids in save and never grants required categories away', async () => {
     const crumbs = start();
     await crumbs.ready;
-    crumbs.save({ categories: ['nope', 'analytics'], services: { ghost: true } });
-    await flush();
+    await crumbs.save({ categories: ['nope', 'analytics'], services: { ghost: true } });
     expect(crumbs.getConsent()).toMatchObject({ categories: ['necessary', 'analytics'], exceptions: {} });
     expect(crumbs.isGranted('ghost')).toBe(false);
   });
@@ -221,15 +209,13 @@ describe('decisions', () => {
     const reload = vi.fn();
     const crumbs = start({ reload });
     await crumbs.ready;
-    crumbs.acceptAll();
-    await flush();
+    await crumbs.acceptAll();
     document.cookie = '_ga=GA1.1.1; path=/';
     document.cookie = '_ga_ABC=GS1; path=/';
     document.cookie = '_hjSession_123=1; path=/';
     const onChange = vi.fn();
     crumbs.on('change', onChange);
-    crumbs.rejectAll();
-    await flush();
+    await crumbs.rejectAll();
     expect(document.cookie).not.toMatch(/_ga|_hj/);
     expect(reload).toHaveBeenCalledTimes(1);
     expect(onChange.mock.calls[0]![0].revoked).toEqual(expect.arrayContaining(['analytics', 'hotjar', 'targeting']));
@@ -240,17 +226,14 @@ describe('decisions', () => {
     const crumbs = start({ reload });
     await crumbs.ready;
     crumbs.acceptAll();
-    crumbs.rejectAll();
-    await flush();
+    await crumbs.rejectAll();
     expect(reload).not.toHaveBeenCalled();
 
     gatedPage();
     const other = start({ reload, inventory: makeInventoryJson({ consent: { reloadOnRevoke: false, cookieName: 'other' } }) });
     await other.ready;
-    other.acceptAll();
-    await flush();
-    other.rejectAll();
-    await flush();
+    await other.acceptAll();
+    await other.rejectAll();
     expect(reload).not.toHaveBeenCalled();
   });
 
@@ -267,12 +250,12 @@ describe('decisions', () => {
     storeDecision();
     const crumbs = start({ ui: ui.loader });
     await crumbs.ready;
-    crumbs.reset();
-    await flush();
+    await crumbs.reset();
     expect(document.cookie).not.toContain('crumbs_consent');
     expect(crumbs.getConsent()).toBeNull();
     expect(crumbs.isGranted('analytics')).toBe(false);
-    expect(ui.calls).toEqual(['show:banner']);
+    // The view follows the decision; the UI loads on its own time.
+    await vi.waitFor(() => expect(ui.calls).toEqual(['show:banner']));
   });
 });
 
@@ -334,8 +317,7 @@ describe('failing closed', () => {
     expect(await crumbs.ready).toBeNull();
     document.removeEventListener('crumbs:error', listener);
     crumbs.acceptAll();
-    crumbs.save({ categories: ['analytics'] });
-    await flush();
+    await crumbs.save({ categories: ['analytics'] });
     expect(ran()).toEqual([]);
     expect(crumbs.isGranted('analytics')).toBe(false);
     expect(crumbs.getConsent()).toBeNull();
@@ -365,8 +347,7 @@ describe('failing closed', () => {
     crumbs.on('consent', () => {
       throw new Error('host bug');
     });
-    crumbs.acceptAll();
-    await flush();
+    await crumbs.acceptAll();
     expect(ran()).toHaveLength(5);
   });
 });
@@ -376,8 +357,7 @@ describe('instances', () => {
     const a = start({ inventory: makeInventoryJson({ consent: { cookieName: 'consent_a' } }), gate: false });
     const b = start({ inventory: makeInventoryJson({ consent: { cookieName: 'consent_b' } }), gate: false });
     await Promise.all([a.ready, b.ready]);
-    a.acceptAll();
-    await flush();
+    await a.acceptAll();
     expect(a.isGranted('analytics')).toBe(true);
     expect(b.isGranted('analytics')).toBe(false);
     expect(storedCookie('consent_a')).not.toBeNull();
@@ -438,10 +418,8 @@ describe('edge cases', () => {
     const reload = vi.fn();
     const crumbs = start({ reload });
     await crumbs.ready;
-    crumbs.save({ categories: ['analytics'] });
-    await flush();
-    crumbs.save({ categories: ['functionality'] });
-    await flush();
+    await crumbs.save({ categories: ['analytics'] });
+    await crumbs.save({ categories: ['functionality'] });
     expect(reload).toHaveBeenCalledTimes(1);
     expect(ran()).toEqual(['analytics']);
   });
@@ -453,8 +431,7 @@ describe('edge cases', () => {
     const handler = vi.fn();
     expect(() => crumbs.on('toString' as never, handler)).not.toThrow();
     await crumbs.ready;
-    crumbs.save({ categories: ['analytics'] });
-    await flush();
+    await crumbs.save({ categories: ['analytics'] });
     expect(crumbs.isGranted('constructor')).toBe(true);
   });
 
@@ -479,8 +456,7 @@ describe('edge cases', () => {
     const warn = vi.spyOn(console, 'warn').mockImplementation(() => {});
     const crumbs = start({ inventory: makeInventoryJson({ consent: { domain: 'example.com' } }) });
     await crumbs.ready;
-    crumbs.acceptAll();
-    await flush();
+    await crumbs.acceptAll();
     expect(storedCookie()).not.toBeNull();
     expect(String(warn.mock.calls[0]![0])).toContain('consent.domain "example.com" does not match localhost');
   });
@@ -539,11 +515,9 @@ describe('focus after a decision', () => {
     await flush();
     root.shadowRoot!.querySelector('button')!.focus();
     expect(document.activeElement).toBe(root);
-    crumbs.rejectAll();
-    await flush();
-    const host = document.querySelector('[data-crumbs-settings]')!;
-    expect(document.activeElement).toBe(host);
-    expect(host.shadowRoot!.activeElement?.getAttribute('aria-label')).toBe('Cookie settings');
+    await crumbs.rejectAll();
+    await vi.waitFor(() => expect(document.activeElement).toBe(document.querySelector('[data-crumbs-settings]')));
+    expect(document.activeElement!.shadowRoot!.activeElement?.getAttribute('aria-label')).toBe('Cookie settings');
   });
 
   it('stays where it is when the decision came from elsewhere (an API call)', async () => {
@@ -551,8 +525,10 @@ describe('focus after a decision', () => {
     const crumbs = start({ ui: fakeUi().loader });
     await crumbs.ready;
     (document.getElementById('search') as HTMLInputElement).focus();
-    crumbs.acceptAll();
+    await crumbs.acceptAll();
+    // An absence: time for the settings button to appear and for focus to move, were it to.
     await flush();
+    expect(document.querySelector('[data-crumbs-settings]')).not.toBeNull();
     expect(document.activeElement?.id).toBe('search');
   });
 });
@@ -578,8 +554,7 @@ describe('"always allow" on a placeholder before any answer', () => {
     await flush();
     expect(next.calls[0]).toBe('show:banner');
     expect(later.isGranted('vimeo')).toBe(true);
-    later.rejectAll();
-    await flush();
+    await later.rejectAll();
     expect(storedCookie()).toMatchObject({ answered: 1 });
   });
 });

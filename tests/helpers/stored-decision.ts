@@ -1,5 +1,5 @@
 import { DECISION_VERSION, type Decision } from '../../src/core/consent/decision';
-import { encodeDecision } from '../../src/core/consent/decision-codec';
+import { decodeDecision, encodeDecision } from '../../src/core/consent/decision-codec';
 
 /** The service ids of `makeInventoryJson()`, in its order: a stored decision refers to them. */
 export const SERVICE_IDS = ['session', 'google-analytics', 'hotjar', 'vimeo', 'meta-pixel'];
@@ -24,4 +24,13 @@ export function storeDecision(change: Partial<Decision> = {}, name = 'crumbs_con
     ...change,
   };
   document.cookie = `${name}=${encodeURIComponent(encodeDecision(decision, serviceIds))}; path=/`;
+}
+
+/** The decision in the consent cookie as the codec reads it (null when there is none or it does not decode). */
+export function readStoredDecision(name = 'crumbs_consent', serviceIds = SERVICE_IDS): Decision | null {
+  const raw = document.cookie
+    .split('; ')
+    .find((c) => c.startsWith(name + '='))
+    ?.slice(name.length + 1);
+  return raw ? decodeDecision(decodeURIComponent(raw), serviceIds) : null;
 }

@@ -1,5 +1,10 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createCrumbs } from '../../src/core/create-crumbs';
+import { createDecisions } from '../../src/core/create-decisions';
+import { createEmitter } from '../../src/core/create-emitter';
+import { createEngine } from '../../src/core/create-engine';
+import { validateInventory } from '../../src/core/inventory/validate-inventory';
+import { createConsentMode } from '../../src/integrations/google-consent-mode';
 import type { Crumbs } from '../../src/types';
 import { makeInventoryJson } from '../helpers/inventory';
 import { storeDecision } from '../helpers/stored-decision';
@@ -57,8 +62,7 @@ describe('Consent Mode v2', () => {
   it('pushes nothing when Consent Mode is not enabled in the inventory', async () => {
     const crumbs = start(makeInventoryJson());
     await crumbs.ready;
-    crumbs.acceptAll();
-    await flush();
+    await crumbs.acceptAll();
     expect((window as Win).dataLayer).toBeUndefined();
   });
 
@@ -95,8 +99,7 @@ describe('Consent Mode v2', () => {
     const crumbs = start();
     await crumbs.ready;
     const before = dataLayer().length;
-    crumbs.acceptAll();
-    await flush();
+    await crumbs.acceptAll();
     expect(dataLayer().slice(before)).toEqual([
       ['consent', 'update', Object.fromEntries(Object.keys(DENIED).map((k) => [k, 'granted']))],
       {
@@ -106,8 +109,7 @@ describe('Consent Mode v2', () => {
       },
     ]);
     const middle = dataLayer().length;
-    crumbs.rejectAll();
-    await flush();
+    await crumbs.rejectAll();
     expect(dataLayer().slice(middle)).toEqual([
       ['consent', 'update', DENIED],
       { event: 'crumbs_consent', crumbs_categories: ['necessary'], crumbs_services: ['session'] },
@@ -120,11 +122,9 @@ describe('Consent Mode v2', () => {
     const crumbs = createCrumbs({ inventory: inventoryWithConsentMode(), reload: () => order.push('reload:' + dataLayer().length) });
     instances.push(crumbs);
     await crumbs.ready;
-    crumbs.acceptAll();
-    await flush();
+    await crumbs.acceptAll();
     const countBeforeRevoke = dataLayer().length;
-    crumbs.rejectAll();
-    await flush();
+    await crumbs.rejectAll();
     expect(order).toEqual(['reload:' + (countBeforeRevoke + 2)]);
     expect(commands().at(-1)).toEqual(['consent', 'update', DENIED]);
   });
@@ -134,8 +134,7 @@ describe('Consent Mode v2', () => {
     (inventory.categories[2] as Record<string, unknown>).googleConsent = ['personalization_storage'];
     const crumbs = start(inventory);
     await crumbs.ready;
-    crumbs.save({ categories: ['functionality'] });
-    await flush();
+    await crumbs.save({ categories: ['functionality'] });
     expect(commands().at(-1)).toEqual(['consent', 'update', { ...DENIED, personalization_storage: 'granted' }]);
   });
 
@@ -143,8 +142,7 @@ describe('Consent Mode v2', () => {
     Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
     const crumbs = start();
     await crumbs.ready;
-    crumbs.acceptAll();
-    await flush();
+    await crumbs.acceptAll();
     expect(commands().at(-1)).toEqual([
       'consent',
       'update',
@@ -160,8 +158,7 @@ describe('Consent Mode v2', () => {
     const crumbs = start();
     expect(commands()[2]).toEqual(['consent', 'update', { ...DENIED, analytics_storage: 'granted' }]);
     await crumbs.ready;
-    crumbs.save({ categories: ['analytics', 'targeting'] });
-    await flush();
+    await crumbs.save({ categories: ['analytics', 'targeting'] });
     expect(crumbs.isGranted('targeting')).toBe(true);
     expect(commands().at(-1)).toMatchObject(['consent', 'update', { ad_storage: 'granted' }]);
   });
@@ -170,8 +167,7 @@ describe('Consent Mode v2', () => {
     Object.defineProperty(navigator, 'globalPrivacyControl', { value: true, configurable: true });
     const crumbs = start(makeInventoryJson({ googleConsentMode: { enabled: true }, gpc: 'ignore' }));
     await crumbs.ready;
-    crumbs.acceptAll();
-    await flush();
+    await crumbs.acceptAll();
     expect(crumbs.isGranted('targeting')).toBe(true);
     expect(crumbs.getConsent()!.gpc).toBe(false);
   });
@@ -193,17 +189,18 @@ describe('Consent Mode v2', () => {
   });
 
   it('adds the inventory settings to defaults already pushed synchronously by the script tag', async () => {
-    const { createConsentMode } = await import('../../src/integrations/google-consent-mode');
     const consentMode = createConsentMode();
     consentMode.defaults();
-    const crumbs = createCrumbs(
+    const crumbs = createEngine(
       {
         inventory: Promise.resolve(
           inventoryWithConsentMode({ enabled: true, urlPassthrough: true, adsDataRedaction: false, regions: [{ region: ['ES'], granted: [] }] }),
         ),
         reload: vi.fn(),
       },
+      { create: createDecisions, validate: validateInventory },
       consentMode,
+      createEmitter(),
     );
     instances.push(crumbs);
     await crumbs.ready;
@@ -218,11 +215,17 @@ describe('Consent Mode v2', () => {
 
   it('withdraws a replayed grant when the inventory then fails', async () => {
     vi.spyOn(console, 'error').mockImplementation(() => {});
-    const { createConsentMode } = await import('../../src/integrations/google-consent-mode');
+    // As crumbs.js does: the stored grant replayed before the inventory arrived, by the pusher the
+    // engine then takes over.
     const consentMode = createConsentMode();
     consentMode.defaults();
     consentMode.update(['analytics_storage'], false);
-    const crumbs = createCrumbs({ inventory: Promise.reject(new Error('HTTP 404')), reload: vi.fn() }, consentMode);
+    const crumbs = createEngine(
+      { inventory: Promise.reject(new Error('HTTP 404')), reload: vi.fn() },
+      { create: createDecisions, validate: validateInventory },
+      consentMode,
+      createEmitter(),
+    );
     instances.push(crumbs);
     await crumbs.ready;
     expect(commands().at(-1)).toEqual(['consent', 'update', DENIED]);

@@ -58,16 +58,14 @@ describe('vendor consent calls', () => {
     await crumbs.ready;
     w.fbq = vi.fn();
     w.clarity = vi.fn();
-    crumbs.acceptAll();
-    await flush();
+    await crumbs.acceptAll();
     expect(w.fbq).toHaveBeenCalledWith('consent', 'grant');
     expect(w.clarity).toHaveBeenCalledWith('consent', true);
     expect((w.uetq as unknown[]).slice(3)).toEqual(['consent', 'update', { ad_storage: 'granted' }]);
     expect(w['ga-disable-G-ABC123']).toBe(false);
     expect(w.dataLayer).toEqual([{ event: 'tiktok_grant' }]);
 
-    crumbs.save({ categories: ['analytics'] });
-    await flush();
+    await crumbs.save({ categories: ['analytics'] });
     expect(w.fbq).toHaveBeenLastCalledWith('consent', 'revoke');
     expect(w.clarity).toHaveBeenCalledTimes(1); // analytics stayed granted: no call
     expect((w.uetq as unknown[]).slice(-3)).toEqual(['consent', 'update', { ad_storage: 'denied' }]);

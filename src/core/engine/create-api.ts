@@ -1,10 +1,7 @@
-import type { Consent, Crumbs } from '../../types';
+import type { Consent, ConsentChoice, Crumbs } from '../../types';
 import { createSnapshotStore } from '../create-snapshot-store';
 import { guard } from '../guard';
-import type { Runtime } from '../runtime';
-
-/** The API methods that need the lazily loaded part: they wait for `ready`, then for it. */
-const DEFERRED = ['acceptAll', 'rejectAll', 'save', 'reset'] as const;
+import type { Decisions, Runtime } from '../runtime';
 
 /**
  * The public API of one instance (SPEC section 7), as plain methods over its state. Nothing here
@@ -22,7 +19,16 @@ export function createApi(state: Runtime, ready: () => Promise<Consent | null>, 
       granted: inventory ? [...grantedIds(inventory.categories), ...grantedIds(inventory.services)] : [],
     };
   });
-  const api = {
+  // They resolve once the decision is stored and applied: `await Crumbs.rejectAll()` before leaving the page.
+  const decided =
+    <A extends unknown[]>(call: (d: Decisions, ...args: A) => void) =>
+    (...args: A): Promise<void> =>
+      ready()
+        .then(() => {
+          if (state.inventory) return state.withDecisions((d) => call(d, ...args));
+        })
+        .then(() => {});
+  return {
     get ready() {
       return ready();
     },
@@ -46,15 +52,9 @@ export function createApi(state: Runtime, ready: () => Promise<Consent | null>, 
       stop();
       void state.ui?.then((handle) => handle?.destroy());
     }),
-  } as Crumbs;
-  // They resolve once the decision is stored and applied: `await Crumbs.rejectAll()` before leaving the page.
-  for (const name of DEFERRED) {
-    (api as unknown as Record<string, unknown>)[name] = (...args: unknown[]) =>
-      ready()
-        .then(() => {
-          if (state.inventory) return state.withDecisions((d) => (d[name] as (...a: unknown[]) => void)(...args));
-        })
-        .then(() => {});
-  }
-  return api;
+    acceptAll: decided((d) => d.acceptAll()),
+    rejectAll: decided((d) => d.rejectAll()),
+    save: decided((d, choice: ConsentChoice) => d.save(choice)),
+    reset: decided((d) => d.reset()),
+  };
 }

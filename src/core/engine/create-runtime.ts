@@ -119,8 +119,18 @@ export function createRuntime(options: CrumbsOptions, source: DecisionsSource, c
     applyChange: (previous) => applyChange(state, previous),
 
     redraw: () =>
-      void ((state.ui || state.gate?.blocked().length || document.querySelector('[data-crumbs-cookie-table]')) &&
-        state.withUi((handle) => handle.update())),
+      (state.ui || state.gate?.blocked().length || document.querySelector('[data-crumbs-cookie-table]')) &&
+      state.withUi((handle) => handle.update()),
+
+    view(ask) {
+      const inventory = state.inventory!;
+      const decision = state.decision;
+      const hasChoice = inventory.categories.some((c) => !c.required);
+      const asking = hasChoice && (!decision?.answered || unseenServices(decision, inventory).length > 0);
+      const answered = hasChoice && !asking;
+      if (asking && ask) return Promise.resolve(state.show('banner'));
+      return Promise.all([state.settingsButton(answered), answered && state.ui ? state.withUi((handle) => (handle.hide(), handle.update())) : state.redraw()]);
+    },
 
     settingsButton(visible) {
       const inventory = state.inventory;
@@ -195,11 +205,7 @@ export function createRuntime(options: CrumbsOptions, source: DecisionsSource, c
         decision && !decision.gpcPresent && inventory.categories.some((c) => decision.grantedCategories.includes(c.id) && !isGranted(c.id))
           ? state.withDecisions((d) => d.confirm())
           : undefined;
-      const hasChoice = inventory.categories.some((c) => !c.required);
-      const prompt = hasChoice && (!decision?.answered || unseenServices(decision, inventory).length > 0);
-      if (prompt && options.autoShow !== false) state.show('banner');
-      else state.redraw();
-      state.settingsButton(!prompt && hasChoice);
+      void state.view(options.autoShow !== false);
       const consent = () => state.toConsent(state.decision);
       return confirmed instanceof Promise ? confirmed.then(consent) : consent();
     },

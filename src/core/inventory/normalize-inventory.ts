@@ -27,7 +27,8 @@ import {
 export function normalizeInventory(json: any, hash: string): Inventory {
   // Without a prototype: a field the inventory leaves out (`consent`) must not come from a script
   // that added it to Object.prototype.
-  const root = Object.assign(Object.create(null), ROOT_DEFAULTS, json);
+  // Copies of the defaults: freezing this inventory must not freeze the objects every other shares.
+  const root = Object.assign(Object.create(null), structuredClone(ROOT_DEFAULTS), json);
   delete root.$schema;
   delete root.stamp;
   const consent = Object.assign(Object.create(null), CONSENT_DEFAULTS, root.consent);
@@ -49,7 +50,7 @@ export function normalizeInventory(json: any, hash: string): Inventory {
     })),
     consent,
     ui: { ...UI_DEFAULTS, ...root.ui },
-    ...(root.googleConsentMode && { googleConsentMode: { ...CONSENT_MODE_DEFAULTS, ...root.googleConsentMode } }),
+    ...(root.googleConsentMode && { googleConsentMode: { ...structuredClone(CONSENT_MODE_DEFAULTS), ...root.googleConsentMode } }),
     hash,
   }) as Inventory;
 }

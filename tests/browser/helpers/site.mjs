@@ -7,6 +7,7 @@ import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 import { DIST_DIR, siteResponse } from '../../../demo/serve.mjs';
+import { decodeDecision } from '../../../src/core/consent/decision-codec';
 import { instrument } from './instrument.mjs';
 import { launch } from './launch.mjs';
 import { banner, dialog, focused, registerSite, settingsButton } from './page-objects.mjs';
@@ -296,9 +297,13 @@ export function captureLog(site) {
   return sent;
 }
 
-/** Reads the consent cookie's value as the JSON Crumbs wrote (js-cookie percent-encodes it). */
-export function decodeConsentCookie(cookie) {
-  return JSON.parse(decodeURIComponent(cookie.value));
+/**
+ * The decision a consent cookie holds, read by Crumbs' own codec (readable field names; the cookie's
+ * one-letter keys stay the codec's), or null when it does not decode.
+ * @param serviceIds - the inventory's service ids, which the shown services and exceptions are stored against
+ */
+export function decodeConsentCookie(cookie, serviceIds = demoInventory().services.map((s) => s.id)) {
+  return decodeDecision(decodeURIComponent(cookie.value), serviceIds);
 }
 
 /** Asserts that no request went to another host and no optional cookie exists (any domain). */

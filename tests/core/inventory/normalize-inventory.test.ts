@@ -2,6 +2,7 @@ import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { hashJson, inventoryHash } from '../../../src/core/hash';
+import { CONSENT_MODE_DEFAULTS, ROOT_DEFAULTS } from '../../../src/core/inventory/inventory-defaults';
 import { normalizeInventory } from '../../../src/core/inventory/normalize-inventory';
 import { validateInventory } from '../../../src/core/inventory/validate-inventory';
 import { makeInventoryJson } from '../../helpers/inventory';
@@ -62,6 +63,18 @@ describe('normalizeInventory', () => {
     const inventory = normalizeInventory(json, hashJson(json));
     expect(Object.isFrozen(inventory.services[0]!.vendorConsent![0]!.grant)).toBe(true);
     expect(Object.isFrozen(json.services[0])).toBe(false);
+  });
+
+  it('gives each inventory its own defaults: freezing one leaves the shared defaults and the next inventory alone', () => {
+    const json = makeInventoryJson({ googleConsentMode: { enabled: true } });
+    const first = normalizeInventory(json, hashJson(json));
+    expect(Object.isFrozen(first.texts) && Object.isFrozen(first.googleConsentMode!.regions)).toBe(true);
+    expect(Object.isFrozen(ROOT_DEFAULTS.texts)).toBe(false);
+    expect(Object.isFrozen(CONSENT_MODE_DEFAULTS.regions)).toBe(false);
+    expect(Object.getPrototypeOf(ROOT_DEFAULTS.texts)).toBe(Object.prototype);
+    const second = normalizeInventory(json, hashJson(json));
+    expect(second.texts).not.toBe(first.texts);
+    expect(second.googleConsentMode!.regions).not.toBe(first.googleConsentMode!.regions);
   });
 
   it('throws on what it cannot read, so that a trusting caller validates in full', () => {
