@@ -57,14 +57,17 @@ export interface Runtime {
   startGate(): void;
   /** The one effect pipeline after the granted set changed (see `applyChange`); `previous` is null at start-up. */
   applyChange(previous: ReadonlySet<string> | null): Change;
-  /** Draws what the page asks for unasked (placeholders, cookie tables), or updates it; settles once done. */
-  redraw(): unknown;
+  /**
+   * Draws what the page asks for unasked (placeholders, cookie tables), or updates it, closing the
+   * banner or dialog first when `close`; settles once done.
+   */
+  redraw(close?: boolean): unknown;
   /**
    * The view after the pipeline, for every path (start-up, decision, reset): while the decision in
    * force leaves an optional service unanswered, the banner (shown when `ask`, else left as it is)
-   * and no settings button; otherwise the settings button, and the banner or dialog closed. The UI
-   * is brought up to date.
-   * @returns settles once the settings button and the UI are done
+   * and no settings button; once it answers them all, the banner or dialog closed, and the settings
+   * button when there is a choice to change. The UI is brought up to date.
+   * @returns settles once the settings button and the UI are done (at once when it shows the banner)
    */
   view(ask: boolean): Promise<unknown>;
   /** Start-up failed: gates everything and tells the visitor where they look. */

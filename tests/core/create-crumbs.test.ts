@@ -279,8 +279,8 @@ describe('UI seam', () => {
     const ui = fakeUi();
     const crumbs = start({ ui: ui.loader });
     await crumbs.ready;
-    await flush();
-    expect(ui.calls).toEqual(['update']);
+    // The placeholder is drawn; a settled decision also closes any banner (an early one, adopted).
+    await vi.waitFor(() => expect(ui.calls).toEqual(['hide', 'update']));
     const context = ui.loader.mock.calls[0] as unknown as [{ blockedEmbeds(): Element[]; allowService(id: string): void }];
     expect(context[0].blockedEmbeds()).toHaveLength(1);
     context[0].allowService('vimeo');
@@ -411,6 +411,24 @@ describe('edge cases', () => {
     await flush();
     expect(ui.loader).not.toHaveBeenCalled();
     expect(document.querySelector('[data-crumbs-settings]')).toBeNull();
+  });
+
+  it('closes the dialog after a decision and asks nothing on reset when every category is required', async () => {
+    const ui = fakeUi();
+    const crumbs = start({
+      ui: ui.loader,
+      inventory: makeInventoryJson({ categories: [{ id: 'necessary', required: true }], services: [] }),
+    });
+    await crumbs.ready;
+    crumbs.showPreferences();
+    await vi.waitFor(() => expect(ui.calls).toEqual(['show:preferences']));
+    await crumbs.acceptAll();
+    await vi.waitFor(() => expect(ui.calls).toEqual(['show:preferences', 'hide', 'update']));
+    expect(document.querySelector('[data-crumbs-settings]')).toBeNull();
+    await crumbs.reset();
+    // An absence: time for a banner to be asked for, were it to be.
+    await flush();
+    expect(ui.calls.filter((c) => c.startsWith('show'))).toEqual(['show:preferences']);
   });
 
   it('activates nothing more once a revoke has triggered the reload', async () => {

@@ -118,18 +118,19 @@ export function createRuntime(options: CrumbsOptions, source: DecisionsSource, c
 
     applyChange: (previous) => applyChange(state, previous),
 
-    redraw: () =>
+    redraw: (close) =>
       (state.ui || state.gate?.blocked().length || document.querySelector('[data-crumbs-cookie-table]')) &&
-      state.withUi((handle) => handle.update()),
+      state.withUi((handle) => (close && handle.hide(), handle.update())),
 
     view(ask) {
       const inventory = state.inventory!;
       const decision = state.decision;
+      // Settled: the visitor answered, about every optional service there is now.
+      const settled = !!decision?.answered && !unseenServices(decision, inventory).length;
       const hasChoice = inventory.categories.some((c) => !c.required);
-      const asking = hasChoice && (!decision?.answered || unseenServices(decision, inventory).length > 0);
-      const answered = hasChoice && !asking;
-      if (asking && ask) return Promise.resolve(state.show('banner'));
-      return Promise.all([state.settingsButton(answered), answered && state.ui ? state.withUi((handle) => (handle.hide(), handle.update())) : state.redraw()]);
+      if (hasChoice && !settled && ask) return Promise.resolve(state.show('banner'));
+      // Closing also takes down an early banner still up when a decision arrived from another tab.
+      return Promise.all([state.settingsButton(hasChoice && settled), state.redraw(settled)]);
     },
 
     settingsButton(visible) {
