@@ -401,12 +401,11 @@ describe('edge cases', () => {
     expect(errors).not.toHaveBeenCalled();
   });
 
+  const onlyRequired = () => makeInventoryJson({ categories: [{ id: 'necessary', required: true }], services: [] });
+
   it('shows no banner and no settings button when every category is required', async () => {
     const ui = fakeUi();
-    const crumbs = start({
-      ui: ui.loader,
-      inventory: makeInventoryJson({ categories: [{ id: 'necessary', required: true }], services: [] }),
-    });
+    const crumbs = start({ ui: ui.loader, inventory: onlyRequired() });
     await crumbs.ready;
     await flush();
     expect(ui.loader).not.toHaveBeenCalled();
@@ -415,10 +414,7 @@ describe('edge cases', () => {
 
   it('closes the dialog after a decision and asks nothing on reset when every category is required', async () => {
     const ui = fakeUi();
-    const crumbs = start({
-      ui: ui.loader,
-      inventory: makeInventoryJson({ categories: [{ id: 'necessary', required: true }], services: [] }),
-    });
+    const crumbs = start({ ui: ui.loader, inventory: onlyRequired() });
     await crumbs.ready;
     crumbs.showPreferences();
     await vi.waitFor(() => expect(ui.calls).toEqual(['show:preferences']));
