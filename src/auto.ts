@@ -75,12 +75,13 @@ function main(): void {
   // The consent cookie, or null when there is none; undefined when it cannot be read (a sandboxed
   // frame), which start-up reports in its own, guarded way.
   // Cookies of that name that disagree are no decision (start-up deletes them and reports it).
-  const cookieName = (consent?: { cookieName?: unknown; domain?: unknown }) =>
-    consentCookieName({ cookieName: consent?.cookieName || script?.dataset.cookieName, domain: consent?.domain });
+  // Named as the engine names it: by the inventory's settings once it is here (`json`), and only
+  // before a remote one arrives (undefined) by data-cookie-name.
+  const cookieName = (json: RawInventory | null | undefined) => consentCookieName(json === undefined ? { cookieName: script?.dataset.cookieName } : json?.consent);
   const agreed = (values: string[]) => (values.some((value) => value != values[0]) ? null : (values[0] ?? null));
-  const peek = (consent?: { cookieName?: unknown; domain?: unknown }) => {
+  const peek = (json: RawInventory | null | undefined) => {
     try {
-      return agreed(readCookies(cookieName(consent)));
+      return agreed(readCookies(cookieName(json)));
     } catch {
       return undefined;
     }
@@ -93,7 +94,7 @@ function main(): void {
   // The cookie as already read for an inline inventory; a remote one may name another cookie.
   const firstVisit = (json: RawInventory | null, cookie: string | null | undefined) =>
     cookie === null && Array.isArray(json?.categories) && json.categories.some((c: { required?: unknown } | null) => c?.required !== true);
-  const prefetch = (json: RawInventory | null, cookie = peek(json?.consent)) => {
+  const prefetch = (json: RawInventory | null, cookie = peek(json)) => {
     if (!firstVisit(json, cookie)) return;
     void loadDecide().catch(() => {});
     // A failure counts: the real load then asks for another URL (see `fresh`).
@@ -210,12 +211,12 @@ function main(): void {
   // blocking. Consent Mode needs the stored state before the next Google tag, so it is read at once.
   let later: Promise<string[]> | null = null;
   try {
-    if (!(remote || inventory instanceof Promise || consentModeWanted(json))) later = readCookiesLater(cookieName(json?.consent));
+    if (!(remote || inventory instanceof Promise || consentModeWanted(json))) later = readCookiesLater(cookieName(json));
   } catch {
     // read at once below
   }
   if (later) later.then(agreed, () => undefined).then(safely);
-  else safely(peek(remote ? undefined : json?.consent));
+  else safely(peek(remote ? undefined : json));
 }
 
 /**

@@ -174,6 +174,22 @@ describe('dist/browser/crumbs.js', () => {
       expect(layer).toHaveLength(3);
     });
 
+    it('with an inline inventory, reads the cookie its inventory names, never one named by data-cookie-name (which the engine would not read)', async () => {
+      resetPage();
+      const inventory = makeInventoryJson({ googleConsentMode: { enabled: true } });
+      // Left over from a remote inventory with a custom cookie name: a grant the engine never sees.
+      store({ grantedCategories: ['analytics'], consentModeTypes: '3', inventoryFingerprint: inventoryFingerprint(hashJson(inventory), BUILT_VERSION) }, 'legacy_consent');
+      try {
+        await loadPage({ inventory: JSON.stringify(inventory), scriptAttributes: { 'data-cookie-name': 'legacy_consent' } });
+        expect(layerSeenByNextScript()).toEqual([
+          ['consent', 'default', expect.objectContaining({ analytics_storage: 'denied' })],
+          ['set', 'ads_data_redaction', true],
+        ]);
+      } finally {
+        document.cookie = 'legacy_consent=; max-age=0; path=/';
+      }
+    });
+
     it('with a remote inventory still in flight: the stored decision is replayed from the cookie', async () => {
       resetPage();
       storeDecision(['analytics'], { consentModeTypes: '3' });
@@ -182,6 +198,17 @@ describe('dist/browser/crumbs.js', () => {
       expect(layer).toHaveLength(3);
       expect(layer[0]).toMatchObject(['consent', 'default', { analytics_storage: 'denied' }]);
       expect(layer[2]).toMatchObject(['consent', 'update', { analytics_storage: 'granted', ad_storage: 'denied' }]);
+    });
+
+    it('with a remote inventory still in flight and a custom cookie name: data-cookie-name says which cookie to replay', async () => {
+      resetPage();
+      store({ grantedCategories: ['analytics'], consentModeTypes: '3' }, 'garden_consent');
+      try {
+        await loadPage({ inventory: null, scriptAttributes: { 'data-inventory': '/cookies.json', 'data-cookie-name': 'garden_consent' }, before: neverAnswers });
+        expect(layerSeenByNextScript()[2]).toMatchObject(['consent', 'update', { analytics_storage: 'granted' }]);
+      } finally {
+        document.cookie = 'garden_consent=; max-age=0; path=/';
+      }
     });
 
     it('with a remote inventory and no decision: defaults only when the script tag asks for Consent Mode', async () => {
