@@ -1,5 +1,6 @@
 import { CONSENT_TYPES } from '../../integrations/consent-mode-types';
-import { VENDOR_CONSENT } from '../../integrations/vendors/index';
+import { VENDOR_CONSENT, type VendorConsentType } from '../../integrations/vendors/index';
+import { VENDOR_RULES } from '../../integrations/vendors/rules';
 import type { Inventory, InventoryProblem, InventoryValidation } from '../../types';
 import { inventoryHash } from '../hash';
 import { compileCookieName } from './compile-cookie-name';
@@ -135,8 +136,8 @@ const VENDOR = obj(
   },
   'type',
   (o, p, ctx, v) => {
-    if (o.type == 'google-analytics' && !(v.measurementIds?.length > 0)) err(ctx, at(p, 'measurementIds'), 'required for "google-analytics"');
-    if (o.type == 'dataLayer' && !has(v, 'grant') && !has(v, 'revoke')) err(ctx, p, '"dataLayer" needs "grant" or "revoke"');
+    const problem = o.type && VENDOR_RULES[o.type as VendorConsentType]?.(v);
+    if (problem) err(ctx, problem[0] ? at(p, problem[0]) : p, problem[1]);
   },
 );
 

@@ -8,7 +8,8 @@ import type { VendorConsentHandler } from './vendor-window';
 /**
  * Every vendor consent API Crumbs can call, by the `type` an inventory names it with. The one
  * table: the `VendorConsentType` type, the validator, the JSON Schema's enum (held equal by a test)
- * and the calls derive from it. A new vendor is a file here and a line below.
+ * and the calls derive from it. A new vendor is a file here and a line below, and a line in
+ * `VENDOR_RULES` (`rules.ts`) when its declaration needs more than its keys' shapes.
  */
 export const VENDOR_CONSENT = {
   'meta-pixel': metaPixel,

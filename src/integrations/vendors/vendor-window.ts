@@ -20,3 +20,10 @@ export interface VendorCall {
 
 /** Tells one vendor's consent API about a grant or revoke. */
 export type VendorConsentHandler = (call: VendorCall) => void;
+
+/**
+ * What a vendor requires of its declaration beyond what every declaration is checked for (`type`
+ * and the shape of each key): the problem as the key it concerns (`''` for the declaration itself)
+ * and a message, or nothing. Run by the validator on the declaration as written.
+ */
+export type VendorRule = (entry: Readonly<Record<string, unknown>>) => readonly [key: string, message: string] | undefined;
