@@ -83,7 +83,7 @@ const common = {
 rmSync(dist, { recursive: true, force: true });
 
 /**
- * Property names of the engine's internal state object (`Runtime`) and of a stored decision
+ * Property names of the engine's internal state and steps (`EngineState`, `Runtime`) and of a stored decision
  * (`Decision`) that survive minification and that every page view pays for: shortened in the
  * browser files. Read from those interfaces, less every name a public type or a DOM API uses (see
  * scripts/internal-names.mjs). `crumbs.js` and the files it loads share the state object and

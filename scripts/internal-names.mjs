@@ -11,6 +11,7 @@ import ts from 'typescript';
 /** The internal shapes whose fields every page view carries: `file` relative to the project root. */
 export const INTERNAL = [
   { file: 'src/core/runtime.ts', name: 'Runtime' },
+  { file: 'src/core/engine/state.ts', name: 'EngineState' },
   { file: 'src/core/consent/decision.ts', name: 'Decision' },
 ];
 

@@ -22,9 +22,10 @@ import { VERSION } from './version';
  * needs), the notice hashes (`createNoticeCache`), consent records (`createRecorder`) and `reset()`
  * (`resetDecision`). It works on the state of the instance that loaded it.
  */
-export function createDecisions(state: Runtime): Decisions {
+export function createDecisions(runtime: Runtime): Decisions {
+  const { state } = runtime;
   const notices = createNoticeCache(state);
-  const recorder = createRecorder(state, notices);
+  const recorder = createRecorder(runtime, notices);
   const isGranted = (id: string) => state.granted.has(id);
   const inventory = () => state.inventory!;
   const optionalCategories = () => inventory().categories.filter((c) => !c.required).map((c) => c.id);
@@ -79,7 +80,7 @@ export function createDecisions(state: Runtime): Decisions {
     // A cookie the browser refuses (cookies off, or too large) is reported (an `error` event); the
     // visitor's answer still holds on this page, where they gave it, and the banner will ask again
     // on the next one. So the check that it was kept comes after the effects (see `write`).
-    const report = (error: unknown) => state.fail(String(error));
+    const report = (error: unknown) => runtime.fail(String(error));
     let kept = () => {};
     try {
       kept = createDecisionStore(current).write(next);
@@ -87,21 +88,19 @@ export function createDecisions(state: Runtime): Decisions {
       report(error);
     }
     try {
-      const previous = state.granted;
-      state.decision = next;
-      state.granted = nextGranted;
+      const previous = runtime.commit(next, nextGranted);
       // Before the effects: a revoke's record must leave before the reload that may follow.
-      recorder.record(state.toConsent(next)!);
-      state.applyChange(previous);
+      recorder.record(runtime.toConsent(next)!);
+      runtime.applyChange(previous);
       // A decision taken in the banner or dialog removes the control that had focus; the settings
       // button, where the choice can be changed again, is the natural place for it to go.
       const focusInUi = document.activeElement?.id == 'crumbs-root';
       // An "always allow" on a placeholder before any answer leaves the banner up: it still asks about the rest.
-      const shown = state.view(false);
+      const shown = runtime.view(false);
       if (focusInUi) {
         void shown.then(() => {
           const active = document.activeElement;
-          if (!active || active == document.body) state.focusSettingsButton();
+          if (!active || active == document.body) runtime.focusSettingsButton();
         });
       }
     } finally {
@@ -119,7 +118,7 @@ export function createDecisions(state: Runtime): Decisions {
   if (state.inventory && !state.decision) notices.warmUp();
 
   return {
-    check: (json, stored, result) => checkInventory(state, notices, json, stored, result),
+    check: (json, stored, result) => checkInventory(runtime, notices, json, stored, result),
     confirm() {
       const { categories, services } = currentChoice();
       decide(state.decision!.actionTaken, categories, services, state.decision!.shownServices);
@@ -134,7 +133,7 @@ export function createDecisions(state: Runtime): Decisions {
       ),
     rejectAll: () => decide('reject-all', []),
     save: (choice) => decide('save', choice?.categories ?? [], choice?.services),
-    reset: () => resetDecision(state, recorder),
+    reset: () => resetDecision(runtime, recorder),
     recordLoadOnce: recorder.loadOnce,
     notice: notices.notice,
     allowService(id) {

@@ -2,6 +2,7 @@ import type { Consent, Crumbs, CrumbsOptions } from '../types';
 import type { ConsentMode } from '../integrations/google-consent-mode';
 import { createApi } from './engine/create-api';
 import { createRuntime } from './engine/create-runtime';
+import { createState } from './engine/state';
 import { start, type TrustedInventory } from './engine/start';
 import { listenForOpeners } from './engine/triggers';
 import type { Emitter } from './create-emitter';
@@ -36,21 +37,22 @@ export function createEngine(
   emitter: Emitter,
   known?: TrustedInventory,
 ): Crumbs {
-  const state = createRuntime(options, source, consentMode, emitter);
+  const state = createState(options, consentMode, emitter);
+  let api!: Crumbs;
+  const runtime = createRuntime(state, source, () => api);
   let ready: Promise<Consent | null>;
   let stopListening = () => {};
-  const api = createApi(state, () => ready, () => stopListening());
-  (state as { api: Crumbs }).api = api;
+  api = createApi(runtime, () => ready, () => stopListening());
   stopListening = listenForOpeners(api);
 
   const safeStart = (json: unknown) => {
     const failed = (error: unknown) => {
       // Whatever was already set up keeps working; the failure is reported, never thrown.
-      state.fail('Start-up failed (' + String(error) + ').');
-      return state.inventory ? state.toConsent(state.decision) : null;
+      runtime.fail('Start-up failed (' + String(error) + ').');
+      return state.inventory ? runtime.toConsent(state.decision) : null;
     };
     try {
-      return Promise.resolve(start(state, source, json, known)).then((consent) => consent ?? null, failed);
+      return Promise.resolve(start(runtime, source, json, known)).then((consent) => consent ?? null, failed);
     } catch (error) {
       return Promise.resolve(failed(error));
     }
@@ -58,12 +60,12 @@ export function createEngine(
   const given = options.inventory as { then?: unknown } | null;
   ready = (typeof given?.then == 'function' ? Promise.resolve(given).then(safeStart) : safeStart(given))
     .catch((error: unknown) => {
-      state.fail('The inventory could not be loaded (' + String(error) + '); nothing optional was activated.');
+      runtime.fail('The inventory could not be loaded (' + String(error) + '); nothing optional was activated.');
       return null;
     })
     .then((consent) => {
       if (state.inventory) state.emitter.emit('ready', consent);
-      else if (!state.destroyed) state.failClosed();
+      else if (!state.destroyed) runtime.failClosed();
       return consent;
     });
   return api;

@@ -1,9 +1,7 @@
-import type { ConsentMode } from '../integrations/google-consent-mode';
 import type {
   Consent,
   ConsentChoice,
   Crumbs,
-  CrumbsOptions,
   Inventory,
   InventoryProblem,
   NoticeLayer,
@@ -13,39 +11,19 @@ import type {
   UiView,
 } from '../types';
 import type { Decision } from './consent/decision';
-import type { Emitter } from './create-emitter';
 import type { Change } from './engine/apply-change';
-import type { Gate } from './gate/create-gate';
+import type { EngineState } from './engine/state';
 
 /**
- * One instance's state, shared by the part of the engine in `crumbs.js` (start-up, gating, clean-up,
- * the read-only API) and the part loaded only when something must be decided or shown
- * (`createDecisions`: validation, decisions, the UI). Internal: not part of the public API.
+ * One instance's steps over its state (`state`), shared by the part of the engine every page view
+ * runs (start-up, gating, clean-up, the read-only API) and the part loaded only when something must
+ * be decided (`createDecisions`: validation, decisions, records). Internal: not part of the public API.
  */
 export interface Runtime {
-  readonly options: CrumbsOptions;
+  /** The instance's data; see `EngineState` for which step writes each field. */
+  readonly state: EngineState;
+  /** The public API of the instance (for the UI and the settings button). */
   readonly api: Crumbs;
-  readonly emitter: Emitter;
-  readonly consentMode: ConsentMode;
-  /** Whether the browser sends a Global Privacy Control signal (read once, at creation). */
-  readonly gpcSignal: boolean;
-  /** Set once the inventory is validated (or trusted, see `normalizeInventory`). */
-  inventory?: Inventory;
-  /** The decision in force, or null. */
-  decision: Decision | null;
-  /** Granted category and service ids. */
-  granted: Set<string>;
-  lang: string;
-  /** Whether a GPC signal is honoured now. */
-  gpc: boolean;
-  gate?: Gate;
-  destroyed: boolean;
-  /** A reload after a revoke is under way: nothing else is activated. */
-  reloading: boolean;
-  /** Where the next decision comes from, as the UI said just before making it; `api` otherwise. */
-  layer?: NoticeLayer;
-  /** Start-up failed (no usable inventory): nothing optional runs, the UI only says so. */
-  broken: boolean;
   /** Reports a failure once (console and `error` event) and withdraws an early Consent Mode replay. */
   fail(message: string, problems?: readonly InventoryProblem[]): void;
   /**
@@ -77,6 +55,11 @@ export interface Runtime {
    * A promise only when a decision must be stored again first (a GPC signal overrode a grant).
    */
   begin(inventory: Inventory, stored: Decision | null): Consent | null | Promise<Consent | null>;
+  /**
+   * Puts a decision in force (null: none) with what it grants, the granted set as it was before
+   * returned for `applyChange`. The one writer of `decision` and `granted` after `begin`.
+   */
+  commit(decision: Decision | null, granted?: Set<string>): ReadonlySet<string>;
   toConsent(decision: Decision | null): Consent | null;
   /** Tells Consent Mode and vendor APIs; `previous` is null at start-up. */
   signal(previous: ReadonlySet<string> | null): void;
@@ -86,8 +69,6 @@ export interface Runtime {
   settingsButton(visible: boolean): Promise<unknown> | undefined;
   focusSettingsButton(): void;
   removeSettingsButton(): void;
-  /** The UI, once something asked for it (undefined before; resolves to undefined if it failed). */
-  ui?: Promise<UiHandle | undefined>;
   /** Loads the UI if needed, then runs `action` on it (guarded). */
   withUi(action: (handle: UiHandle) => void): Promise<unknown>;
   /** Shows the banner (hiding the settings button) or the preferences dialog. */

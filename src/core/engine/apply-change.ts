@@ -23,12 +23,13 @@ export interface Change {
  *
  * @param previous - the granted set before the change; null at start-up
  */
-export function applyChange(state: Runtime, previous: ReadonlySet<string> | null): Change {
+export function applyChange(runtime: Runtime, previous: ReadonlySet<string> | null): Change {
+  const { state } = runtime;
   const isGranted = (id: string) => state.granted.has(id);
-  state.signal(previous);
-  state.cleanup();
+  runtime.signal(previous);
+  runtime.cleanup();
   if (!previous) {
-    state.startGate();
+    runtime.startGate();
     return { granted: [...state.granted], revoked: [] };
   }
   const revoked = new Set([...previous].filter((id) => !isGranted(id)));
@@ -44,6 +45,6 @@ export function applyChange(state: Runtime, previous: ReadonlySet<string> | null
   }
   if (!state.reloading) gate?.refresh();
   const change = { granted, revoked: [...revoked] };
-  if (change.granted.length || change.revoked.length) state.emitter.emit('change', { ...change, consent: state.toConsent(state.decision) });
+  if (change.granted.length || change.revoked.length) state.emitter.emit('change', { ...change, consent: runtime.toConsent(state.decision) });
   return change;
 }

@@ -16,17 +16,18 @@ import { VERSION } from '../version';
  * @param result - the validation of `json`
  */
 export function checkInventory(
-  state: Runtime,
+  runtime: Runtime,
   notices: NoticeCache,
   json: unknown,
   stored: Decision | null,
   result: InventoryValidation,
 ): Consent | null | Promise<Consent | null> {
+  const { state } = runtime;
   if (!result.inventory) {
     // Google tags on the page still get the all-denied defaults the site asked for.
     const g = (json as { googleConsentMode?: { enabled?: unknown } } | null)?.googleConsentMode;
     if (g && g.enabled !== false) state.consentMode.defaults();
-    state.fail('Invalid inventory, nothing optional was activated: ' + result.errors.map(formatProblem).join('; ') + '.', result.errors);
+    runtime.fail('Invalid inventory, nothing optional was activated: ' + result.errors.map(formatProblem).join('; ') + '.', result.errors);
     return null;
   }
   const inventory = result.inventory;
@@ -34,7 +35,7 @@ export function checkInventory(
   // Given on another notice (a purpose, a service, a cookie or a text changed since): it no longer
   // counts, whether or not the revision was raised, and the banner asks again.
   if (stored?.noticeFingerprint && stored.noticeFingerprint != notices.fingerprint(inventory)) stored = null;
-  const consent = state.begin(inventory, stored);
+  const consent = runtime.begin(inventory, stored);
   // The banner is up: the visitor will decide on this notice.
   if (!state.decision) notices.warmUp();
   // Validated now: record that, so the next page views of this visitor skip validation. The
@@ -43,9 +44,10 @@ export function checkInventory(
   const decision = state.decision;
   const fingerprint = inventoryFingerprint(inventory.hash, VERSION);
   if (decision && decision.inventoryFingerprint != fingerprint && !state.destroyed) {
-    state.decision = { ...decision, formatVersion: DECISION_VERSION, inventoryFingerprint: fingerprint };
+    const stamped = { ...decision, formatVersion: DECISION_VERSION, inventoryFingerprint: fingerprint };
+    runtime.commit(stamped);
     try {
-      createDecisionStore(inventory).write(state.decision, decision.decidedAt + inventory.consent.maxAgeDays * 86400)();
+      createDecisionStore(inventory).write(stamped, decision.decidedAt + inventory.consent.maxAgeDays * 86400)();
     } catch {
       // Only an optimisation: the next page view validates again.
     }

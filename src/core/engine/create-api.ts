@@ -9,13 +9,14 @@ import type { Decisions, Runtime } from '../runtime';
  * @param ready - resolves once the stored choice is applied (or start-up failed)
  * @param stop - ends what the engine set up outside the state (the click listener)
  */
-export function createApi(state: Runtime, ready: () => Promise<Consent | null>, stop: () => void): Crumbs {
+export function createApi(runtime: Runtime, ready: () => Promise<Consent | null>, stop: () => void): Crumbs {
+  const { state } = runtime;
   const grantedIds = (list: readonly { id: string }[]) => list.filter((x) => state.granted.has(x.id)).map((x) => x.id);
   const store = createSnapshotStore(state.emitter, () => {
     const inventory = state.inventory;
     return {
       status: inventory ? 'ready' : state.broken ? 'failed' : 'loading',
-      consent: inventory ? state.toConsent(state.decision) : null,
+      consent: inventory ? runtime.toConsent(state.decision) : null,
       granted: inventory ? [...grantedIds(inventory.categories), ...grantedIds(inventory.services)] : [],
     };
   });
@@ -25,7 +26,7 @@ export function createApi(state: Runtime, ready: () => Promise<Consent | null>, 
     (...args: A): Promise<void> =>
       ready()
         .then(() => {
-          if (state.inventory) return state.withDecisions((d) => call(d, ...args));
+          if (state.inventory) return runtime.withDecisions((d) => call(d, ...args));
         })
         .then(() => {});
   return {
@@ -36,19 +37,19 @@ export function createApi(state: Runtime, ready: () => Promise<Consent | null>, 
     getSnapshot: store.getSnapshot,
     noticeSnapshot: (layer = 'banner') =>
       ready()
-        .then(() => (state.inventory ? state.withDecisions((d) => d.notice(layer)) : null))
+        .then(() => (state.inventory ? runtime.withDecisions((d) => d.notice(layer)) : null))
         .then((notice) => notice ?? null, () => null),
-    getConsent: guard(() => (state.inventory ? state.toConsent(state.decision) : null), null),
+    getConsent: guard(() => (state.inventory ? runtime.toConsent(state.decision) : null), null),
     isGranted: guard((id: string) => state.granted.has(id), false),
     on: (event, handler) => state.emitter.on(event, handler),
-    showBanner: () => void ready().then(() => state.show('banner')),
-    showPreferences: (opener) => void ready().then(() => state.show('preferences', opener)),
+    showBanner: () => void ready().then(() => runtime.show('banner')),
+    showPreferences: (opener) => void ready().then(() => runtime.show('preferences', opener)),
     // Nothing to hide before the UI was ever loaded.
-    hide: () => void ready().then(() => state.ui && state.withUi((handle) => handle.hide())),
+    hide: () => void ready().then(() => state.ui && runtime.withUi((handle) => handle.hide())),
     destroy: guard(() => {
       state.destroyed = true;
       state.gate?.stop();
-      state.removeSettingsButton();
+      runtime.removeSettingsButton();
       stop();
       void state.ui?.then((handle) => handle?.destroy());
     }),

@@ -17,7 +17,7 @@ export interface Recorder {
 }
 
 /** Creates the recorder for one instance; each record carries the hash of the notice its layer showed. */
-export function createRecorder(state: Runtime, notices: NoticeCache): Recorder {
+export function createRecorder({ state }: Runtime, notices: NoticeCache): Recorder {
   const record = (consent: Consent, action: RecordAction = consent.action) => {
     const layer = state.layer ?? 'api';
     state.layer = undefined;

@@ -1,28 +1,29 @@
-import type { Crumbs, CrumbsOptions, Inventory, UiContext } from '../../types';
-import { grantedConsentTypes, type ConsentMode } from '../../integrations/google-consent-mode';
+import type { Crumbs, Inventory, UiContext } from '../../types';
+import { grantedConsentTypes } from '../../integrations/google-consent-mode';
 import { callVendorConsent } from '../../integrations/vendor-consent';
 import { deleteCookies } from '../cleanup/delete-cookies';
 import type { Decision } from '../consent/decision';
 import { isDecisionCurrent, resolveGrants, unseenServices } from '../consent/resolve-grants';
-import type { Emitter } from '../create-emitter';
 import { createGate } from '../gate/create-gate';
 import { guard } from '../guard';
 import { pickLanguage } from '../pick-language';
-import { gpcCounts, readGpc } from '../read-gpc';
+import { gpcCounts } from '../read-gpc';
 import type { Decisions, DecisionsSource, Runtime } from '../runtime';
 import { createSettingsButton, type SettingsButton } from '../settings-button';
 import { whenBody } from '../when-body';
 import { applyChange } from './apply-change';
+import type { EngineState } from './state';
 
 /**
- * One instance's state, and the steps every path shares: reporting a failure, telling Google tags
- * and vendor APIs, clean-up, gating, the UI and the settings button, beginning with an inventory.
- * The part loaded on demand (`createDecisions`) works on this same object.
+ * The steps every path shares over one instance's state: reporting a failure, telling Google tags
+ * and vendor APIs, clean-up, gating, the UI and the settings button, beginning with an inventory,
+ * putting a decision in force. The part loaded on demand (`createDecisions`) works through them.
  *
  * @param source - where the lazily loaded part and the validator come from
- * @param emitter - the instance's events; the script tag's stand-in API may own it already
+ * @param api - the instance's public API (made after the runtime, which it works through)
  */
-export function createRuntime(options: CrumbsOptions, source: DecisionsSource, consentMode: ConsentMode, emitter: Emitter): Runtime {
+export function createRuntime(state: EngineState, source: DecisionsSource, api: () => Crumbs): Runtime {
+  const { options, consentMode } = state;
   let settingsButton: SettingsButton | undefined;
   let decisions: Decisions | undefined;
   let loading: Promise<Decisions | undefined> | undefined;
@@ -31,19 +32,11 @@ export function createRuntime(options: CrumbsOptions, source: DecisionsSource, c
   const grantedIds = (list: readonly { id: string }[]) => list.filter((x) => isGranted(x.id)).map((x) => x.id);
   const consentModeOn = () => state.inventory!.googleConsentMode?.enabled === true;
 
-  const state: Runtime = {
-    options,
-    emitter,
-    consentMode,
-    gpcSignal: readGpc(),
-    decision: null,
-    granted: new Set(),
-    lang: 'en',
-    gpc: false,
-    destroyed: false,
-    reloading: false,
-    broken: false,
-    api: undefined as unknown as Crumbs,
+  const runtime: Runtime = {
+    state,
+    get api() {
+      return api();
+    },
 
     fail(message, problems) {
       console.error('[crumbs] ' + message);
@@ -56,17 +49,24 @@ export function createRuntime(options: CrumbsOptions, source: DecisionsSource, c
 
     withDecisions<R>(use: (d: Decisions) => R): R | Promise<R | undefined> | undefined {
       const run = (d: Decisions | undefined) => (d && !state.destroyed ? guard(use)(d) : undefined);
-      if (decisions || 'create' in source) return run((decisions ??= (source as { create: (r: Runtime) => Decisions }).create(state)));
+      if (decisions || 'create' in source) return run((decisions ??= (source as { create: (r: Runtime) => Decisions }).create(runtime)));
       // A failed load is reported, and tried again at the next need (a visitor's next click).
       loading ??= source.load().then(
-        (create) => (decisions ??= create(state)),
+        (create) => (decisions ??= create(runtime)),
         (error: unknown) => {
           loading = undefined;
-          state.fail('Crumbs could not load its decision code (' + String(error) + '); nothing optional was activated.');
+          runtime.fail('Crumbs could not load its decision code (' + String(error) + '); nothing optional was activated.');
           return undefined;
         },
       );
       return loading.then(run);
+    },
+
+    commit(decision, granted = state.granted) {
+      const previous = state.granted;
+      state.decision = decision;
+      state.granted = granted;
+      return previous;
     },
 
     toConsent: (d) =>
@@ -112,15 +112,15 @@ export function createRuntime(options: CrumbsOptions, source: DecisionsSource, c
       const inventory = state.inventory;
       const known = new Set(inventory ? [...inventory.categories, ...inventory.services].map((x) => x.id) : []);
       // Without an inventory (a failed start) nothing is granted, and embeds get placeholders that say so.
-      state.gate = inventory ? createGate(document, isGranted, state.redraw, (id) => known.has(id), state.fail) : createGate(document, () => false, state.redraw);
+      state.gate = inventory ? createGate(document, isGranted, runtime.redraw, (id) => known.has(id), runtime.fail) : createGate(document, () => false, runtime.redraw);
       state.gate.refresh();
     },
 
-    applyChange: (previous) => applyChange(state, previous),
+    applyChange: (previous) => applyChange(runtime, previous),
 
     redraw: (close) =>
       (state.ui || state.gate?.blocked().length || document.querySelector('[data-crumbs-cookie-table]')) &&
-      state.withUi((handle) => (close && handle.hide(), handle.update())),
+      runtime.withUi((handle) => (close && handle.hide(), handle.update())),
 
     view(ask) {
       const inventory = state.inventory!;
@@ -128,9 +128,9 @@ export function createRuntime(options: CrumbsOptions, source: DecisionsSource, c
       // Settled: the visitor answered, about every optional service there is now.
       const settled = !!decision?.answered && !unseenServices(decision, inventory).length;
       const hasChoice = inventory.categories.some((c) => !c.required);
-      if (hasChoice && !settled && ask) return Promise.resolve(state.show('banner'));
+      if (hasChoice && !settled && ask) return Promise.resolve(runtime.show('banner'));
       // Closing also takes down an early banner still up when a decision arrived from another tab.
-      return Promise.all([state.settingsButton(hasChoice && settled), state.redraw(settled)]);
+      return Promise.all([runtime.settingsButton(hasChoice && settled), runtime.redraw(settled)]);
     },
 
     settingsButton(visible) {
@@ -140,7 +140,7 @@ export function createRuntime(options: CrumbsOptions, source: DecisionsSource, c
         state.lang,
         inventory.texts[state.lang]?.['settings.button'],
         inventory.ui.settingsButton,
-        (button) => state.api.showPreferences(button),
+        (button) => runtime.api.showPreferences(button),
       );
       return whenBody(true).then(() => !state.destroyed && settingsButton!.toggle(visible));
     },
@@ -153,7 +153,7 @@ export function createRuntime(options: CrumbsOptions, source: DecisionsSource, c
       if (!state.ui) {
         if (!options.ui || !(inventory || state.broken) || state.destroyed) return Promise.resolve();
         const context: UiContext = {
-          crumbs: state.api,
+          crumbs: runtime.api,
           // Without a usable inventory the UI only says so (`broken`): it has nothing to list.
           inventory: inventory ?? ({ categories: [], services: [], ui: {}, texts: {} } as unknown as Inventory),
           broken: state.broken,
@@ -164,9 +164,9 @@ export function createRuntime(options: CrumbsOptions, source: DecisionsSource, c
           loadOnce(element) {
             state.gate?.force(element);
             const id = element.getAttribute('data-consent');
-            if (id) void state.withDecisions((d) => ((state.layer = 'placeholder'), d.recordLoadOnce(id)));
+            if (id) void runtime.withDecisions((d) => ((state.layer = 'placeholder'), d.recordLoadOnce(id)));
           },
-          allowService: (id) => void state.withDecisions((d) => ((state.layer = 'placeholder'), d.allowService(id))),
+          allowService: (id) => void runtime.withDecisions((d) => ((state.layer = 'placeholder'), d.allowService(id))),
           layer: (layer) => void (state.layer = layer),
         };
         // Here, not in the part loaded on demand: placeholders, cookie tables and the dialog of a
@@ -176,7 +176,7 @@ export function createRuntime(options: CrumbsOptions, source: DecisionsSource, c
           .catch((error: unknown) => {
             // Tried again at the next need (a click on the settings link), not dead for good.
             state.ui = undefined;
-            state.fail('The UI could not be loaded (' + String(error) + ').');
+            runtime.fail('The UI could not be loaded (' + String(error) + ').');
             return undefined;
           });
       }
@@ -185,10 +185,10 @@ export function createRuntime(options: CrumbsOptions, source: DecisionsSource, c
 
     show(view, opener) {
       // The button stays while the dialog is open: focus returns to it when the dialog closes.
-      if (view == 'banner') state.settingsButton(false);
-      void state.withUi((handle) => handle.show(view, opener));
+      if (view == 'banner') runtime.settingsButton(false);
+      void runtime.withUi((handle) => handle.show(view, opener));
       // The visitor is about to decide: fetch that part meanwhile, not after the click.
-      if (!state.broken) void state.withDecisions(() => {});
+      if (!state.broken) void runtime.withDecisions(() => {});
     },
 
     begin(inventory: Inventory, stored: Decision | null) {
@@ -196,18 +196,18 @@ export function createRuntime(options: CrumbsOptions, source: DecisionsSource, c
       state.inventory = inventory;
       state.lang = pickLanguage(options.lang, Object.keys(inventory.texts));
       const gpc = (state.gpc = gpcCounts(state.gpcSignal, inventory));
-      const decision = (state.decision = stored && isDecisionCurrent(stored, inventory, Date.now() / 1000) ? stored : null);
-      state.granted = resolveGrants(decision, inventory, gpc);
+      const decision = stored && isDecisionCurrent(stored, inventory, Date.now() / 1000) ? stored : null;
+      runtime.commit(decision, resolveGrants(decision, inventory, gpc));
       if (consentModeOn()) consentMode.defaults(inventory.googleConsentMode);
-      state.applyChange(null);
+      runtime.applyChange(null);
       // The GPC signal outranks an older grant: store and record the opt-out, so that a later visit
       // without the signal does not bring the grant back. `ready` waits for that.
       const confirmed =
         decision && !decision.gpcPresent && inventory.categories.some((c) => decision.grantedCategories.includes(c.id) && !isGranted(c.id))
-          ? state.withDecisions((d) => d.confirm())
+          ? runtime.withDecisions((d) => d.confirm())
           : undefined;
-      void state.view(options.autoShow !== false);
-      const consent = () => state.toConsent(state.decision);
+      void runtime.view(options.autoShow !== false);
+      const consent = () => runtime.toConsent(state.decision);
       return confirmed instanceof Promise ? confirmed.then(consent) : consent();
     },
 
@@ -217,9 +217,9 @@ export function createRuntime(options: CrumbsOptions, source: DecisionsSource, c
       // nothing, and takes back an embed whose markup fetched it ungated).
       state.broken = true;
       state.lang = pickLanguage(options.lang, []);
-      state.startGate();
-      state.redraw();
+      runtime.startGate();
+      runtime.redraw();
     },
   };
-  return state;
+  return runtime;
 }

@@ -27,16 +27,17 @@ export interface TrustedInventory {
  * validator and the decision code side by side, and begins once they are there.
  * @returns the decision in force, or a promise of it; null when start-up failed (reported)
  */
-export function start(state: Runtime, source: DecisionsSource, given: unknown, known?: TrustedInventory): Consent | null | Promise<Consent | null> {
+export function start(runtime: Runtime, source: DecisionsSource, given: unknown, known?: TrustedInventory): Consent | null | Promise<Consent | null> {
+  const { state } = runtime;
   // A copy: the inventory is frozen once normalised, and the caller's object must stay theirs.
   const json = known?.json ?? (parseData(JSON.stringify(given ?? null)) as RawInventory | null);
   const cookieName = consentCookieName(json?.consent);
   const stored = decodeDecision(
-    readConsentCookie(cookieName, (count) => state.fail(count + ' cookies named ' + cookieName + ' disagree: none counts, all were deleted.')),
+    readConsentCookie(cookieName, (count) => runtime.fail(count + ' cookies named ' + cookieName + ' disagree: none counts, all were deleted.')),
     Array.isArray(json?.services) ? json.services.map((s: { id?: unknown } | null) => s?.id) : [],
   );
   if ('create' in source) {
-    return state.withDecisions((d) => d.check(json, stored, source.validate(json))) as Consent | null;
+    return runtime.withDecisions((d) => d.check(json, stored, source.validate(json))) as Consent | null;
   }
   // The inventory this browser validated when the visitor decided, or one stamped by
   // `crumbs-consent validate --stamp` for this version: no validator needed.
@@ -47,7 +48,7 @@ export function start(state: Runtime, source: DecisionsSource, given: unknown, k
   if (trusted && (trusted === stored?.inventoryFingerprint || trusted === stamp)) {
     try {
       const inventory = known?.inventory ?? normalizeInventory(json, hash);
-      if (!stored || trusted === stored.inventoryFingerprint) return state.begin(inventory, stored);
+      if (!stored || trusted === stored.inventoryFingerprint) return runtime.begin(inventory, stored);
       // Stamped, but not the inventory of the stored decision: whether its notice changed is for
       // the decision code to tell; the validator is not needed.
       validated = { inventory, errors: [], warnings: [] };
@@ -59,10 +60,10 @@ export function start(state: Runtime, source: DecisionsSource, given: unknown, k
   // Both files at once; the decision code may already be on its way. One failure, one report: a
   // failed load of the decision code has been reported already.
   const validator = validated ? Promise.resolve(() => validated) : source.validator().catch(String);
-  return Promise.all([validator, state.withDecisions((d) => d)]).then(([validate, d]) => {
+  return Promise.all([validator, runtime.withDecisions((d) => d)]).then(([validate, d]) => {
     if (!d || state.destroyed) return null;
     if (typeof validate == 'function') return d.check(json, stored, validate(json));
-    state.fail('The inventory validator could not be loaded (' + validate + '); nothing optional was activated.');
+    runtime.fail('The inventory validator could not be loaded (' + validate + '); nothing optional was activated.');
     return null;
   });
 }
