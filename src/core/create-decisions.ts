@@ -16,7 +16,7 @@ import { VERSION } from './version';
  * The part of the engine that a page view with a valid stored decision never needs, so `crumbs.js`
  * loads it (as `crumbs-decide.js`) only on demand. Its own job is the next decision: built from a
  * button, the API or a placeholder, written to the consent cookie (through js-cookie), and applied
- * through the state's one pipeline (`applyChange`) and view. It also carries what only a decision
+ * through the runtime's one pipeline (`applyChange`) and view. It also carries what only a decision
  * or a new inventory needs, each in a module of its own: the check of a validated inventory
  * (`checkInventory`; the validator itself is a file of its own, which a stamped inventory never
  * needs), the notice hashes (`createNoticeCache`), consent records (`createRecorder`) and `reset()`

@@ -56,10 +56,10 @@ export interface Runtime {
    */
   begin(inventory: Inventory, stored: Decision | null): Consent | null | Promise<Consent | null>;
   /**
-   * Puts a decision in force (null: none) with what it grants, the granted set as it was before
-   * returned for `applyChange`. The one writer of `decision` and `granted` after `begin`.
+   * Puts a decision in force (null: none) with what it grants, and returns the granted set as it
+   * was before, for `applyChange`. The one writer of `state.decision` and `state.granted`.
    */
-  commit(decision: Decision | null, granted?: Set<string>): ReadonlySet<string>;
+  commit(decision: Decision | null, granted: ReadonlySet<string>): ReadonlySet<string>;
   toConsent(decision: Decision | null): Consent | null;
   /** Tells Consent Mode and vendor APIs; `previous` is null at start-up. */
   signal(previous: ReadonlySet<string> | null): void;

@@ -93,11 +93,11 @@ export function replayStoredConsent(
 
 /**
  * The Consent Mode types of a stored decision, for replay before the inventory is known. A GPC
- * signal outranks an older grant of advertising, so the ad types (codes 0 to 2) are left out then;
- * the instance corrects this once the inventory (and its `gpc` setting) has arrived.
+ * signal outranks an older grant of advertising, so the ad types (`ad_*`) are left out then; the
+ * instance corrects this once the inventory (and its `gpc` setting) has arrived.
  */
 export const storedConsentTypes = (stored: string, decidedWithGpc: boolean, gpc: boolean): GoogleConsentType[] =>
-  decodeConsentTypes(decidedWithGpc || !gpc ? stored : stored.replace(/[012]/g, ''));
+  decodeConsentTypes(stored).filter((type) => decidedWithGpc || !gpc || !type.startsWith('ad_'));
 
 /**
  * Creates the Consent Mode pusher of one instance. The script-tag entry may call `defaults` and

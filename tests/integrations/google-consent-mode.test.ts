@@ -4,7 +4,7 @@ import { createDecisions } from '../../src/core/create-decisions';
 import { createEmitter } from '../../src/core/create-emitter';
 import { createEngine } from '../../src/core/create-engine';
 import { validateInventory } from '../../src/core/inventory/validate-inventory';
-import { createConsentMode } from '../../src/integrations/google-consent-mode';
+import { createConsentMode, encodeConsentTypes, storedConsentTypes } from '../../src/integrations/google-consent-mode';
 import type { Crumbs } from '../../src/types';
 import { makeInventoryJson } from '../helpers/inventory';
 import { storeDecision } from '../helpers/stored-decision';
@@ -237,5 +237,19 @@ describe('Consent Mode v2', () => {
     await crumbs.ready;
     expect(commands()[0]).toEqual(['consent', 'default', { ...DENIED, wait_for_update: 500 }]);
     expect(commands().some((c) => c[1] == 'update')).toBe(false);
+  });
+
+  describe('the replay from the cookie before the inventory is here (storedConsentTypes)', () => {
+    const stored = encodeConsentTypes(['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage']);
+
+    it('leaves out every ad type when a GPC signal is new since the decision', () => {
+      expect(storedConsentTypes(stored, false, true)).toEqual(['analytics_storage']);
+    });
+
+    it('replays the stored types as they are without a signal, or when the decision was made with it', () => {
+      const all = ['ad_storage', 'ad_user_data', 'ad_personalization', 'analytics_storage'];
+      expect(storedConsentTypes(stored, false, false)).toEqual(all);
+      expect(storedConsentTypes(stored, true, true)).toEqual(all);
+    });
   });
 });

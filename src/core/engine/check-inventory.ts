@@ -10,7 +10,8 @@ import { VERSION } from '../version';
 /**
  * Begins with an inventory the validator has just checked, or fails closed when it found errors.
  * A stored decision given on another notice no longer counts; one that does is stamped with this
- * inventory's fingerprint, so that the visitor's next page views skip validation.
+ * inventory's fingerprint, so that the visitor's next page views skip validation. Without a
+ * decision in force the banner is up, and the notice hashes are warmed up meanwhile.
  * @param json - the inventory as given (for the Consent Mode defaults of an invalid one)
  * @param stored - the decision read from the consent cookie
  * @param result - the validation of `json`
@@ -45,7 +46,7 @@ export function checkInventory(
   const fingerprint = inventoryFingerprint(inventory.hash, VERSION);
   if (decision && decision.inventoryFingerprint != fingerprint && !state.destroyed) {
     const stamped = { ...decision, formatVersion: DECISION_VERSION, inventoryFingerprint: fingerprint };
-    runtime.commit(stamped);
+    runtime.commit(stamped, state.granted);
     try {
       createDecisionStore(inventory).write(stamped, decision.decidedAt + inventory.consent.maxAgeDays * 86400)();
     } catch {

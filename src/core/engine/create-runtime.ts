@@ -12,17 +12,18 @@ import type { Decisions, DecisionsSource, Runtime } from '../runtime';
 import { createSettingsButton, type SettingsButton } from '../settings-button';
 import { whenBody } from '../when-body';
 import { applyChange } from './apply-change';
-import type { EngineState } from './state';
+import type { WritableState } from './state';
 
 /**
  * The steps every path shares over one instance's state: reporting a failure, telling Google tags
  * and vendor APIs, clean-up, gating, the UI and the settings button, beginning with an inventory,
  * putting a decision in force. The part loaded on demand (`createDecisions`) works through them.
  *
+ * @param state - the instance's state (`createState`), which `commit` alone writes the decision of
  * @param source - where the lazily loaded part and the validator come from
  * @param api - the instance's public API (made after the runtime, which it works through)
  */
-export function createRuntime(state: EngineState, source: DecisionsSource, api: () => Crumbs): Runtime {
+export function createRuntime(state: WritableState, source: DecisionsSource, api: () => Crumbs): Runtime {
   const { options, consentMode } = state;
   let settingsButton: SettingsButton | undefined;
   let decisions: Decisions | undefined;
@@ -62,7 +63,7 @@ export function createRuntime(state: EngineState, source: DecisionsSource, api: 
       return loading.then(run);
     },
 
-    commit(decision, granted = state.granted) {
+    commit(decision, granted) {
       const previous = state.granted;
       state.decision = decision;
       state.granted = granted;

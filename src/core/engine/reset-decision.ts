@@ -4,8 +4,8 @@ import type { Runtime } from '../runtime';
 import type { Recorder } from './create-recorder';
 
 /**
- * `reset()`: forgets the stored decision (the cookie is deleted), takes back every optional grant
- * through the one pipeline, records the reset, and asks again.
+ * `reset()`: forgets the stored decision (the cookie is deleted), records the reset when there was
+ * a decision, takes back every optional grant through the one pipeline, and asks again.
  */
 export function resetDecision(runtime: Runtime, recorder: Recorder): void {
   const { state } = runtime;

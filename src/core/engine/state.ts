@@ -6,8 +6,9 @@ import type { Gate } from '../gate/create-gate';
 import { readGpc } from '../read-gpc';
 
 /**
- * One instance's state: plain data, no behaviour. The steps that change it are the runtime's
- * (`createRuntime`) and the decision code's; each field says which.
+ * One instance's state: no methods of its own. The steps that change it are the runtime's
+ * (`createRuntime`), the decision code's and the API's `destroy`; each field says which. The
+ * decision in force and its grants are read-only here: only `commit` writes them (see `WritableState`).
  */
 export interface EngineState {
   readonly options: CrumbsOptions;
@@ -18,16 +19,16 @@ export interface EngineState {
   /** Set by `begin`, once the inventory is validated (or trusted, see `normalizeInventory`). */
   inventory?: Inventory;
   /** The decision in force, or null: written only by `commit`. */
-  decision: Decision | null;
+  readonly decision: Decision | null;
   /** Granted category and service ids: written only by `commit`. */
-  granted: Set<string>;
+  readonly granted: ReadonlySet<string>;
   /** The UI language, picked by `begin` (or `failClosed`). */
   lang: string;
   /** Whether a GPC signal is honoured now (`begin`). */
   gpc: boolean;
   /** The gate over the page's markup, once `startGate` made it. */
   gate?: Gate;
-  /** Set by `destroy()`: nothing runs any more. */
+  /** Set by the API's `destroy()`: nothing runs any more. */
   destroyed: boolean;
   /** A reload after a revoke is under way (`applyChange`): nothing else is activated. */
   reloading: boolean;
@@ -39,8 +40,14 @@ export interface EngineState {
   ui?: Promise<UiHandle | undefined>;
 }
 
+/** The state as its one writer of the decision in force (`commit`, in `createRuntime`) holds it. */
+export interface WritableState extends Omit<EngineState, 'decision' | 'granted'> {
+  decision: Decision | null;
+  granted: ReadonlySet<string>;
+}
+
 /** The state of a new instance: nothing decided, nothing granted, no inventory yet. */
-export function createState(options: CrumbsOptions, consentMode: ConsentMode, emitter: Emitter): EngineState {
+export function createState(options: CrumbsOptions, consentMode: ConsentMode, emitter: Emitter): WritableState {
   return {
     options,
     emitter,

@@ -1,5 +1,4 @@
 import type { Inventory, NoticeLayer, NoticeSnapshot } from '../../types';
-import type { EngineState } from '../engine/state';
 import { VERSION } from '../version';
 import { fingerprintOf, hashOf, noticeFingerprint, noticeSnapshot, noticeText, snapshotNotice } from './notice-snapshot';
 
@@ -25,7 +24,7 @@ export interface NoticeCache {
  * per inventory and language, and the warm-up computes them while the visitor reads the banner.
  * @param state - the instance's state, read at each call: the inventory in force and its language
  */
-export function createNoticeCache(state: Pick<EngineState, 'inventory' | 'lang' | 'destroyed'>): NoticeCache {
+export function createNoticeCache(state: { readonly inventory?: Inventory; readonly lang: string; readonly destroyed: boolean }): NoticeCache {
   const memo = new Map<string, unknown>();
   const once = <T>(key: string, compute: () => T, current: Inventory): T => {
     const full = current.hash + ' ' + key;

@@ -9,8 +9,9 @@ import type { VendorRule } from './vendor-window';
  */
 export const VENDOR_RULES: { readonly [type in VendorConsentType]?: VendorRule } = {
   // Without a measurement id there is nothing to switch off: the declaration would do nothing.
+  // (A list that is there but not an array is reported by its own check, once.)
   'google-analytics': (entry) =>
-    Array.isArray(entry.measurementIds) && entry.measurementIds.length ? undefined : ['measurementIds', 'required for "google-analytics"'],
+    ((entry.measurementIds as { length?: number } | null)?.length ?? 0) > 0 ? undefined : ['measurementIds', 'required for "google-analytics"'],
   // Without an object to push there is nothing to tell the page's tags.
   dataLayer: (entry) => (Object.hasOwn(entry, 'grant') || Object.hasOwn(entry, 'revoke') ? undefined : ['', '"dataLayer" needs "grant" or "revoke"']),
 };

@@ -53,6 +53,7 @@ const INVALID: Record<string, [string, RegExp]> = {
   'text-map-empty.json': ['categories[1].name', /non-empty string or language map, got an object/],
   'vendor-consent-unknown-type.json': ['services[0].vendorConsent[0].type', /one of "meta-pixel".*got "hotjar"/],
   'vendor-consent-ga-without-ids.json': ['services[0].vendorConsent[0].measurementIds', /required for "google-analytics"/],
+  'vendor-consent-measurement-ids-not-array.json': ['services[0].vendorConsent[0].measurementIds', /^expected an array, got "G-XXXX"$/],
   'vendor-consent-bad-measurement-id.json': ['services[0].vendorConsent[0].measurementIds[0]', /like "G-XXXX", got "12345"/],
   'vendor-consent-datalayer-without-payload.json': ['services[0].vendorConsent[0]', /"dataLayer" needs "grant" or "revoke"/],
   'vendor-consent-grant-not-object.json': ['services[0].vendorConsent[0].grant', /expected an object, got "matomo_granted"/],
@@ -106,6 +107,8 @@ describe('validateInventory: fixtures', () => {
     const result = validateInventory(load('invalid', file));
     expect(result.inventory).toBeUndefined();
     expect(has(result.errors, expected), JSON.stringify(result.errors, null, 1)).toBe(true);
+    // One rule broken, one error: a rule that repeats another's finding buries the real one.
+    expect(result.errors, JSON.stringify(result.errors, null, 1)).toHaveLength(1);
   });
 
   it.each(fixtures('warning'))('warns about warning/%s without refusing it', (file) => {

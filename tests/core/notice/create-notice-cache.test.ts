@@ -104,5 +104,4 @@ describe('createNoticeCache', () => {
     ]);
     expect(records[0]!.noticeHash).toBe(records[1]!.noticeHash);
   });
-
 });
