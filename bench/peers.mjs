@@ -197,8 +197,11 @@ async function loadIn(page, context, p, { banner, trace, accept, heap }) {
   const cdp = await context.newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: THROTTLE });
   const stop = trace ? await startTrace(cdp, trace === 'unprofiled' ? UNPROFILED_CATEGORIES : TRACE_CATEGORIES) : null;
+  // Told by the page (instrument.js), not polled: Playwright's waitForFunction would inject its
+  // script into the page, a 50-100 ms task at 4x CPU, between the first paint and the banner.
+  const bannerShown = banner ? page.waitForEvent('console', { predicate: (m) => m.text() === '__bench:banner', timeout: 15_000 }).catch(() => {}) : null;
   await page.goto(p.url, { waitUntil: 'load', timeout: 30_000 });
-  if (banner) await page.waitForFunction(() => window.__bench.banner != null, null, { timeout: 15_000, polling: 50 }).catch(() => {});
+  await bannerShown;
   await page.waitForTimeout(SETTLE_MS);
   const got = await page.evaluate(() => {
     const b = window.__bench;
@@ -224,6 +227,9 @@ async function loadIn(page, context, p, { banner, trace, accept, heap }) {
   let tags = null;
   if (accept) {
     if (SHOTS) await page.screenshot({ path: join(SHOTS, `${p.id}-banner.png`) });
+    // Playwright's script goes into the page now, before the click, not between the click and the
+    // first tag (see bannerShown above).
+    await page.waitForFunction(() => true);
     await page.click(p.accept, { timeout: 5_000 });
     await page.waitForFunction(() => window.__firstTag != null && window.__tags.length >= 2, null, { timeout: 10_000, polling: 20 }).catch(() => {});
     await page.waitForTimeout(200);
