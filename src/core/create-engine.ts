@@ -26,6 +26,8 @@ import type { DecisionsSource } from './runtime';
  * @param consentMode - the Consent Mode pusher (the script tag's boot has used it already)
  * @param emitter - the events (the script tag's stand-in `window.Crumbs` may hold subscriptions)
  * @param known - the inventory as the early banner already read it (the script tag's first visit)
+ * @param cookie - the consent cookie's value as the script tag already read it for this inventory
+ *   (null or undefined: none was found, or it was not read; the engine reads it itself then)
  *
  * Both are given, never made here: `crumbs-engine.js` then carries neither factory, which the boot
  * has already run (about 0.5 KB gzip less for every returning page view); `createCrumbs` makes them.
@@ -36,6 +38,7 @@ export function createEngine(
   consentMode: ConsentMode,
   emitter: Emitter,
   known?: TrustedInventory,
+  cookie?: string | null,
 ): Crumbs {
   const state = createState(options, consentMode, emitter);
   let api!: Crumbs;
@@ -52,7 +55,7 @@ export function createEngine(
       return state.inventory ? runtime.toConsent(state.decision) : null;
     };
     try {
-      return Promise.resolve(start(runtime, source, json, known)).then((consent) => consent ?? null, failed);
+      return Promise.resolve(start(runtime, source, json, known, cookie)).then((consent) => consent ?? null, failed);
     } catch (error) {
       return Promise.resolve(failed(error));
     }

@@ -74,7 +74,7 @@ export function encodeDecision(decision: Decision, inventoryIds: readonly string
  * (a remote inventory not yet arrived), which is enough for the Consent Mode replay.
  * @param inventoryIds - the inventory's service ids, as written in it
  */
-export function decodeDecision(text: string | undefined, inventoryIds: readonly unknown[] = []): Decision | null {
+export function decodeDecision(text: string | null | undefined, inventoryIds: readonly unknown[] = []): Decision | null {
   if (!text || text.length > 4096) return null;
   const serviceIds = sorted(inventoryIds);
   try {

@@ -21,19 +21,26 @@ export interface TrustedInventory {
 }
 
 /**
- * Start-up with the inventory as given: reads the consent cookie, then begins at once when the
+ * Start-up with the inventory as given: reads the consent cookie (unless the script tag hands over
+ * the value it read, `cookie`: only one that agreed with every other of its name), then begins at once when the
  * inventory is trusted (the one this browser validated when the visitor decided, or one with a
  * current stamp), else replays a stored decision that still holds to Google tags, loads the
  * validator and the decision code side by side, and begins once they are there.
  * @returns the decision in force, or a promise of it; null when start-up failed (reported)
  */
-export function start(runtime: Runtime, source: DecisionsSource, given: unknown, known?: TrustedInventory): Consent | null | Promise<Consent | null> {
+export function start(
+  runtime: Runtime,
+  source: DecisionsSource,
+  given: unknown,
+  known?: TrustedInventory,
+  cookie?: string | null,
+): Consent | null | Promise<Consent | null> {
   const { state } = runtime;
   // A copy: the inventory is frozen once normalised, and the caller's object must stay theirs.
   const json = known?.json ?? (parseData(JSON.stringify(given ?? null)) as RawInventory | null);
   const cookieName = consentCookieName(json?.consent);
   const stored = decodeDecision(
-    readConsentCookie(cookieName, (count) => runtime.fail(count + ' cookies named ' + cookieName + ' disagree: none counts, all were deleted.')),
+    cookie ?? readConsentCookie(cookieName, (count) => runtime.fail(count + ' cookies named ' + cookieName + ' disagree: none counts, all were deleted.')),
     Array.isArray(json?.services) ? json.services.map((s: { id?: unknown } | null) => s?.id) : [],
   );
   if ('create' in source) {
