@@ -199,7 +199,8 @@ async function loadIn(page, context, p, { banner, trace, accept, heap }) {
   const stop = trace ? await startTrace(cdp, trace === 'unprofiled' ? UNPROFILED_CATEGORIES : TRACE_CATEGORIES) : null;
   // Told by the page (instrument.js), not polled: Playwright's waitForFunction would inject its
   // script into the page, a 50-100 ms task at 4x CPU, between the first paint and the banner.
-  const bannerShown = banner ? page.waitForEvent('console', { predicate: (m) => m.text() === '__bench:banner', timeout: 15_000 }).catch(() => {}) : null;
+  // (The wait includes the navigation: 15 s after `load`, as the poll had, on top of its 30 s.)
+  const bannerShown = banner ? page.waitForEvent('console', { predicate: (m) => m.text() === '__bench:banner', timeout: 45_000 }).catch(() => {}) : null;
   await page.goto(p.url, { waitUntil: 'load', timeout: 30_000 });
   await bannerShown;
   await page.waitForTimeout(SETTLE_MS);

@@ -132,6 +132,9 @@ function main(): void {
   // visitor's engine does not read it again (each `document.cookie` read is a round trip to the
   // browser, 4-10 ms at 4x CPU). Without one (a first visit, a remote inventory, which may name
   // another cookie), the engine reads it itself, and sees a decision another tab stored meanwhile.
+  // A decision changed in another tab between this read and the engine's start (after the first
+  // paint) counts from the next page view on, as one changed while this page is open does: no tab
+  // follows another's changes live.
   let read: string | null | undefined;
   const begin = (banner?: EarlyBanner | null) =>
     loadEngine().then(

@@ -190,6 +190,22 @@ describe('dist/browser/crumbs.js', () => {
       }
     });
 
+    it('reads the inline inventory without prototypes: a cookie name planted on Object.prototype before crumbs.js names no cookie', async () => {
+      resetPage();
+      const inventory = makeInventoryJson({ googleConsentMode: { enabled: true }, consent: { maxAgeDays: 30 } });
+      store({ grantedCategories: ['analytics'], consentModeTypes: '3', inventoryFingerprint: inventoryFingerprint(hashJson(inventory), BUILT_VERSION) }, 'planted');
+      try {
+        await loadPage({ inventory: JSON.stringify(inventory), before: "Object.prototype.cookieName = 'planted';" });
+        expect(layerSeenByNextScript()).toEqual([
+          ['consent', 'default', expect.objectContaining({ analytics_storage: 'denied' })],
+          ['set', 'ads_data_redaction', true],
+        ]);
+      } finally {
+        addScript({}, 'delete Object.prototype.cookieName;');
+        document.cookie = 'planted=; max-age=0; path=/';
+      }
+    });
+
     it('with a remote inventory still in flight: the stored decision is replayed from the cookie', async () => {
       resetPage();
       storeDecision(['analytics'], { consentModeTypes: '3' });

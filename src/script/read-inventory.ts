@@ -1,3 +1,5 @@
+import { parseData } from '../core/parse-data';
+
 /**
  * Reads the script tag's inventory: fetched from `data-inventory` (a promise, failing with a message
  * that names the URL and what went wrong: HTTP status, timeout, JSON), else parsed from the inline
@@ -25,7 +27,9 @@ export function readInventory(script: HTMLScriptElement | null): unknown {
   const inline = document.getElementById('crumbs-inventory');
   if (!inline) throw new Error('no inventory: add data-inventory="/cookies.json" to the script tag, or an inline <script type="application/json" id="crumbs-inventory">.');
   try {
-    return JSON.parse(inline.textContent!);
+    // Without prototypes, as the engine reads it: a field planted on Object.prototype before
+    // crumbs.js (a consent cookie's name) must not pass for the inventory's here either.
+    return parseData(inline.textContent!);
   } catch (error) {
     throw new Error('#crumbs-inventory is not valid JSON (' + (error as Error).message + ')');
   }
