@@ -1,30 +1,15 @@
 // The decision code (crumbs-decide.js): what a decision builds and stores. Driven through
 // createCrumbs, whose npm build has the decision code at hand.
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { inventoryFingerprint } from '../../src/core/consent/fingerprint';
 import { noticeFingerprint } from '../../src/core/notice/notice-snapshot';
 import { VERSION } from '../../src/core/version';
 import { decodeConsentTypes } from '../../src/integrations/google-consent-mode';
-import type { Crumbs } from '../../src/types';
-import { firstVisit as makeFirstVisit } from '../helpers/first-visit';
+import { useFirstVisits } from '../helpers/first-visit';
 import { makeInventoryJson } from '../helpers/inventory';
 import { readStoredDecision } from '../helpers/stored-decision';
 
-const instances: Crumbs[] = [];
-beforeEach(() => {
-  Object.defineProperty(navigator, 'sendBeacon', { value: () => true, configurable: true });
-});
-afterEach(() => {
-  for (const crumbs of instances.splice(0)) crumbs.destroy();
-  document.cookie = 'crumbs_consent=; max-age=0; path=/';
-  document.body.replaceChildren();
-});
-
-const firstVisit = (options: Parameters<typeof makeFirstVisit>[0] = {}) => {
-  const visit = makeFirstVisit(options);
-  instances.push(visit.crumbs);
-  return visit;
-};
+const firstVisit = useFirstVisits();
 
 describe('createDecisions', () => {
   it('calls a decision that takes a grant back a revoke, whichever button made it, and drops exceptions for unknown services', async () => {

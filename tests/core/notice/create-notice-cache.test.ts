@@ -1,9 +1,8 @@
 // The notice hashes of the decision code: computed ahead of the click while the banner waits, once
 // each. Driven through createCrumbs, whose npm build has the decision code at hand.
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { noticeFingerprint, snapshotNotice } from '../../../src/core/notice/notice-snapshot';
-import type { Crumbs } from '../../../src/types';
-import { firstVisit as makeFirstVisit } from '../../helpers/first-visit';
+import { useFirstVisits } from '../../helpers/first-visit';
 import { readStoredDecision } from '../../helpers/stored-decision';
 
 // Counts the SHA-256 runs (pure script: milliseconds each on a slow phone) behind the real function.
@@ -13,22 +12,8 @@ vi.mock('../../../src/core/notice/sha256', async (importOriginal) => {
   return { sha256: (text: string) => (hashing.calls++, real.sha256(text)) };
 });
 
-const instances: Crumbs[] = [];
-beforeEach(() => {
-  Object.defineProperty(navigator, 'sendBeacon', { value: () => true, configurable: true });
-});
-afterEach(() => {
-  for (const crumbs of instances.splice(0)) crumbs.destroy();
-  document.cookie = 'crumbs_consent=; max-age=0; path=/';
-  document.body.replaceChildren();
-  vi.restoreAllMocks();
-});
-
-const firstVisit = () => {
-  const visit = makeFirstVisit();
-  instances.push(visit.crumbs);
-  return visit;
-};
+const firstVisit = useFirstVisits();
+afterEach(() => vi.restoreAllMocks());
 
 /** The browser's own SHA-256, watched: the warm-up uses it where there is one (a secure context). */
 function watchDigests() {
