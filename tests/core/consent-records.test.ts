@@ -1,43 +1,28 @@
 // Proof of consent (SPEC 8, issue 14): every decision yields a record with its notice hash, sent
 // before anything else can unload the page; and a decision given on another notice no longer counts.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
-import { createCrumbs } from '../../src/core/create-crumbs';
-import type { ConsentRecord, Crumbs, CrumbsOptions, UiContext, UiHandle } from '../../src/types';
+import type { ConsentRecord, CrumbsOptions } from '../../src/types';
+import { useFirstVisits } from '../helpers/first-visit';
 import { makeInventoryJson } from '../helpers/inventory';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
-const instances: Crumbs[] = [];
 const events: string[] = [];
 const beacon = vi.fn((_url: string, _body: string) => (events.push('beacon'), true));
+const visit = useFirstVisits();
 
+// After the helper's own: this file watches the beacon.
 beforeEach(() => {
   Object.defineProperty(navigator, 'sendBeacon', { value: beacon, configurable: true });
 });
 afterEach(() => {
-  for (const crumbs of instances.splice(0)) crumbs.destroy();
-  document.cookie = 'crumbs_consent=; max-age=0; path=/';
-  document.body.replaceChildren();
   beacon.mockClear();
   events.length = 0;
 });
 
 const withLog = (overrides: Record<string, unknown> = {}) => makeInventoryJson({ consent: { logUrl: '/consent/records' }, ...overrides });
 
-/** An instance whose UI stand-in hands out the context the real UI gets. */
-function start(options: Partial<CrumbsOptions> = {}) {
-  let context!: UiContext;
-  const handle: UiHandle = { show() {}, hide() {}, update() {}, destroy() {} };
-  const crumbs = createCrumbs({
-    inventory: withLog(),
-    reload: () => void events.push('reload'),
-    ui: (ctx) => ((context = ctx), handle),
-    ...options,
-  });
-  instances.push(crumbs);
-  const records: ConsentRecord[] = [];
-  crumbs.on('consent', (record) => records.push(record));
-  return { crumbs, records, ui: () => context };
-}
+/** An instance whose UI stand-in hands out the context the real UI gets; a reload is recorded in `events`. */
+const start = (options: Partial<CrumbsOptions> = {}) => visit({ inventory: withLog(), reload: () => void events.push('reload'), ...options });
 const sent = () => beacon.mock.calls.map(([url, body]) => ({ url, record: JSON.parse(body) as ConsentRecord }));
 
 describe('consent records', () => {
@@ -121,12 +106,11 @@ describe('a changed notice asks again', () => {
     await one.crumbs.acceptAll();
     one.crumbs.destroy();
     const shown: string[] = [];
-    const two = createCrumbs({
+    const { crumbs: two } = start({
       inventory: withLog(second),
       reload: vi.fn(),
       ui: () => ({ show: (view) => void shown.push(view), hide() {}, update() {}, destroy() {} }),
     });
-    instances.push(two);
     await two.ready;
     await vi.waitFor(() => expect(two.getSnapshot().status).toBe('ready'));
     return { consent: two.getConsent(), shown, analytics: two.isGranted('analytics') };
