@@ -16,7 +16,6 @@
 import { inventoryHash } from '../core/hash';
 import { inventoryStamp } from '../core/inventory/inventory-stamp';
 import { normalizeInventory } from '../core/inventory/normalize-inventory';
-import { parseData } from '../core/parse-data';
 import { pickLanguage } from '../core/pick-language';
 import { gpcCounts, readGpc } from '../core/read-gpc';
 import { whenBody } from '../core/when-body';
@@ -35,18 +34,19 @@ export interface EarlyBanner {
 
 /**
  * Shows the banner of a stamped inventory, on a first visit, without the engine.
- * @param json - the inline inventory as read by `crumbs.js`
+ * @param json - the inline inventory as `crumbs.js` parsed it (its own object: used as is, and frozen in part)
  * @param lang - the script tag's `data-lang`
  * @param standIn - the stand-in `window.Crumbs` (decisions wait in it for the engine)
  * @param mountUi - `crumbs-ui.js`'s `mountUi`
  * @returns the banner, or null when this inventory is not one to trust without the engine
  */
 export async function showEarlyBanner(json: unknown, lang: string | undefined, standIn: Crumbs, mountUi: UiLoader): Promise<EarlyBanner | null> {
-  // A copy, as start-up makes: normalising freezes it, and the page's object stays the page's.
-  const copy = parseData(JSON.stringify(json)) as TrustedInventory['json'];
-  const hash = inventoryHash(copy);
-  if (copy.stamp !== inventoryStamp(copy, hash)) return null;
-  const inventory = normalizeInventory(copy, hash);
+  // No copy, unlike start-up's: `crumbs.js` parsed this object from the inline JSON itself (without
+  // prototypes, see read-inventory.ts) and nobody else holds it, so normalising may freeze its parts.
+  const raw = json as TrustedInventory['json'];
+  const hash = inventoryHash(raw);
+  if (raw.stamp !== inventoryStamp(raw, hash)) return null;
+  const inventory = normalizeInventory(raw, hash);
   // Until the engine adopts this UI, a decision waits for its context: the layer it came from goes
   // along with it, so that the consent record names the banner (or the dialog).
   let engineContext: UiContext | undefined;
@@ -83,7 +83,7 @@ export async function showEarlyBanner(json: unknown, lang: string | undefined, s
   handle.show('banner');
   let dropped = false;
   return {
-    known: { json: copy, hash, inventory },
+    known: { json: raw, hash, inventory },
     adopt(real) {
       if (dropped) return mountUi(real);
       adopt((engineContext = real));

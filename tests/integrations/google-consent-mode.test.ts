@@ -17,10 +17,6 @@ afterEach(() => {
   Object.defineProperty(navigator, 'globalPrivacyControl', { value: undefined, configurable: true });
 });
 
-const flush = async () => {
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-};
-
 const inventoryWithConsentMode = (googleConsentMode: Record<string, unknown> = { enabled: true }) =>
   makeInventoryJson({ googleConsentMode });
 

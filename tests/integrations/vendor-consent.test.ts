@@ -13,10 +13,6 @@ afterEach(() => {
   for (const key of ['fbq', 'clarity', 'uetq', 'dataLayer', 'ga-disable-G-ABC123']) delete w[key];
 });
 
-const flush = async () => {
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-};
-
 const inventoryJson = () =>
   makeInventoryJson({
     services: [
