@@ -399,6 +399,12 @@ for (const id of WIDGETS) {
     if (run.bannerSeen) surprises.push(`${id}: returning visit showed a banner`);
   if (id !== 'control') for (const run of [...r.firstTraced, ...r.firstUnprofiled, ...r.coldTraced, ...r.coldUnprofiled, ...r.warmTraced, ...r.warmUnprofiled])
     if (!run.script?.mainFound) surprises.push(`${id}: a trace without the page's main thread`);
+  // The long-task rule trusts these loads to be free of the profiler (see causedTasks).
+  const sampled = [...r.firstUnprofiled, ...r.coldUnprofiled, ...r.warmUnprofiled].filter((x) => x.script?.samples > 0).length;
+  if (sampled) surprises.push(`${id}: ${sampled} loads traced without the profiler held profiler samples`);
+  // The reverse: a profiled load without samples would attribute no promise continuation.
+  const unsampled = [...r.firstTraced, ...r.coldTraced, ...r.warmTraced].filter((x) => x.script?.mainFound && !(x.script.samples > 0)).length;
+  if (unsampled) surprises.push(`${id}: ${unsampled} profiled loads held no profiler samples`);
   if (id !== 'control' && r.warm.some((x) => x.bytes.files.length > x.bytes.fromCache))
     surprises.push(`${id}: warm returning visit fetched widget files from the network: ${r.warm.map((x) => x.bytes.files.length - x.bytes.fromCache).join(',')}`);
 }
