@@ -171,11 +171,9 @@ export function attribute(events, pageUrl, owns, until = null) {
     const ownUs = overlap(ownAll, e.ts, e.ts + e.dur);
     if (ownUs) cpuUs += ownUs * Math.min(1, e.tdur / e.dur);
   }
-  // The profiler's own work inside that time: with the V8 profiler on, V8 re-parses functions whose
-  // code has no source positions (code from the code cache, lazily compiled code) to map samples to
-  // lines (V8.CollectSourcePositions). No visitor's browser does that. Measured: 15 ms of a warm
-  // returning Crumbs load (its classic crumbs.js comes from the V8 code cache, deserialized on the
-  // main thread), 2 ms of vanilla-cookieconsent's (a module, deserialized off the main thread).
+  // The profiler's own work inside that time: with the V8 profiler on, V8 re-parses functions
+  // compiled without source positions to map samples to lines (V8.CollectSourcePositions). No
+  // visitor's browser does that (see bench/README.md for the figures).
   const reparse = union(main.filter((e) => e.name === 'V8.CollectSourcePositions' && e.ph === 'X' && e.dur).map((e) => [e.ts, e.ts + e.dur]));
   const reparseUs = reparse.reduce((sum, [a, b]) => sum + overlap(ownAll, a, b), 0);
   // What of it ran before first contentful paint (the trace's firstContentfulPaint of the page).

@@ -10,11 +10,17 @@ afterEach(() => {
 
 /**
  * One macrotask, only before asserting that something did not happen (an absence cannot be
- * awaited). What does happen is awaited with `vi.waitFor`.
+ * awaited). What does happen is awaited with `happens`.
  */
 const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+/**
+ * Waits for an assertion to hold, for 200 ms at most: well under the gate's own fallbacks (an embed
+ * waits 1 s for its scripts, a script's load 10 s), so what it awaits comes from the event the test
+ * sent, never from a fallback timer.
+ */
+const happens = (assertion: () => void) => vi.waitFor(assertion, { timeout: 200 });
 /** Waits until the gate has activated the element with this id (it no longer carries `data-consent`). */
-const activated = (id: string) => vi.waitFor(() => expect(document.getElementById(id)?.hasAttribute('data-consent')).toBe(false));
+const activated = (id: string) => happens(() => expect(document.getElementById(id)?.hasAttribute('data-consent')).toBe(false));
 const grantOnly = (...ids: string[]) => {
   const granted = new Set(ids);
   return (id: string) => granted.has(id);
@@ -31,7 +37,7 @@ describe('gated scripts', () => {
       inline('analytics', 'a1') + inline('targeting', 't1') + inline('google-analytics', 'ga') + inline('analytics', 'a2');
     gate = createGate(document, grantOnly('analytics', 'google-analytics'), () => {});
     gate.refresh();
-    await vi.waitFor(() => expect(ran()).toEqual(['a1', 'ga', 'a2']));
+    await happens(() => expect(ran()).toEqual(['a1', 'ga', 'a2']));
     gate.refresh();
     await settle();
     expect(ran()).toEqual(['a1', 'ga', 'a2']);
@@ -75,13 +81,13 @@ describe('gated scripts', () => {
     // The inline script must wait until the external one before it has loaded.
     expect(ran()).toEqual([]);
     external.dispatchEvent(new Event('load'));
-    await vi.waitFor(() => expect(document.querySelector('script[src="/m.js"]')).not.toBeNull());
+    await happens(() => expect(document.querySelector('script[src="/m.js"]')).not.toBeNull());
     await settle();
     const module = document.querySelector('script[src="/m.js"]') as HTMLScriptElement;
     expect(module.type).toBe('module');
     expect(ran()).toEqual([]);
     module.dispatchEvent(new Event('error'));
-    await vi.waitFor(() => expect(ran()).toEqual(['after']));
+    await happens(() => expect(ran()).toEqual(['after']));
   });
 
   it('does not wait for an async external script', async () => {
@@ -89,7 +95,7 @@ describe('gated scripts', () => {
       '<script type="text/plain" data-consent="analytics" async src="/vendor.js"></script>' + inline('analytics', 'next');
     gate = createGate(document, grantOnly('analytics'), () => {});
     gate.refresh();
-    await vi.waitFor(() => expect(ran()).toEqual(['next']));
+    await happens(() => expect(ran()).toEqual(['next']));
     expect((document.querySelector('script[src="/vendor.js"]') as HTMLScriptElement).async).toBe(true);
   });
 
@@ -97,7 +103,7 @@ describe('gated scripts', () => {
     document.body.innerHTML = inline('hotjar', 'hj');
     gate = createGate(document, grantOnly('hotjar'), () => {});
     gate.refresh();
-    await vi.waitFor(() => expect(gate!.ran(new Set(['hotjar']))).toBe(true));
+    await happens(() => expect(gate!.ran(new Set(['hotjar']))).toBe(true));
     expect(gate.ran(new Set(['vimeo']))).toBe(false);
   });
 });
@@ -168,7 +174,7 @@ describe('embeds granted with scripts', () => {
     expect(frame().hasAttribute('src'), 'while the script loads').toBe(false);
     expect(gate.blocked(), 'no placeholder meanwhile: it is granted').toEqual([]);
     document.getElementById('tag')!.dispatchEvent(new Event('load'));
-    await vi.waitFor(() => expect(frame().getAttribute('src')).toBe('https://player.vimeo.com/video/1'));
+    await happens(() => expect(frame().getAttribute('src')).toBe('https://player.vimeo.com/video/1'));
   });
 
   it('an embed waits one second at most for a script that does not load', async () => {
@@ -215,7 +221,7 @@ describe('embeds granted with scripts', () => {
     expect(document.querySelector('picture source')!.getAttribute('srcset')).toBe('/p.webp');
     expect(document.querySelector('img')!.getAttribute('src')).toBe('/p.png');
     document.getElementById('tag')!.dispatchEvent(new Event('load'));
-    await vi.waitFor(() => expect(document.querySelector('video source')!.getAttribute('src')).toBe('/v.mp4'));
+    await happens(() => expect(document.querySelector('video source')!.getAttribute('src')).toBe('/v.mp4'));
     expect(reload).toHaveBeenCalledOnce();
   });
 
@@ -254,7 +260,7 @@ describe('elements added later', () => {
     const route = document.createElement('div');
     route.innerHTML = inline('analytics', 'spa') + '<iframe data-consent="vimeo" data-src="https://player.vimeo.com/video/2"></iframe>';
     document.body.append(route);
-    await vi.waitFor(() => expect(ran()).toEqual(['spa']));
+    await happens(() => expect(ran()).toEqual(['spa']));
     expect(gate.blocked()).toHaveLength(1);
     expect(changes).toBeGreaterThan(0);
   });
@@ -289,7 +295,7 @@ describe('the script queue', () => {
     await activated('first');
     document.getElementById('second')!.remove();
     document.getElementById('first')!.dispatchEvent(new Event('load'));
-    await vi.waitFor(() => expect(ran()).toEqual(['third']));
+    await happens(() => expect(ran()).toEqual(['third']));
   });
 
   it('does not run a waiting script whose consent was revoked meanwhile', async () => {
@@ -305,7 +311,7 @@ describe('the script queue', () => {
     expect(gate.ran(new Set(['analytics']))).toBe(true); // the first one did run
     granted = true;
     gate.refresh();
-    await vi.waitFor(() => expect(ran()).toEqual(['queued']));
+    await happens(() => expect(ran()).toEqual(['queued']));
   });
 });
 
@@ -376,7 +382,7 @@ describe('markup mistakes, continued', () => {
       '<script type="Text/Plain; charset=utf-8" data-consent="a">document.documentElement.setAttribute("data-ran", "x,")</script>';
     gate = createGate(document, () => true, () => {});
     gate.refresh();
-    await vi.waitFor(() => expect(ran()).toEqual(['x']));
+    await happens(() => expect(ran()).toEqual(['x']));
     expect(warn).not.toHaveBeenCalled();
   });
 });
