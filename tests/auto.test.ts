@@ -28,10 +28,6 @@ beforeAll(() => {
   crumbsJs = readFileSync(file, 'utf8');
 });
 
-const flush = async () => {
-  for (let i = 0; i < 10; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-};
-
 /** Appends a script the way the HTML parser would have it, running it synchronously. */
 function addScript(attributes: Record<string, string>, text = '') {
   const script = document.createElement('script');
@@ -68,7 +64,6 @@ async function loadPage({
   );
   document.body.innerHTML =
     gated('analytics', 'analytics-1') + gated('targeting', 'targeting') + gated('analytics', 'analytics-2');
-  await flush();
   // Ask the page's own window.Crumbs, since it lives in the page's global.
   addScript({}, "document.documentElement.setAttribute('data-api', typeof Crumbs.isGranted + ':' + Crumbs.isGranted('analytics'))");
   return events;
@@ -82,7 +77,17 @@ const layerSeenByNextScript = () => JSON.parse(document.documentElement.getAttri
 const pageErrors = () => (document.documentElement.getAttribute('data-errors') ?? '').split('\n').filter(Boolean);
 
 
-const resetPage = () => {
+/**
+ * A clean page for the next load: once the last one's Crumbs has settled (its engine started, or
+ * failed to load, as it does in jsdom), so that nothing of it reaches the next test's events.
+ */
+const resetPage = async () => {
+  const settled = new Promise((resolve) => document.addEventListener('test:settled', resolve, { once: true }));
+  addScript(
+    {},
+    "Promise.resolve(window.Crumbs && window.Crumbs.ready).then(function () { document.dispatchEvent(new Event('test:settled')); });",
+  );
+  await settled;
   document.documentElement.removeAttribute('data-ran');
   document.documentElement.removeAttribute('data-api');
   document.documentElement.removeAttribute('data-errors');
@@ -119,7 +124,7 @@ describe('dist/browser/crumbs.js', () => {
   });
 
   it('fails closed, and says so, when its own start throws after the page has its window.Crumbs (a dataLayer that takes no push)', async () => {
-    resetPage();
+    await resetPage();
     const failed = new Promise((resolve) => document.addEventListener('crumbs:error', resolve, { once: true }));
     await loadPage({
       inventory: JSON.stringify(makeInventoryJson({ googleConsentMode: { enabled: true } })),
@@ -134,7 +139,7 @@ describe('dist/browser/crumbs.js', () => {
   });
 
   it('stands in as window.Crumbs before the next script runs, and fails closed when crumbs-engine.js cannot be loaded', async () => {
-    resetPage();
+    await resetPage();
     storeDecision(['analytics']);
     // A returning visitor's engine is imported after the first paint (an animation frame, then a
     // timer): its failure is awaited, not guessed at with a number of ticks.
@@ -161,7 +166,7 @@ describe('dist/browser/crumbs.js', () => {
     it('with an inline inventory: default, then the stored decision as update, before the next script', async () => {
       // (An inline inventory is replayed from the cookie just like a remote one: the engine, which
       // trusts or validates the inventory, comes after the first paint.)
-      resetPage();
+      await resetPage();
       const inventory = makeInventoryJson({ googleConsentMode: { enabled: true } });
       // As the decision code writes it: the Consent Mode state in force (code 3: analytics_storage).
       storeDecision(['analytics'], { consentModeTypes: '3' }, inventory);
@@ -175,7 +180,7 @@ describe('dist/browser/crumbs.js', () => {
     });
 
     it('with an inline inventory, reads the cookie its inventory names, never one named by data-cookie-name (which the engine would not read)', async () => {
-      resetPage();
+      await resetPage();
       const inventory = makeInventoryJson({ googleConsentMode: { enabled: true } });
       // Left over from a remote inventory with a custom cookie name: a grant the engine never sees.
       store({ grantedCategories: ['analytics'], consentModeTypes: '3', inventoryFingerprint: inventoryFingerprint(hashJson(inventory), BUILT_VERSION) }, 'legacy_consent');
@@ -191,7 +196,7 @@ describe('dist/browser/crumbs.js', () => {
     });
 
     it('reads the inline inventory without prototypes: a cookie name planted on Object.prototype before crumbs.js names no cookie', async () => {
-      resetPage();
+      await resetPage();
       const inventory = makeInventoryJson({ googleConsentMode: { enabled: true }, consent: { maxAgeDays: 30 } });
       store({ grantedCategories: ['analytics'], consentModeTypes: '3', inventoryFingerprint: inventoryFingerprint(hashJson(inventory), BUILT_VERSION) }, 'planted');
       try {
@@ -207,7 +212,7 @@ describe('dist/browser/crumbs.js', () => {
     });
 
     it('with a remote inventory still in flight: the stored decision is replayed from the cookie', async () => {
-      resetPage();
+      await resetPage();
       storeDecision(['analytics'], { consentModeTypes: '3' });
       await loadPage({ inventory: null, scriptAttributes: { 'data-inventory': '/cookies.json' }, before: neverAnswers });
       const layer = layerSeenByNextScript();
@@ -217,7 +222,7 @@ describe('dist/browser/crumbs.js', () => {
     });
 
     it('with a remote inventory still in flight and a custom cookie name: data-cookie-name says which cookie to replay', async () => {
-      resetPage();
+      await resetPage();
       store({ grantedCategories: ['analytics'], consentModeTypes: '3' }, 'garden_consent');
       try {
         await loadPage({ inventory: null, scriptAttributes: { 'data-inventory': '/cookies.json', 'data-cookie-name': 'garden_consent' }, before: neverAnswers });
@@ -228,10 +233,10 @@ describe('dist/browser/crumbs.js', () => {
     });
 
     it('with a remote inventory and no decision: defaults only when the script tag asks for Consent Mode', async () => {
-      resetPage();
+      await resetPage();
       await loadPage({ inventory: null, scriptAttributes: { 'data-inventory': '/cookies.json' }, before: neverAnswers });
       expect(layerSeenByNextScript()).toEqual([]);
-      resetPage();
+      await resetPage();
       await loadPage({
         inventory: null,
         scriptAttributes: { 'data-inventory': '/cookies.json', 'data-google-consent-mode': '' },

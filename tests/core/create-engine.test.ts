@@ -25,6 +25,12 @@ afterEach(() => {
   delete (window as { dataLayer?: unknown }).dataLayer;
 });
 
+/**
+ * One macrotask: time for whatever would follow, were it to. Only before asserting an absence;
+ * what happens is awaited (`vi.waitFor`, the API's promises).
+ */
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
 const fingerprintOf = (inventory: unknown) => inventoryFingerprint(hashJson(inventory), VERSION);
 
 function start(inventory: unknown, load: () => Promise<DecisionsFactory>) {
@@ -135,7 +141,7 @@ describe('review fixes around the validator on demand', () => {
     crumbs.destroy();
     arrive(createDecisions);
     await crumbs.ready;
-    await new Promise((resolve) => setTimeout(resolve, 0));
+    await settle();
     expect(document.documentElement.hasAttribute('data-ran')).toBe(false);
     expect(document.querySelector('[data-crumbs-settings]')).toBeNull();
   });
@@ -148,14 +154,16 @@ describe('review fixes around the validator on demand', () => {
   });
 
   it('does not withdraw Consent Mode grants when only the UI fails to load later', async () => {
-    vi.spyOn(console, 'error').mockImplementation(() => {});
+    const error = vi.spyOn(console, 'error').mockImplementation(() => {});
     const inventory = makeInventoryJson({ googleConsentMode: { enabled: true } });
     storeDecision({ grantedCategories: ['analytics'] });
     const crumbs = createEngine({ inventory, reload: vi.fn(), ui: () => Promise.reject(new Error('offline')) }, { create: createDecisions, validate: validateInventory });
     instances.push(crumbs);
     await crumbs.ready;
     crumbs.showPreferences();
-    for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    // The UI's failure, reported: what follows from it has happened.
+    await vi.waitFor(() => expect(String(error.mock.calls[0]?.[0])).toMatch(/offline/));
+    await settle();
     const updates = ((window as { dataLayer?: unknown[] }).dataLayer ?? [])
       .map((e) => Array.from(e as ArrayLike<unknown>))
       .filter((c) => c[1] == 'update');
@@ -173,10 +181,12 @@ describe('"always allow" during a re-prompt for a new service', () => {
     const crumbs = createEngine({ inventory, reload: vi.fn(), ui }, { create: createDecisions, validate: validateInventory });
     instances.push(crumbs);
     await crumbs.ready;
-    for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    await vi.waitFor(() => expect(calls).toEqual(['show:banner']));
     const context = (ui.mock.calls[0] as unknown as [{ allowService(id: string): void }])[0];
     context.allowService('vimeo');
-    for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    await vi.waitFor(() => expect(crumbs.isGranted('vimeo')).toBe(true));
+    // An absence: time for the banner to be hidden, were it to be.
+    await settle();
     expect(crumbs.getConsent()!.shown).not.toContain('meta-pixel');
     expect(calls).toEqual(['show:banner']);
   });
@@ -233,7 +243,9 @@ describe('the decision code, loaded on demand', () => {
     await crumbs.ready;
     crumbs.rejectAll();
     crumbs.showPreferences();
-    for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    await vi.waitFor(() => expect(error).toHaveBeenCalled());
+    // An absence: time for a second report, were there one.
+    await settle();
     expect(crumbs.isGranted('analytics')).toBe(true);
     expect(error).toHaveBeenCalledTimes(1);
     expect(String(error.mock.calls[0]![0])).toMatch(/decision code .*offline/);
@@ -263,10 +275,10 @@ describe('review fixes around the decision code on demand', () => {
     const crumbs = createEngine({ inventory, reload: vi.fn(), ui }, { load, validator: () => Promise.resolve(validateInventory) });
     instances.push(crumbs);
     await crumbs.ready;
-    for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-    expect(updates).toEqual(['update']);
+    await vi.waitFor(() => expect(updates).toEqual(['update']));
     crumbs.hide();
-    await new Promise((resolve) => setTimeout(resolve, 50));
+    // An absence: time for the decision code to be asked for, were it to be.
+    await settle();
     expect(load).not.toHaveBeenCalled();
     document.body.innerHTML = '';
   });
@@ -316,9 +328,8 @@ describe('a stamped inventory (crumbs-consent validate --stamp)', () => {
     const layer = ((window as { dataLayer?: unknown[] }).dataLayer ?? []).map((e) => Array.from(e as ArrayLike<unknown>));
     expect(layer).toContainEqual(['consent', 'default', expect.objectContaining({ region: ['US-CA'] })]);
     await crumbs.ready;
-    for (let i = 0; i < 3; i++) await new Promise((resolve) => setTimeout(resolve, 0));
+    await vi.waitFor(() => expect(ui).toHaveBeenCalledTimes(1));
     expect(source.validator).not.toHaveBeenCalled();
-    expect(ui).toHaveBeenCalledTimes(1);
     await crumbs.acceptAll();
     expect(crumbs.isGranted('analytics')).toBe(true);
   });

@@ -260,7 +260,10 @@ describe('preferences dialog', () => {
     const m = await mountFakeUi();
     m.handle.show('preferences');
     m.handle.hide();
-    await new Promise((r) => setTimeout(r, 50));
+    // The code it was waiting for is here (the same modules, loaded once), and one macrotask for the
+    // UI's own callbacks: the dialog would be open now, were it to open.
+    await Promise.all([import('../../src/ui/dialog-chunk'), import('../../src/ui/i18n/more-en')]);
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(m.ui.queryByRole('dialog')).toBeNull();
   });
 });

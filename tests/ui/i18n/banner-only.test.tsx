@@ -48,7 +48,9 @@ describe('the banner with only the first part of a language loaded', () => {
     handle.show('preferences');
     handle.hide();
     handle.show('preferences');
-    await new Promise((r) => setTimeout(r, 20));
+    await vi.waitFor(() => expect(more.calls).toBeGreaterThan(0));
+    // An absence: time for a second request, were there one.
+    await new Promise((resolve) => setTimeout(resolve, 0));
     expect(more.calls).toBe(1);
   });
 });
