@@ -149,6 +149,8 @@ describe('loading', () => {
     await site.page.reload();
     await site.ready();
     expect(crumbsFiles(site, mark), 'a returning visitor fetches crumbs.js and the engine only').toEqual(await returningVisitorFiles());
+    // Two files: the engine imports no chunk (each would be another request and module to load).
+    expect(crumbsFiles(site, mark)).toEqual(['/crumbs/crumbs-engine.js', '/crumbs/crumbs.js']);
 
     const necessaryOnly = await env.open();
     const inventory = demoInventory();
