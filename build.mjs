@@ -84,8 +84,8 @@ const common = {
 rmSync(dist, { recursive: true, force: true });
 
 /**
- * Property names of the engine's internal state and steps (`EngineState`, `Runtime`) and of a stored decision
- * (`Decision`) that survive minification and that every page view pays for: shortened in the
+ * Property names of the engine's internal state and steps (`EngineState`, `Runtime`), of what the
+ * boot hands the engine (`EngineSetup`) and of a stored decision (`Decision`) that survive minification and that every page view pays for: shortened in the
  * browser files. Read from those interfaces, less every name a public type or a DOM API uses (see
  * scripts/internal-names.mjs). `crumbs.js` and the files it loads share the state object and
  * decisions, so the second build reuses the first one's names (`mangleCache`).
@@ -111,9 +111,9 @@ const browserBuild = (previous, options) =>
   esbuild.build({ ...common, mangleProps: mangle.mangleProps, mangleCache: previous.mangleCache, outdir: browserDir, format: 'esm', minify: true, ...options });
 // The engine on its own: every page view of a returning visitor loads it, and no other file. Split
 // with the decision code, the validator and the UI it was five files, 10,620 B gzip (the chunk
-// boundaries cost compression and module glue); alone it is one of 8,899 B. The few core modules it
-// has in common with them (the cookie codec, the normaliser, the vendor and Consent Mode tables)
-// come twice on a first visit, which still loads 782 B less in all. They are pure functions and
+// boundaries cost compression and module glue); alone, one of 8,899 B (measured when it was split
+// off). The few core modules it has in common with them (the cookie codec, the normaliser, the
+// vendor and Consent Mode tables) come twice on a first visit, which still loaded 782 B less in all. They are pure functions and
 // constants: a second copy holds no state (the one module with page-wide state, the Trusted Types
 // policy, is the gate's, which only the engine has).
 const engineBuild = await browserBuild(coreBuild, { entryPoints: { 'crumbs-engine': 'src/script/engine-entry.ts' }, metafile: true });

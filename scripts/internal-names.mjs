@@ -13,6 +13,7 @@ export const INTERNAL = [
   { file: 'src/core/runtime.ts', name: 'Runtime' },
   { file: 'src/core/engine/state.ts', name: 'EngineState' },
   { file: 'src/core/consent/decision.ts', name: 'Decision' },
+  { file: 'src/core/create-engine.ts', name: 'EngineSetup' },
 ];
 
 /** Property and method names declared in `path`: of the named interface, or of every type in it. */

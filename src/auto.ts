@@ -154,11 +154,7 @@ function main(): void {
                     },
                   ),
           },
-          { load: loadDecide, validator: loadValidator },
-          consentMode,
-          emitter,
-          banner?.known,
-          read,
+          { sources: { load: loadDecide, validator: loadValidator }, consentMode, emitter, known: banner?.known, storedCookie: read },
         );
         deferred.attach(engine);
         // A decision stored meanwhile (another tab): the engine shows no banner, so neither do we.

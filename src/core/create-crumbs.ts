@@ -26,5 +26,5 @@ import { validateInventory } from './inventory/validate-inventory';
  * ```
  */
 export function createCrumbs(options: CrumbsOptions): Crumbs {
-  return createEngine(options, { create: createDecisions, validate: validateInventory }, createConsentMode(), createEmitter());
+  return createEngine(options, { sources: { create: createDecisions, validate: validateInventory }, consentMode: createConsentMode(), emitter: createEmitter() });
 }

@@ -9,6 +9,28 @@ import type { Emitter } from './create-emitter';
 import type { DecisionsSource } from './runtime';
 
 /**
+ * What the caller hands the engine besides the page's options. The Consent Mode pusher and the
+ * emitter are given, never made here: `crumbs-engine.js` then carries neither factory, which the
+ * script tag's boot has already run (about 0.5 KB gzip less for every returning page view);
+ * `createCrumbs` makes them. Its names are shortened in the browser files (scripts/internal-names.mjs).
+ */
+export interface EngineSetup {
+  /** Where the decision code and the validator come from: at hand (npm) or loaded on demand (script tag). */
+  readonly sources: DecisionsSource;
+  /** The Consent Mode pusher (the script tag's boot has used it already). */
+  readonly consentMode: ConsentMode;
+  /** The events (the script tag's stand-in `window.Crumbs` may hold subscriptions). */
+  readonly emitter: Emitter;
+  /** The inventory as the early banner already read it (the script tag's first visit). */
+  readonly known?: TrustedInventory;
+  /**
+   * The consent cookie's value as the script tag already read it for this inventory (null or
+   * undefined: none was found, or it was not read; the engine reads it itself then).
+   */
+  readonly storedCookie?: string | null;
+}
+
+/**
  * The engine behind `createCrumbs` and `window.Crumbs`: everything a page view with a valid stored
  * decision needs, and nothing more, because `crumbs.js` is paid for by every page view.
  *
@@ -23,23 +45,9 @@ import type { DecisionsSource } from './runtime';
  *
  * Each call makes an independent instance; nothing is kept at module level.
  *
- * @param consentMode - the Consent Mode pusher (the script tag's boot has used it already)
- * @param emitter - the events (the script tag's stand-in `window.Crumbs` may hold subscriptions)
- * @param known - the inventory as the early banner already read it (the script tag's first visit)
- * @param cookie - the consent cookie's value as the script tag already read it for this inventory
- *   (null or undefined: none was found, or it was not read; the engine reads it itself then)
- *
- * Both are given, never made here: `crumbs-engine.js` then carries neither factory, which the boot
- * has already run (about 0.5 KB gzip less for every returning page view); `createCrumbs` makes them.
+ * @param setup - what the caller brings: see `EngineSetup`
  */
-export function createEngine(
-  options: CrumbsOptions,
-  source: DecisionsSource,
-  consentMode: ConsentMode,
-  emitter: Emitter,
-  known?: TrustedInventory,
-  cookie?: string | null,
-): Crumbs {
+export function createEngine(options: CrumbsOptions, { sources: source, consentMode, emitter, known, storedCookie: cookie }: EngineSetup): Crumbs {
   const state = createState(options, consentMode, emitter);
   let api!: Crumbs;
   const runtime = createRuntime(state, source, () => api);

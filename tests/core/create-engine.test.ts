@@ -17,7 +17,7 @@ import { readStoredDecision, SERVICE_IDS, storeDecision } from '../helpers/store
 // browser has not validated, or when something must be decided or shown.
 /** As the npm entry calls it: a Consent Mode pusher (unless the test brings one) and an emitter of its own. */
 const createEngine = (options: Parameters<typeof createEngineWith>[0], source: Parameters<typeof createEngineWith>[1], consentMode: ConsentMode = createConsentMode()) =>
-  createEngineWith(options, source, consentMode, createEmitter());
+  createEngineWith(options, { sources: source, consentMode, emitter: createEmitter() });
 
 const instances: Crumbs[] = [];
 afterEach(() => {

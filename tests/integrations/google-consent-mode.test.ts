@@ -194,9 +194,7 @@ describe('Consent Mode v2', () => {
         ),
         reload: vi.fn(),
       },
-      { create: createDecisions, validate: validateInventory },
-      consentMode,
-      createEmitter(),
+      { sources: { create: createDecisions, validate: validateInventory }, consentMode, emitter: createEmitter() },
     );
     instances.push(crumbs);
     await crumbs.ready;
@@ -218,9 +216,7 @@ describe('Consent Mode v2', () => {
     consentMode.update(['analytics_storage'], false);
     const crumbs = createEngine(
       { inventory: Promise.reject(new Error('HTTP 404')), reload: vi.fn() },
-      { create: createDecisions, validate: validateInventory },
-      consentMode,
-      createEmitter(),
+      { sources: { create: createDecisions, validate: validateInventory }, consentMode, emitter: createEmitter() },
     );
     instances.push(crumbs);
     await crumbs.ready;

@@ -125,11 +125,13 @@ describe('the early banner', () => {
     const handed: UiContext[] = [];
     const engine = createEngine(
       { inventory: json, lang: 'en', ui: (context) => (handed.push(context), banner.adopt(context)) },
-      // As the script tag's engine gets them: fetched on demand, so the validator would show.
-      { load: () => Promise.resolve(createDecisions), validator: () => Promise.reject(new Error('not wanted')) },
-      createConsentMode(),
-      emitter,
-      banner.known,
+      {
+        // As the script tag's engine gets them: fetched on demand, so the validator would show.
+        sources: { load: () => Promise.resolve(createDecisions), validator: () => Promise.reject(new Error('not wanted')) },
+        consentMode: createConsentMode(),
+        emitter,
+        known: banner.known,
+      },
     );
     mounted.add(engine);
     expect(await engine.ready).toBeNull();
