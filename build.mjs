@@ -85,10 +85,11 @@ rmSync(dist, { recursive: true, force: true });
 
 /**
  * Property names of the engine's internal state and steps (`EngineState`, `Runtime`), of what the
- * boot hands the engine (`EngineSetup`) and of a stored decision (`Decision`) that survive minification and that every page view pays for: shortened in the
- * browser files. Read from those interfaces, less every name a public type or a DOM API uses (see
- * scripts/internal-names.mjs). `crumbs.js` and the files it loads share the state object and
- * decisions, so the second build reuses the first one's names (`mangleCache`).
+ * boot hands the engine (`EngineSetup`) and of a stored decision (`Decision`) that survive
+ * minification and that every page view pays for: shortened in the browser files. Read from those
+ * interfaces, less every name a public type or a DOM API uses (see scripts/internal-names.mjs).
+ * `crumbs.js` and the files it loads share the state object and decisions, so each browser build
+ * after the first goes on from the names chosen before it (`mangleCache`; see `browserBuild`).
  */
 const mangle = {
   mangleProps: new RegExp('^(' + internalNames(root).mangle.join('|') + ')$'),

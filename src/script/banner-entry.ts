@@ -5,10 +5,9 @@
  * file and `crumbs-ui.js` side by side, and fetches the engine and the decision code once the banner
  * has been painted. The engine then adopts this UI instead of mounting another.
  *
- * Built on its own, not split with the engine: the few core modules it needs (stamp check,
- * normaliser, language choice) are copied into it, so that the engine's chunks, which every
- * returning page view downloads, stay as they were (sharing them cost the engine 0.5 KB gzip in
- * extra chunk files).
+ * Built on its own, as the engine is: the few core modules it needs (stamp check, normaliser,
+ * language choice) are copied into it, so that neither it nor the engine, which every returning
+ * page view downloads, pays for chunk files shared between them.
  *
  * Only for an inline inventory whose stamp is current: it is trusted without the validator, exactly
  * as start-up trusts it. Anything else takes the engine's way (see `auto.ts`).
