@@ -19,7 +19,7 @@ import { pickLanguage } from '../core/pick-language';
 import { gpcCounts, readGpc } from '../core/read-gpc';
 import { whenBody } from '../core/when-body';
 import type { TrustedInventory } from '../core/engine/start';
-import type { Crumbs, NoticeLayer, UiContext, UiHandle, UiLoader } from '../types';
+import type { Crumbs, InventoryInput, NoticeLayer, UiContext, UiHandle, UiLoader } from '../types';
 
 /** The banner on the page, waiting for the engine. */
 export interface EarlyBanner {
@@ -45,7 +45,8 @@ export async function showEarlyBanner(json: unknown, lang: string | undefined, s
   const raw = json as TrustedInventory['json'];
   const hash = inventoryHash(raw);
   if (raw.stamp !== inventoryStamp(raw, hash)) return null;
-  const inventory = normalizeInventory(raw, hash);
+  // The shape the validator checked, vouched for by the stamp.
+  const inventory = normalizeInventory(raw as InventoryInput, hash);
   // Until the engine adopts this UI, a decision waits for its context: the layer it came from goes
   // along with it, so that the consent record names the banner (or the dialog).
   let engineContext: UiContext | undefined;

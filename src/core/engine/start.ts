@@ -1,4 +1,4 @@
-import type { Consent, Inventory, InventoryValidation } from '../../types';
+import type { Consent, Inventory, InventoryInput, InventoryValidation } from '../../types';
 import { consentCookieName } from '../consent/consent-cookie-name';
 import { decodeDecision } from '../consent/decision-codec';
 import { inventoryFingerprint } from '../consent/fingerprint';
@@ -54,7 +54,8 @@ export function start(
   let validated: InventoryValidation | undefined;
   if (trusted && (trusted === stored?.inventoryFingerprint || trusted === stamp)) {
     try {
-      const inventory = known?.inventory ?? normalizeInventory(json, hash);
+      // The shape the validator checked, vouched for by the stamp or the stored fingerprint.
+      const inventory = known?.inventory ?? normalizeInventory(json as InventoryInput, hash);
       if (!stored || trusted === stored.inventoryFingerprint) return runtime.begin(inventory, stored);
       // Stamped, but not the inventory of the stored decision: whether its notice changed is for
       // the decision code to tell; the validator is not needed.

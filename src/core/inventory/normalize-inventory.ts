@@ -1,5 +1,5 @@
 import { consentCookieName } from '../consent/consent-cookie-name';
-import type { Inventory } from '../../types';
+import type { Inventory, InventoryCategory, InventoryCookie, InventoryInput, InventoryService } from '../../types';
 import { cookieNameMatcher } from './compile-cookie-name';
 import { deepFreeze } from './deep-freeze';
 import {
@@ -10,8 +10,6 @@ import {
   UI_DEFAULTS,
 } from './inventory-defaults';
 
-/* eslint-disable @typescript-eslint/no-explicit-any -- the input is JSON the validator has checked. */
-
 /**
  * The one normaliser of the inventory (SPEC section 3): applies its defaults, compiles cookie names,
  * freezes it. It checks nothing. Two callers: the validator, once its checks found no error (check,
@@ -21,30 +19,32 @@ import {
  * to the visitor. Keys the validator warned about as unknown are carried along untouched; nothing
  * reads them. Anything unexpected throws, and a trusting caller validates in full.
  *
- * @param json - the inventory as parsed
+ * @param json - the inventory as parsed: the shape the validator checked, or that the stamp or the
+ *   stored fingerprint vouches for (the caller says which by what it passes)
  * @param hash - its fingerprint (`inventoryHash`), already computed by the caller
  */
-export function normalizeInventory(json: any, hash: string): Inventory {
+export function normalizeInventory(json: InventoryInput, hash: string): Inventory {
   // Without a prototype: a field the inventory leaves out (`consent`) must not come from a script
   // that added it to Object.prototype.
   // Copies of the defaults: freezing this inventory must not freeze the objects every other shares.
-  const root = Object.assign(Object.create(null), structuredClone(ROOT_DEFAULTS), json);
+  const root: { -readonly [K in keyof InventoryInput]: InventoryInput[K] } & { services: readonly InventoryService[]; stamp?: unknown } =
+    Object.assign(Object.create(null), structuredClone(ROOT_DEFAULTS), json);
   delete root.$schema;
   delete root.stamp;
-  const consent = Object.assign(Object.create(null), CONSENT_DEFAULTS, root.consent);
+  const consent: { -readonly [K in keyof Inventory['consent']]: Inventory['consent'][K] } = Object.assign(Object.create(null), CONSENT_DEFAULTS, root.consent);
   if (consent.domain) consent.domain = consent.domain.replace(/^\./, '');
   consent.cookieName = consentCookieName(consent);
   return deepFreeze({
     ...root,
-    categories: root.categories.map((c: any) => ({
+    categories: root.categories.map((c: InventoryCategory) => ({
       ...c,
       required: c.required === true,
       saleOrSharing: c.saleOrSharing ?? saleOrSharingDefault(c.id),
     })),
-    services: root.services.map((s: any) => ({
+    services: root.services.map((s: InventoryService) => ({
       hosts: [],
       ...s,
-      cookies: (s.cookies ?? []).map((c: any) => ({ storage: 'cookie', ...c, matcher: cookieNameMatcher(c.name) })),
+      cookies: (s.cookies ?? []).map((c: InventoryCookie) => ({ storage: 'cookie', ...c, matcher: cookieNameMatcher(c.name) })),
       // A copy, so that freezing the inventory leaves the caller's objects alone.
       ...(s.vendorConsent && { vendorConsent: structuredClone(s.vendorConsent) }),
     })),

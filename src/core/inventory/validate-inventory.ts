@@ -1,7 +1,7 @@
 import { CONSENT_TYPES } from '../../integrations/consent-mode-types';
 import { VENDOR_CONSENT, type VendorConsentType } from '../../integrations/vendors/index';
 import { VENDOR_RULES } from '../../integrations/vendors/rules';
-import type { Inventory, InventoryProblem, InventoryValidation } from '../../types';
+import type { Inventory, InventoryInput, InventoryProblem, InventoryValidation } from '../../types';
 import { inventoryHash } from '../hash';
 import { compileCookieName } from './compile-cookie-name';
 import { formatProblem } from './format-problem';
@@ -243,7 +243,8 @@ export function validateInventory(json: unknown): InventoryValidation {
   let inventory: Inventory | undefined;
   try {
     ROOT(json, '', ctx);
-    if (!ctx.errors.length) inventory = normalizeInventory(json, inventoryHash(json));
+    // Without errors, `json` has the shape ROOT checked.
+    if (!ctx.errors.length) inventory = normalizeInventory(json as InventoryInput, inventoryHash(json));
   } catch (x) {
     // Only non-JSON input (getters, proxies) or pathological nesting gets here.
     err(ctx, '', 'unreadable: ' + cut(String(x), 200));
