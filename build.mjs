@@ -114,9 +114,9 @@ const browserBuild = (previous, options) =>
 // with the decision code, the validator and the UI it was five files, 10,620 B gzip (the chunk
 // boundaries cost compression and module glue); alone, one of 8,899 B (measured when it was split
 // off). The few core modules it has in common with them (the cookie codec, the normaliser, the
-// vendor and Consent Mode tables) come twice on a first visit, which still loaded 782 B less in all. They are pure functions and
-// constants: a second copy holds no state (the one module with page-wide state, the Trusted Types
-// policy, is the gate's, which only the engine has).
+// vendor and Consent Mode tables) come twice on a first visit, which still loaded 782 B less in
+// all. They are pure functions and constants: a second copy holds no state (the one module with
+// page-wide state, the Trusted Types policy, is the gate's, which only the engine has).
 const engineBuild = await browserBuild(coreBuild, { entryPoints: { 'crumbs-engine': 'src/script/engine-entry.ts' }, metafile: true });
 const uiBuild = await browserBuild(engineBuild, {
   entryPoints: {

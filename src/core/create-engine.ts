@@ -47,10 +47,10 @@ export interface EngineSetup {
  *
  * @param setup - what the caller brings: see `EngineSetup`
  */
-export function createEngine(options: CrumbsOptions, { sources: source, consentMode, emitter, known, storedCookie: cookie }: EngineSetup): Crumbs {
+export function createEngine(options: CrumbsOptions, { sources, consentMode, emitter, known, storedCookie }: EngineSetup): Crumbs {
   const state = createState(options, consentMode, emitter);
   let api!: Crumbs;
-  const runtime = createRuntime(state, source, () => api);
+  const runtime = createRuntime(state, sources, () => api);
   let ready: Promise<Consent | null>;
   let stopListening = () => {};
   api = createApi(runtime, () => ready, () => stopListening());
@@ -63,7 +63,7 @@ export function createEngine(options: CrumbsOptions, { sources: source, consentM
       return state.inventory ? runtime.toConsent(state.decision) : null;
     };
     try {
-      return Promise.resolve(start(runtime, source, json, known, cookie)).then((consent) => consent ?? null, failed);
+      return Promise.resolve(start(runtime, sources, json, known, storedCookie)).then((consent) => consent ?? null, failed);
     } catch (error) {
       return Promise.resolve(failed(error));
     }

@@ -12,6 +12,7 @@ import { VERSION } from '../../src/core/version';
 import type { Crumbs } from '../../src/types';
 import { makeInventoryJson } from '../helpers/inventory';
 import { readStoredDecision, SERVICE_IDS, storeDecision } from '../helpers/stored-decision';
+import { settle } from '../helpers/settle';
 
 // The script-tag build fetches crumbs-decide.js (with the validator) only for an inventory this
 // browser has not validated, or when something must be decided or shown.
@@ -24,12 +25,6 @@ afterEach(() => {
   for (const crumbs of instances.splice(0)) crumbs.destroy();
   delete (window as { dataLayer?: unknown }).dataLayer;
 });
-
-/**
- * One macrotask: time for whatever would follow, were it to. Only before asserting an absence;
- * what happens is awaited (`vi.waitFor`, the API's promises).
- */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 
 const fingerprintOf = (inventory: unknown) => inventoryFingerprint(hashJson(inventory), VERSION);
 

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { createGate, type Gate } from '../../../src/core/gate/create-gate';
+import { settle } from '../../helpers/settle';
 
 let gate: Gate | undefined;
 afterEach(() => {
@@ -8,11 +9,6 @@ afterEach(() => {
   document.documentElement.removeAttribute('data-ran');
 });
 
-/**
- * One macrotask, only before asserting that something did not happen (an absence cannot be
- * awaited). What does happen is awaited with `happens`.
- */
-const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
 /**
  * Waits for an assertion to hold, for 200 ms at most: well under the gate's own fallbacks (an embed
  * waits 1 s for its scripts, a script's load 10 s), so what it awaits comes from the event the test
