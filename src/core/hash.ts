@@ -4,8 +4,18 @@
  */
 export function hashString(text: string): string {
   let hash = 0x811c9dc5;
+  let i = 0;
   // UTF-16 code units, not code points (`for...of`): stored checksums were computed this way.
-  for (let i = 0; i < text.length; i++) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
+  // Four a turn: a first call on an inventory's 1.6 KB of JSON took a median of 4.4 ms at 4x CPU in
+  // Chromium 150, one unit a turn, and 1.4 ms four a turn (15 pages each): V8 compiles the loop
+  // again, on the main thread, once it has turned often enough.
+  while (i < text.length - 3) {
+    hash = Math.imul(hash ^ text.charCodeAt(i++), 0x01000193);
+    hash = Math.imul(hash ^ text.charCodeAt(i++), 0x01000193);
+    hash = Math.imul(hash ^ text.charCodeAt(i++), 0x01000193);
+    hash = Math.imul(hash ^ text.charCodeAt(i++), 0x01000193);
+  }
+  while (i < text.length) hash = Math.imul(hash ^ text.charCodeAt(i++), 0x01000193);
   return (hash >>> 0).toString(16).padStart(8, '0');
 }
 

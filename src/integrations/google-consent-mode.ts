@@ -65,9 +65,14 @@ export interface ConsentMode {
   update(types: readonly GoogleConsentType[], always: boolean): void;
   /** Whether any `consent update` was pushed by this instance. */
   replayed(): boolean;
-  /** Pushes the `crumbs_consent` event with the granted categories and services. */
-  event(categories: readonly string[], services: readonly string[]): void;
 }
+
+/**
+ * Pushes the `crumbs_consent` event with the granted categories and services (for Tag Manager
+ * triggers). The engine's alone: `crumbs.js`, which makes the pusher above, never sends it.
+ */
+export const pushConsentEvent = (categories: readonly string[], services: readonly string[]) =>
+  pushDataLayer({ event: 'crumbs_consent', crumbs_categories: categories, crumbs_services: services });
 
 /**
  * Before a validated inventory is at hand (a remote one in flight, or a new one whose validator is
@@ -132,7 +137,5 @@ export function createConsentMode(): ConsentMode {
       last = key;
     },
     replayed: () => last != null,
-    event: (categories, services) =>
-      pushDataLayer({ event: 'crumbs_consent', crumbs_categories: categories, crumbs_services: services }),
   };
 }

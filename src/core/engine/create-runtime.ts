@@ -1,5 +1,5 @@
 import type { Crumbs, Inventory, UiContext } from '../../types';
-import { grantedConsentTypes } from '../../integrations/google-consent-mode';
+import { grantedConsentTypes, pushConsentEvent } from '../../integrations/google-consent-mode';
 import { callVendorConsent } from '../../integrations/vendor-consent';
 import { deleteCookies } from '../cleanup/delete-cookies';
 import type { Decision } from '../consent/decision';
@@ -97,7 +97,7 @@ export function createRuntime(state: WritableState, source: DecisionsSource, api
         consentMode.update([], false);
       }
       if (state.decision && (consentModeOn() || (window as { dataLayer?: unknown }).dataLayer)) {
-        consentMode.event(grantedIds(inventory.categories), grantedIds(inventory.services));
+        pushConsentEvent(grantedIds(inventory.categories), grantedIds(inventory.services));
       }
       const changes = new Map<string, boolean>();
       for (const { id } of inventory.services) {
