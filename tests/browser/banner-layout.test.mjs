@@ -255,3 +255,32 @@ describe('a phone can still see the page (issue 10, part 6)', () => {
     }
   }
 });
+
+describe("the banner's measures (scroll padding, scrolling text regions)", () => {
+  test("are taken after the browser's own layout: Crumbs' script forces no layout while a first visit's banner appears", async () => {
+    const site = await env.open({ viewport: VIEWPORTS[1280] });
+    const cdp = await site.context.newCDPSession(site.page);
+    const events = [];
+    cdp.on('Tracing.dataCollected', ({ value }) => events.push(...value));
+    await cdp.send('Tracing.start', { traceConfig: { includedCategories: ['devtools.timeline', 'disabled-by-default-devtools.timeline.stack'], excludedCategories: ['*'] } });
+    await site.goto('/');
+    await visible(site.banner(), 'the banner');
+    // Measured in the frame that lays the banner out: awaited, not assumed.
+    await site.page.waitForFunction(() => document.documentElement.style.paddingBottom !== '');
+    const room = await site.banner().evaluate((section) => ({
+      padding: document.documentElement.style.paddingBottom,
+      expected: innerHeight - section.getBoundingClientRect().top + 'px',
+    }));
+    const done = new Promise((resolve) => cdp.once('Tracing.tracingComplete', resolve));
+    await cdp.send('Tracing.end');
+    await done;
+    // A layout forced by script carries the script's stack (`beginData.stackTrace`, recorded with the
+    // stack category).
+    const forced = events
+      .filter((e) => e.name === 'Layout' && e.args?.beginData?.stackTrace?.some((frame) => frame.url.includes('/crumbs/')))
+      .map((e) => e.args.beginData.stackTrace.map((frame) => `${frame.functionName}@${frame.url.replace(/^.*\//, '')}`).join(' < '));
+    expect(forced, 'layouts forced by Crumbs').toEqual([]);
+    // And the measures are still taken: the page gets the banner's height as room at its end.
+    expect(room.padding).toBe(room.expected);
+  });
+});
