@@ -174,8 +174,10 @@ function main(): void {
       replayStoredConsent(consentMode, decodeDecision(cookie), script!.hasAttribute('data-google-consent-mode'), gpc);
       (inventory as Promise<RawInventory | null>).then((json) => prefetch(json), () => {});
     } else if (!(inventory instanceof Promise)) {
-      // The inventory is not validated yet, but Google tags after this script run now.
-      replayEarly(consentMode, json, decodeDecision((read = cookie)), gpc);
+      // The inventory is not validated yet, but Google tags after this script run now. Without
+      // Consent Mode there is nothing to replay (see replayEarly), nor a cookie to decode for it.
+      read = cookie;
+      if (consentModeWanted(json)) replayEarly(consentMode, json, decodeDecision(cookie), gpc);
       // A first visit with a stamped inline inventory (and the bundled UI) gets its banner before the
       // engine: see crumbs-banner.js. Anything else fetches what its banner needs side by side.
       early = firstVisit(json, cookie) && typeof json!.stamp == 'string' && !script?.dataset.ui;

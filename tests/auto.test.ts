@@ -182,6 +182,15 @@ describe('dist/browser/crumbs.js', () => {
       expect(layer).toHaveLength(3);
     });
 
+    it('with an inline inventory without Consent Mode: a Consent Mode state in the cookie is not replayed (the engine would only take it back)', async () => {
+      await resetPage();
+      const inventory = makeInventoryJson();
+      // Stored while the site still had Consent Mode on.
+      storeDecision(['analytics'], { consentModeTypes: '3' }, inventory);
+      await loadPage({ inventory: JSON.stringify(inventory) });
+      expect(layerSeenByNextScript()).toEqual([]);
+    });
+
     it('with an inline inventory, reads the cookie its inventory names, never one named by data-cookie-name (which the engine would not read)', async () => {
       await resetPage();
       const inventory = makeInventoryJson({ googleConsentMode: { enabled: true } });
