@@ -113,10 +113,11 @@ const coreBuild = await esbuild.build({
 // other engines read a comment): V8 then compiles every function when it compiles the file, on
 // the thread that streams it, and keeps them in the code cache, instead of compiling each one
 // lazily on the main thread at its first call, on every page view. Their functions run soon after
-// they load (start-up, the banner, a placeholder), so little is compiled for nothing. Measured on a
-// returning page view at 4x CPU (bench/peers' page, a placeholder on it, 4 rounds of 5 warm loads,
-// main-thread CPU of Crumbs' own events and microtasks): median 140 ms without, 106 ms with.
-// `crumbs.js` has none: with it, 110 ms, no gain measurable, and 21 B more of its 4 KB budget.
+// they load (start-up, the banner, a placeholder), so little is compiled for nothing. Measured by a
+// probe on a returning page view at 4x CPU (bench/peers' page, a placeholder on it, 4 rounds of 5
+// warm loads, main-thread CPU of Crumbs' own events and microtasks, no profiler): median 140 ms
+// without, 106 ms with. `crumbs.js` has none: with it, 110 ms, no gain measurable, and 21 B that
+// would put it over its 4 KB budget.
 const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 const browserBuild = (previous, options) =>
   esbuild.build({

@@ -102,7 +102,8 @@ export function outermostTasks(main) {
   const out = [];
   for (const e of candidates) {
     const last = out[out.length - 1];
-    if (last && e.ts >= last.ts && e.ts + e.dur <= last.ts + last.dur) continue;
+    // Inside the last one kept, to a microsecond of rounding (the trace's clock unit).
+    if (last && e.ts >= last.ts && e.ts + e.dur <= last.ts + last.dur + 1) continue;
     out.push(e);
   }
   return out;

@@ -141,11 +141,14 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     ui.dialog?.();
     if (statusElement.textContent != status) statusElement.textContent = status;
     if (!sizes) return measure();
-    // Each text region and the banner, measured once laid out and again whenever their size changes
-    // (observing an element twice changes nothing); the page's padding goes at once when hidden.
-    for (const region of root.querySelectorAll('.crumbs-body')) sizes.observe(region);
-    if (bannerElement?.isConnected) sizes.observe(bannerElement);
     if (!shown) pad(false);
+    // Measured anew after the next layout, as every draw() measured before: a fresh observation
+    // reports once (observing an element again would not, were its size unchanged: a banner hidden
+    // and shown again in one frame), and again whenever the element's size changes.
+    sizes.disconnect();
+    if (destroyed) return;
+    for (const region of root.querySelectorAll('.crumbs-body')) sizes.observe(region);
+    if (shown) sizes.observe(bannerElement!);
   };
   // While the banner covers the bottom of the viewport, scrolling keeps the focused element
   // above it (WCAG 2.4.11, requirement K2), and as much room at the end of the page lets its last
@@ -154,8 +157,14 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     htmlStyle.scrollPaddingBottom = room || saved[0]!;
     htmlStyle.paddingBottom = room || saved[1]!;
   };
-  /** What depends on the page's layout: which text regions overflow, and the banner's height. */
-  const measure = () => {
+  /**
+   * What depends on the page's layout: which text regions overflow, and the banner's height.
+   * @param later - from the observer: the page's padding in the next frame. Written from the
+   *   observer's callback, it could add a scrollbar that resizes the bar within the same pass, and
+   *   the browser reports that as an error to the page ("ResizeObserver loop completed with
+   *   undelivered notifications").
+   */
+  const measure = (later?: boolean) => {
     // Text that overflows its region must scroll from the keyboard too (WCAG 2.1.1): a tab stop,
     // named by the banner's title, only while it overflows.
     for (const region of root.querySelectorAll('.crumbs-body')) {
@@ -164,13 +173,16 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
       for (const [name, value] of [['tabindex', '0'], ['role', 'group'], ['aria-labelledby', title]])
         scrolls ? region.setAttribute(name!, value!) : region.removeAttribute(name!);
     }
-    pad(shown && host.isConnected && win.innerHeight - bannerElement!.getBoundingClientRect().top + 'px');
+    const room = shown && host.isConnected && win.innerHeight - bannerElement!.getBoundingClientRect().top + 'px';
+    if (!later) pad(room);
+    // Unless hidden meanwhile (hiding takes the padding away at once).
+    else win.requestAnimationFrame(() => shown && pad(room));
   };
   // Measured when the browser lays the page out anyway: a ResizeObserver reports after a frame's
   // layout and before its paint. Measured from draw() itself, each showing forced a layout of the
   // whole page inside the widget's task: on a first visit, the largest item of Crumbs' script time
   // (28 ms at 4x CPU, profiled). Without ResizeObserver (jsdom), draw() measures at once.
-  const sizes = win.ResizeObserver ? new win.ResizeObserver(measure) : undefined;
+  const sizes = win.ResizeObserver ? new win.ResizeObserver(() => measure(true)) : undefined;
   const ui: Ui = {
     ...tr,
     ctx,
@@ -212,12 +224,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
       }
     },
   };
-  // A resize is rare, and the bar's height need not change with it: measured at once.
-  const onResize = () => {
-    if (!shown) return;
-    draw();
-    measure();
-  };
+  const onResize = () => shown && draw();
   const tables = () => doc.querySelectorAll('[data-crumbs-cookie-table]');
   let clearTables: (() => void) | undefined;
   const update = () => {

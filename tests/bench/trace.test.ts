@@ -1,6 +1,6 @@
 // @vitest-environment node
 import { describe, expect, it } from 'vitest';
-import { attribute } from '../../bench/peers/trace.mjs';
+import { attribute, outermostTasks } from '../../bench/peers/trace.mjs';
 
 const PAGE = 'http://bench.test/page.html';
 const WIDGET = 'http://bench.test/widget.js';
@@ -49,5 +49,25 @@ describe('attribute', () => {
   it('measures a long task by its outermost event, microtask checkpoint included', () => {
     const result = attribute(taskWithMicrotasks(80_000), PAGE, (url: string) => url === WIDGET);
     expect(result.longTasks).toEqual([{ durationMs: 81, ownMs: 79, caused: true, evaluates: false }]);
+  });
+});
+
+describe('outermostTasks', () => {
+  it('keeps sibling tasks apart, each whole, and drops what is nested in one (a microsecond of rounding included)', () => {
+    const tasks = outermostTasks([
+      span('RunTask', 0, 100),
+      span('ThreadControllerImpl::RunTask', 0, 40),
+      span('ThreadControllerImpl::RunTask', 60, 41),
+      span('RunTask', 200, 50),
+      span('ThreadControllerImpl::RunTask', 200, 50),
+    ]);
+    expect(tasks.map((e) => [e.name, e.ts, e.dur])).toEqual([
+      ['RunTask', 0, 100],
+      ['RunTask', 200, 50],
+    ]);
+  });
+
+  it('takes RunTask alone where a trace has no other task event (older Chromium)', () => {
+    expect(outermostTasks([span('RunTask', 0, 10), span('RunTask', 20, 10)]).map((e) => e.ts)).toEqual([0, 20]);
   });
 });

@@ -181,6 +181,8 @@ describe('a phone can still see the page (issue 10, part 6)', () => {
           const site = await openBanner({ layout, width, textScale });
           const where = `${layout} ${width}x${height} text ${textScale * 100}%`;
           const banner = site.banner();
+          // The banner's measures (which text region scrolls) are taken after a frame's layout.
+          await site.page.evaluate(() => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve))));
           // An artefact for people, taken before anything can fail.
           await site.screenshot(`banner-${layout}-${width}-text${textScale * 100}`);
 
@@ -282,5 +284,31 @@ describe("the banner's measures (scroll padding, scrolling text regions)", () =>
     expect(forced, 'layouts forced by Crumbs').toEqual([]);
     // And the measures are still taken: the page gets the banner's height as room at its end.
     expect(room.padding).toBe(room.expected);
+  });
+});
+
+describe("the banner's room at the end of the page", () => {
+  /** The page's padding and what the banner on screen needs, once its frame has been measured. */
+  const room = (site) =>
+    site.banner().evaluate((section) => ({ padding: document.documentElement.style.paddingBottom, expected: innerHeight - section.getBoundingClientRect().top + 'px' }));
+
+  test('follows the banner when a script hides it and shows it again in one task, and goes when it is hidden', async () => {
+    const site = await env.open({ viewport: VIEWPORTS[1280] });
+    await site.goto('/');
+    await visible(site.banner(), 'the banner');
+    await site.page.waitForFunction(() => document.documentElement.style.paddingBottom !== '');
+
+    await site.page.evaluate(() => {
+      window.Crumbs.hide();
+      window.Crumbs.showBanner();
+    });
+    await visible(site.banner(), 'the banner, shown again');
+    await site.page.waitForFunction(() => document.documentElement.style.paddingBottom !== '', null, { timeout: 5000 });
+    const again = await room(site);
+    expect(again.padding).toBe(again.expected);
+
+    await site.page.evaluate(() => window.Crumbs.hide());
+    await site.banner().waitFor({ state: 'hidden' });
+    expect(await site.page.evaluate(() => document.documentElement.style.paddingBottom)).toBe('');
   });
 });

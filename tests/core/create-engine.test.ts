@@ -103,6 +103,13 @@ describe('review fixes around the validator on demand', () => {
     expect(load, 'the validator once').toHaveBeenCalledTimes(1);
   });
 
+  it('pushes no Consent Mode state before validation for an inventory without Consent Mode, whatever the cookie recorded', () => {
+    // Recorded while the site still had Consent Mode on; the decision code never arrives here.
+    storeDecision({ grantedCategories: ['analytics'], consentModeTypes: '3' });
+    start(makeInventoryJson(), () => new Promise(() => {}));
+    expect((window as { dataLayer?: unknown[] }).dataLayer ?? []).toEqual([]);
+  });
+
   it('does not replay a stored decision made for another revision to Consent Mode before validation', () => {
     const inventory = makeInventoryJson({ revision: 2, googleConsentMode: { enabled: true } });
     storeDecision({ inventoryRevision: 1, grantedCategories: ['analytics'], consentModeTypes: '3' });
