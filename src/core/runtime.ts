@@ -63,8 +63,11 @@ export interface Runtime {
   toConsent(decision: Decision | null): Consent | null;
   /** Tells Consent Mode and vendor APIs; `previous` is null at start-up. */
   signal(previous: ReadonlySet<string> | null): void;
-  /** Deletes the declared cookies and storage keys of services that are not granted. */
-  cleanup(): void;
+  /**
+   * Deletes the declared cookies and storage keys of services that are not granted; at start-up
+   * (`later`) without blocking where the browser can list cookies so.
+   */
+  cleanup(later?: boolean): void;
   /** Shows or hides the settings button (drawn by the core); resolves once done. */
   settingsButton(visible: boolean): Promise<unknown> | undefined;
   focusSettingsButton(): void;

@@ -4,6 +4,7 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { ConsentRecord, CrumbsOptions } from '../../src/types';
 import { useFirstVisits } from '../helpers/first-visit';
 import { makeInventoryJson } from '../helpers/inventory';
+import { settle } from '../helpers/settle';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/;
 const events: string[] = [];
@@ -48,9 +49,9 @@ describe('consent records', () => {
   it('says which layer the decision came from, and the hash differs by layer', async () => {
     const { crumbs, records, ui } = start();
     await crumbs.ready;
-    ui().layer('banner');
+    (await ui()).layer('banner');
     await crumbs.acceptAll();
-    ui().layer('dialog');
+    (await ui()).layer('dialog');
     await crumbs.rejectAll();
     await crumbs.acceptAll();
     expect(records.map((r) => `${r.action}@${r.layer}`)).toEqual(['accept-all@banner', 'revoke@dialog', 'accept-all@api']);
@@ -63,12 +64,12 @@ describe('consent records', () => {
     document.body.innerHTML = '<iframe data-consent="vimeo" data-src="https://player.vimeo.com/video/1"></iframe>';
     const { crumbs, records, ui } = start();
     await crumbs.ready;
-    ui().loadOnce(document.querySelector('iframe')!);
+    (await ui()).loadOnce(document.querySelector('iframe')!);
     await vi.waitFor(() => expect(records).toHaveLength(1));
     expect(records[0]).toMatchObject({ action: 'embed-once', layer: 'placeholder', services: ['vimeo'], categories: [], shown: ['vimeo'] });
     expect(document.cookie).not.toContain('crumbs_consent');
     expect(crumbs.getConsent()).toBeNull();
-    ui().allowService('vimeo');
+    (await ui()).allowService('vimeo');
     await vi.waitFor(() => expect(records).toHaveLength(2));
     expect(records[1]).toMatchObject({ action: 'embed', layer: 'placeholder' });
     expect(records[1]!.services).toContain('vimeo');
@@ -113,6 +114,8 @@ describe('a changed notice asks again', () => {
     });
     await two.ready;
     await vi.waitFor(() => expect(two.getSnapshot().status).toBe('ready'));
+    // A banner, or none: time for it to be asked for (the UI comes in a task of its own).
+    await settle();
     return { consent: two.getConsent(), shown, analytics: two.isGranted('analytics') };
   }
 

@@ -365,7 +365,7 @@ describe('settings button text', () => {
       inventory: makeInventoryJson({ texts: { en: { 'settings.button': '<img src=x onerror=alert(1)>' } } }),
     });
     await crumbs.ready;
-    const button = document.querySelector('[data-crumbs-settings]')!.shadowRoot!.querySelector('button')!;
+    const button = await vi.waitFor(() => document.querySelector('[data-crumbs-settings]')!.shadowRoot!.querySelector('button')!);
     expect(button.getAttribute('aria-label')).toBe('<img src=x onerror=alert(1)>');
     expect(button.querySelector('img')).toBeNull();
   });

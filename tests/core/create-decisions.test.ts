@@ -26,7 +26,7 @@ describe('createDecisions', () => {
     const { crumbs, ui } = firstVisit({ inventory: makeInventoryJson({ googleConsentMode: { enabled: true } }), lang: 'de' });
     await crumbs.ready;
     await crumbs.save({ categories: ['analytics'], services: { hotjar: false } });
-    const inventory = ui().inventory;
+    const inventory = (await ui()).inventory;
     expect(readStoredDecision()).toMatchObject({
       actionTaken: 'save',
       answered: 1,

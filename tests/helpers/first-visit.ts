@@ -7,7 +7,8 @@ import { makeInventoryJson } from './inventory';
 export interface FirstVisit {
   readonly crumbs: Crumbs;
   readonly records: ConsentRecord[];
-  readonly ui: () => UiContext;
+  /** The context the UI gets, once start-up asks for the UI (in a task of its own). */
+  readonly ui: () => Promise<UiContext>;
 }
 
 /**
@@ -27,12 +28,13 @@ export function useFirstVisits(): (options?: Partial<CrumbsOptions>) => FirstVis
     document.body.replaceChildren();
   });
   return (options = {}) => {
-    let context!: UiContext;
+    let handOver!: (context: UiContext) => void;
+    const context = new Promise<UiContext>((resolve) => (handOver = resolve));
     const handle: UiHandle = { show() {}, hide() {}, update() {}, destroy() {} };
     const crumbs = createCrumbs({
       inventory: makeInventoryJson({ consent: { logUrl: '/log' } }),
       reload: () => {},
-      ui: (ctx) => ((context = ctx), handle),
+      ui: (ctx) => (handOver(ctx), handle),
       ...options,
     });
     instances.push(crumbs);

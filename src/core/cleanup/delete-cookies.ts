@@ -10,9 +10,11 @@ import { expireCookie } from './expire-cookie';
  * JavaScript cannot read which of these a vendor used. Cookies set as HttpOnly or by another host
  * cannot be deleted from here; the README says so.
  *
+ * @param cookieNames - the names of the page's cookies, when already read (see `readCookieNames`);
+ *   else `document.cookie` is read
  * @returns the names deleted (or attempted: document.cookie does not report success)
  */
-export function deleteCookies(inventory: Inventory, isGranted: (id: string) => boolean): string[] {
+export function deleteCookies(inventory: Inventory, isGranted: (id: string) => boolean, cookieNames?: readonly string[]): string[] {
   const { hostname, pathname } = location;
   const deleted: string[] = [];
   for (const storage of ['cookie', 'localStorage', 'sessionStorage'] as const) {
@@ -35,8 +37,7 @@ export function deleteCookies(inventory: Inventory, isGranted: (id: string) => b
       name.length <= 4096 && name != inventory.consent.cookieName && revoked.some((m) => m.test(name)) && !kept.some((m) => m.test(name));
 
     if (storage == 'cookie') {
-      for (const part of document.cookie.split(';')) {
-        const name = part.split('=')[0]!.trim();
+      for (const name of cookieNames ?? document.cookie.split(';').map((part) => part.split('=')[0]!.trim())) {
         if (!name || !condemned(name)) continue;
         deleted.push(name);
         expireCookie(name, ['/', pathname.replace(/\/[^/]*$/, '') || '/']);
@@ -56,4 +57,19 @@ export function deleteCookies(inventory: Inventory, isGranted: (id: string) => b
     }
   }
   return deleted;
+}
+
+/**
+ * The names of the page's cookies, read without blocking where the browser has the Cookie Store
+ * API: the first `document.cookie` read of a page is a synchronous round trip to the browser (see
+ * `readCookiesLater`). Null where it has not, or where the read failed.
+ */
+export function readCookieNames(): Promise<string[] | null> | null {
+  const store = (window as { cookieStore?: CookieStore }).cookieStore;
+  return typeof store?.getAll == 'function'
+    ? store.getAll().then(
+        (cookies) => cookies.map((cookie) => cookie.name ?? ''),
+        () => null,
+      )
+    : null;
 }

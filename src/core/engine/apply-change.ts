@@ -12,7 +12,8 @@ export interface Change {
  * is written once:
  *
  * 1. tell Google tags and vendor APIs (first: an update sent while the page unloads may be lost);
- * 2. delete the cookies and storage of every service not granted;
+ * 2. delete the cookies and storage of every service not granted (at start-up, once the cookies are
+ *    listed without blocking, where the browser can: nothing granted then has run yet);
  * 3. gate: at start-up, begin gating the page's markup; after a change, take revoked embeds out
  *    and reload when a revoked script already ran (a script that ran cannot be unloaded), else
  *    activate what is granted now;
@@ -27,7 +28,7 @@ export function applyChange(runtime: Runtime, previous: ReadonlySet<string> | nu
   const { state } = runtime;
   const isGranted = (id: string) => state.granted.has(id);
   runtime.signal(previous);
-  runtime.cleanup();
+  runtime.cleanup(!previous);
   if (!previous) {
     runtime.startGate();
     return { granted: [...state.granted], revoked: [] };

@@ -1,7 +1,7 @@
 import type { Crumbs, Inventory, UiContext } from '../../types';
 import { grantedConsentTypes, pushConsentEvent } from '../../integrations/google-consent-mode';
 import { callVendorConsent } from '../../integrations/vendor-consent';
-import { deleteCookies } from '../cleanup/delete-cookies';
+import { deleteCookies, readCookieNames } from '../cleanup/delete-cookies';
 import type { Decision } from '../consent/decision';
 import { isDecisionCurrent, resolveGrants, unseenServices } from '../consent/resolve-grants';
 import { createGate } from '../gate/create-gate';
@@ -10,6 +10,7 @@ import { pickLanguage } from '../pick-language';
 import { gpcCounts } from '../read-gpc';
 import type { Decisions, DecisionsSource, Runtime } from '../runtime';
 import { createSettingsButton, type SettingsButton } from '../settings-button';
+import { nextTask } from '../next-task';
 import { whenBody } from '../when-body';
 import { applyChange } from './apply-change';
 import type { WritableState } from './state';
@@ -106,7 +107,13 @@ export function createRuntime(state: WritableState, source: DecisionsSource, api
       callVendorConsent(inventory, changes, !previous);
     },
 
-    cleanup: () => void deleteCookies(state.inventory!, isGranted),
+    cleanup(later) {
+      const inventory = state.inventory!;
+      // After a change it is done at once: a reload may follow, and the cookies must be gone first.
+      const names = later && readCookieNames();
+      if (!names) return void deleteCookies(inventory, isGranted);
+      void names.then((list) => !state.destroyed && deleteCookies(inventory, isGranted, list ?? undefined));
+    },
 
     startGate() {
       if (options.gate === false) return;
@@ -137,13 +144,21 @@ export function createRuntime(state: WritableState, source: DecisionsSource, api
     settingsButton(visible) {
       const inventory = state.inventory;
       if (!inventory || inventory.ui.settingsButton == 'none') return;
-      settingsButton ??= createSettingsButton(
-        state.lang,
-        inventory.texts[state.lang]?.['settings.button'],
-        inventory.ui.settingsButton,
-        (button) => runtime.api.showPreferences(button),
-      );
-      return whenBody(true).then(() => !state.destroyed && settingsButton!.toggle(visible));
+      // Made only to be shown, in a task of its own: a page's first shadow root and first SVG
+      // element cost milliseconds (8 and 5.6 at 4x CPU, measured), which made start-up's task a
+      // long one.
+      return whenBody(true)
+        .then(() => (settingsButton || !visible ? undefined : nextTask()))
+        .then(() => {
+          if (state.destroyed || !(settingsButton || visible)) return;
+          settingsButton ??= createSettingsButton(
+            state.lang,
+            inventory.texts[state.lang]?.['settings.button'],
+            inventory.ui.settingsButton,
+            (button) => runtime.api.showPreferences(button),
+          );
+          settingsButton.toggle(visible);
+        });
     },
 
     focusSettingsButton: () => settingsButton?.focus(),
@@ -172,7 +187,9 @@ export function createRuntime(state: WritableState, source: DecisionsSource, api
         };
         // Here, not in the part loaded on demand: placeholders, cookie tables and the dialog of a
         // returning visitor need the UI only, and a decision loads the rest when it is made.
+        // In a task of its own, as the settings button: not part of start-up's.
         state.ui = whenBody()
+          .then(nextTask)
           .then(() => options.ui!(context))
           .catch((error: unknown) => {
             // Tried again at the next need (a click on the settings link), not dead for good.

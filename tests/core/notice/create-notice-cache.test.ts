@@ -37,14 +37,14 @@ describe('createNoticeCache', () => {
     await crumbs.ready;
     // The warm-up runs when the page is idle: the notice's fingerprint, the banner's and the dialog's snapshots.
     await native.done();
-    ui().layer('banner');
+    (await ui()).layer('banner');
     await crumbs.acceptAll();
     expect(hashing.calls, 'SHA-256 runs in script, warm-up and "Accept all"').toBe(0);
     // And the results are the ones computed afresh, in script, apart from the instance.
-    const fresh = snapshotNotice(ui().inventory, ui().lang, 'banner');
+    const fresh = snapshotNotice((await ui()).inventory, (await ui()).lang, 'banner');
     expect(records[0]!.noticeHash).toBe(fresh.noticeHash);
     expect((await crumbs.noticeSnapshot('banner'))?.snapshot).toBe(fresh.snapshot);
-    expect(readStoredDecision()?.noticeFingerprint).toBe(noticeFingerprint(ui().inventory));
+    expect(readStoredDecision()?.noticeFingerprint).toBe(noticeFingerprint((await ui()).inventory));
   });
 
   it('without the browser\'s SHA-256 (an insecure context), prepares one hash in script per idle period: each a task of its own, never one long task', async () => {
@@ -64,7 +64,7 @@ describe('createNoticeCache', () => {
         perPeriod.push(hashing.calls - before);
       }
       expect(perPeriod).toEqual([1, 1, 1]);
-      ui().layer('banner');
+      (await ui()).layer('banner');
       await crumbs.acceptAll();
       expect(hashing.calls, 'none during "Accept all"').toBe(3);
       expect(records[0]!.noticeHash).toMatch(/^sha256:[0-9a-f]{64}$/);
