@@ -285,6 +285,20 @@ export function buildSite({ crumbs, benchModules }) {
     inline: [],
     renderBlocking: [`${SITE}/floor/sync.js`],
   };
+  // Not a widget either: a returning page view's duties on this page (the stored choice, clean-up,
+  // a settings button, the embed's placeholder), written by hand for it alone (see
+  // return-floor.js). Its script time is the floor of "returning: own script ms" on this machine.
+  put(`${SITE}/floor/returning.js`, readFileSync(new URL('./return-floor.js', import.meta.url)), { owner: 'returnFloor' });
+  pages.returnFloor = {
+    label: 'floor: a returning page view\'s duties, by hand for this page',
+    html: page({
+      title: 'Returning floor',
+      head: `${crumbs.inlineBlock}\n<script src="/floor/returning.js"></script>\n`,
+      gated: IFRAME(`data-consent="vimeo" data-src="${VIMEO}"`),
+    }),
+    inline: [],
+    renderBlocking: [`${SITE}/floor/returning.js`],
+  };
   for (const [id, p] of Object.entries(pages)) {
     p.id = id;
     p.url = `${SITE}/${id}.html`;
