@@ -1,5 +1,5 @@
-import { describe, expect, it } from 'vitest';
-import { deleteCookies } from '../../../src/core/cleanup/delete-cookies';
+import { afterEach, describe, expect, it } from 'vitest';
+import { deleteCookies, readCookieNames } from '../../../src/core/cleanup/delete-cookies';
 import { domainVariants } from '../../../src/core/cleanup/domain-variants';
 import { inventoryHash } from '../../../src/core/hash';
 import { normalizeInventory } from '../../../src/core/inventory/normalize-inventory';
@@ -22,6 +22,15 @@ describe('deleteCookies', () => {
     const deleted = deleteCookies(inventory, (id) => ['necessary', 'session', 'meta-pixel'].includes(id));
     expect(names()).toEqual(['PHPSESSID', '_fbp', 'crumbs_consent', 'unrelated']);
     expect(deleted.sort()).toEqual(['_ga', '_ga_ABC123', '_gat_UA-1', '_gid', '_hjSessionUser_12345', '_hjSession_12345']);
+  });
+
+  it('works from the names it is given (listed without blocking at start-up), not from document.cookie', () => {
+    document.cookie = '_ga=1; path=/';
+    document.cookie = '_gid=1; path=/';
+    expect(deleteCookies(inventory, () => false, ['_gid', 'crumbs_consent'])).toEqual(['_gid']);
+    expect(names()).toContain('_ga');
+    expect(names()).not.toContain('_gid');
+    document.cookie = '_ga=; max-age=0; path=/';
   });
 
   it('keeps a cookie that a granted service declares too', () => {
@@ -154,5 +163,23 @@ describe('deleteCookies against hostile cookies', () => {
     localStorage.setItem('x'.repeat(4097), '1');
     expect(deleteCookies(inventory, () => false)).toEqual(['x'.repeat(4096)]);
     expect(Object.keys(localStorage)).toEqual(['x'.repeat(4097)]);
+  });
+});
+
+describe('readCookieNames', () => {
+  const withStore = (store: unknown) => Object.defineProperty(window, 'cookieStore', { value: store, configurable: true });
+  afterEach(() => {
+    delete (window as { cookieStore?: unknown }).cookieStore;
+  });
+
+  it('lists the names through the Cookie Store API where there is one', async () => {
+    withStore({ getAll: () => Promise.resolve([{ name: '_ga', value: '1' }, { name: 'crumbs_consent', value: 'x' }]) });
+    await expect(readCookieNames()).resolves.toEqual(['_ga', 'crumbs_consent']);
+  });
+
+  it('is null without the API (document.cookie is read then), and resolves to null when the listing fails', async () => {
+    expect(readCookieNames()).toBeNull();
+    withStore({ getAll: () => Promise.reject(new DOMException('denied', 'SecurityError')) });
+    await expect(readCookieNames()).resolves.toBeNull();
   });
 });
