@@ -11,13 +11,12 @@
   // The cookies as Crumbs reads them where no Google tag needs them before the first paint: through
   // the Cookie Store API, which does not block (the first document.cookie read of a page does).
   var store = window.cookieStore;
-  var listed = store && store.getAll
-    ? store.getAll()
-    : Promise.resolve(
-        document.cookie.split('; ').map(function (pair) {
-          return { name: pair.split('=')[0], value: pair.slice(pair.indexOf('=') + 1) };
-        }),
-      );
+  var fromDocument = function () {
+    return document.cookie.split('; ').map(function (pair) {
+      return { name: pair.split('=')[0], value: pair.slice(pair.indexOf('=') + 1) };
+    });
+  };
+  var listed = store && store.getAll ? store.getAll().catch(fromDocument) : Promise.resolve(fromDocument());
   var parsed = new Promise(function (resolve) {
     document.addEventListener('DOMContentLoaded', resolve);
   });
@@ -68,8 +67,9 @@
       var box = root.appendChild(document.createElement('div'));
       box.appendChild(document.createElement('p')).textContent = service.name + ' (' + service.category + ') is blocked until you allow it.';
       button(box, 'Load once', function () {
+        embed.style.removeProperty('display');
         embed.src = embed.getAttribute('data-src');
-        holder.replaceWith(embed);
+        holder.remove();
       });
       button(box, 'Always allow ' + service.name, function () {});
       embed.style.setProperty('display', 'none', 'important');

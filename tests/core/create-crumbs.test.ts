@@ -374,7 +374,43 @@ describe('settings button text', () => {
     storeDecision();
     const crumbs = start({ inventory: makeInventoryJson({ ui: { settingsButton: 'none' } }) });
     await crumbs.ready;
+    // An absence: time for the button to be drawn (in a task of its own), were it to be.
+    await flush();
     expect(document.querySelector('[data-crumbs-settings]')).toBeNull();
+  });
+
+  it('stays hidden when the banner is asked for while the button waits for its task', async () => {
+    storeDecision();
+    const ui = fakeUi();
+    const crumbs = start({ ui: ui.loader });
+    await crumbs.ready;
+    crumbs.showBanner();
+    await vi.waitFor(() => expect(ui.calls).toContain('show:banner'));
+    // An absence: time for the button to be drawn, were it to be.
+    await flush();
+    expect(document.querySelector('[data-crumbs-settings]')).toBeNull();
+  });
+
+  it('starts as usual when the Cookie Store API throws: the clean-up reads document.cookie', async () => {
+    Object.defineProperty(window, 'cookieStore', {
+      value: {
+        getAll() {
+          throw new Error('a page stub');
+        },
+      },
+      configurable: true,
+    });
+    try {
+      storeDecision({ grantedCategories: [] });
+      document.cookie = '_ga=1; path=/';
+      gatedPage();
+      const crumbs = start();
+      expect(await crumbs.ready).toMatchObject({ categories: ['necessary'] });
+      expect(document.cookie).not.toMatch(/(^|; )_ga=/);
+      await vi.waitFor(() => expect(document.querySelector('[data-crumbs-settings]')).not.toBeNull());
+    } finally {
+      delete (window as { cookieStore?: unknown }).cookieStore;
+    }
   });
 });
 

@@ -65,11 +65,15 @@ export function deleteCookies(inventory: Inventory, isGranted: (id: string) => b
  * `readCookiesLater`). Null where it has not, or where the read failed.
  */
 export function readCookieNames(): Promise<string[] | null> | null {
-  const store = (window as { cookieStore?: CookieStore }).cookieStore;
-  return typeof store?.getAll == 'function'
-    ? store.getAll().then(
-        (cookies) => cookies.map((cookie) => cookie.name ?? ''),
-        () => null,
-      )
-    : null;
+  // The name may be the page's own (an element with id="cookieStore", a stub): whatever it throws
+  // or returns, the answer is a list of names, null, or a promise of either.
+  try {
+    const store = (window as { cookieStore?: CookieStore }).cookieStore;
+    if (typeof store?.getAll != 'function') return null;
+    return Promise.resolve(store.getAll())
+      .then((cookies) => cookies.map((cookie) => String(cookie.name ?? '')))
+      .catch(() => null);
+  } catch {
+    return null;
+  }
 }

@@ -27,6 +27,7 @@ import type { WritableState } from './state';
 export function createRuntime(state: WritableState, source: DecisionsSource, api: () => Crumbs): Runtime {
   const { options, consentMode } = state;
   let settingsButton: SettingsButton | undefined;
+  let settingsWanted = false;
   let decisions: Decisions | undefined;
   let loading: Promise<Decisions | undefined> | undefined;
 
@@ -112,7 +113,8 @@ export function createRuntime(state: WritableState, source: DecisionsSource, api
       // After a change it is done at once: a reload may follow, and the cookies must be gone first.
       const names = later && readCookieNames();
       if (!names) return void deleteCookies(inventory, isGranted);
-      void names.then((list) => !state.destroyed && deleteCookies(inventory, isGranted, list ?? undefined));
+      // After destroy() too: cookies of services not granted go either way.
+      void names.then((list) => guard(deleteCookies)(inventory, isGranted, list ?? undefined));
     },
 
     startGate() {
@@ -147,17 +149,19 @@ export function createRuntime(state: WritableState, source: DecisionsSource, api
       // Made only to be shown, in a task of its own: a page's first shadow root and first SVG
       // element cost milliseconds (8 and 5.6 at 4x CPU, measured), which made start-up's task a
       // long one.
+      // The last call wins: a hide asked for while a show waits for its task is not undone by it.
+      settingsWanted = visible;
       return whenBody(true)
         .then(() => (settingsButton || !visible ? undefined : nextTask()))
         .then(() => {
-          if (state.destroyed || !(settingsButton || visible)) return;
+          if (state.destroyed || !(settingsButton || (visible && settingsWanted))) return;
           settingsButton ??= createSettingsButton(
             state.lang,
             inventory.texts[state.lang]?.['settings.button'],
             inventory.ui.settingsButton,
             (button) => runtime.api.showPreferences(button),
           );
-          settingsButton.toggle(visible);
+          settingsButton.toggle(settingsWanted);
         });
     },
 
@@ -190,7 +194,7 @@ export function createRuntime(state: WritableState, source: DecisionsSource, api
         // In a task of its own, as the settings button: not part of start-up's.
         state.ui = whenBody()
           .then(nextTask)
-          .then(() => options.ui!(context))
+          .then(() => (state.destroyed ? undefined : options.ui!(context)))
           .catch((error: unknown) => {
             // Tried again at the next need (a click on the settings link), not dead for good.
             state.ui = undefined;

@@ -182,4 +182,15 @@ describe('readCookieNames', () => {
     withStore({ getAll: () => Promise.reject(new DOMException('denied', 'SecurityError')) });
     await expect(readCookieNames()).resolves.toBeNull();
   });
+
+  it('never throws for a page\'s own cookieStore: a throw is null, an answer that is no list resolves to null', async () => {
+    withStore({
+      getAll() {
+        throw new Error('a page stub');
+      },
+    });
+    expect(readCookieNames()).toBeNull();
+    withStore({ getAll: () => 'not a promise of a list' });
+    await expect(readCookieNames()).resolves.toBeNull();
+  });
 });
