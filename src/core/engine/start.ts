@@ -5,7 +5,6 @@ import { inventoryFingerprint } from '../consent/fingerprint';
 import { readConsentCookie } from '../consent/read-consent-cookie';
 import { inventoryHash } from '../hash';
 import { normalizeInventory } from '../inventory/normalize-inventory';
-import { nextTask } from '../next-task';
 import { parseData } from '../parse-data';
 import type { DecisionsSource, Runtime } from '../runtime';
 import { replayEarly, type RawInventory } from './replay-early';
@@ -23,7 +22,7 @@ export interface TrustedInventory {
 
 /**
  * Start-up with the inventory as given: reads the consent cookie (unless the script tag hands over
- * the value it read, `cookie`: only one that agreed with every other of its name), then begins in the next task when the
+ * the value it read, `cookie`: only one that agreed with every other of its name), then begins at once when the
  * inventory is trusted (the one this browser validated when the visitor decided, or one with a
  * current stamp), else replays a stored decision that still holds to Google tags, loads the
  * validator and the decision code side by side, and begins once they are there.
@@ -57,9 +56,7 @@ export function start(
     try {
       // The shape the validator checked, vouched for by the stamp or the stored fingerprint.
       const inventory = known?.inventory ?? normalizeInventory(json as InventoryInput, hash);
-      // Begins in the next task: the engine's evaluation, the cookie's decoding and the
-      // normaliser, then the beginning, were one task of 50 ms and more at 4x CPU (traced).
-      if (!stored || trusted === stored.inventoryFingerprint) return nextTask().then(() => runtime.begin(inventory, stored));
+      if (!stored || trusted === stored.inventoryFingerprint) return runtime.begin(inventory, stored);
       // Stamped, but not the inventory of the stored decision: whether its notice changed is for
       // the decision code to tell; the validator is not needed.
       validated = { inventory, errors: [], warnings: [] };
