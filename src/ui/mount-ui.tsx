@@ -14,7 +14,8 @@ import type { OnClick, Ui } from './ui';
  * `<body>` (so the banner is the first focusable region, requirement K2) whose open shadow root
  * holds the banner, the dialog and a status region; placeholders for blocked embeds; the cookie
  * declaration in every `[data-crumbs-cookie-table]` element. Banner and dialog appear when the
- * core calls `show()`.
+ * core calls `show()`, and the host with them: a page view that only needs placeholders or the
+ * cookie declaration (a returning visitor's) gets no host.
  *
  * State lives in this closure, so each instance has its own. The banner, the status region, the
  * placeholders and the notice of a broken site are plain DOM, made once: a first visit that only
@@ -66,15 +67,25 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     if (extra) adopt(root, extra);
     return root;
   };
-  const host = doc.createElement('div');
-  host.id = 'crumbs-root';
-  const root = prepare(host);
-  doc.body.prepend(host);
-
+  // The host and its shadow root are made at the first showing of the banner, the dialog or the
+  // notice: a returning visitor's page with a blocked embed needs only the placeholders, and pays
+  // for neither the host's sheet nor the observer that keeps it in the page.
+  let host: HTMLElement | undefined;
+  let root!: ShadowRoot;
   // The banner is made at its first showing; the status region is always the last child.
   let bannerElement: HTMLElement | undefined;
   const statusElement = <p role="status" />;
-  root.append(statusElement);
+  const mount = () => {
+    if (host) return;
+    host = doc.createElement('div');
+    host.id = 'crumbs-root';
+    root = prepare(host);
+    root.append(statusElement);
+    doc.body?.prepend(host);
+    win.addEventListener('resize', onResize);
+    // A page that re-renders its body (body.innerHTML = ...) takes the host with it: draw() puts it back.
+    keeper.observe(doc.documentElement, { childList: true, subtree: true });
+  };
   let shown = false;
   let destroyed = false;
   let opening = false;
@@ -130,6 +141,8 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     (opener as HTMLElement | null)?.focus();
   };
   const draw = () => {
+    if (shown || notice || ui.dialog) mount();
+    if (!host) return;
     // A page that re-renders its body (body.innerHTML = ...) takes the host with it: back it goes.
     if (!host.isConnected) doc.body?.prepend(host);
     if (shown) {
@@ -173,7 +186,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
       for (const [name, value] of [['tabindex', '0'], ['role', 'group'], ['aria-labelledby', title]])
         scrolls ? region.setAttribute(name!, value!) : region.removeAttribute(name!);
     }
-    const room = shown && host.isConnected && win.innerHeight - bannerElement!.getBoundingClientRect().top + 'px';
+    const room = shown && host!.isConnected && win.innerHeight - bannerElement!.getBoundingClientRect().top + 'px';
     if (!later) pad(room);
     // Unless hidden meanwhile (hiding takes the padding away at once).
     else win.requestAnimationFrame(() => shown && pad(room));
@@ -199,6 +212,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     ],
     show(view, from) {
       status = '';
+      mount();
       if (ctx.broken) {
         opener = from || doc.activeElement;
         withMore(import('./unavailable-notice')).then((view) => {
@@ -242,10 +256,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     close();
     draw();
   };
-  win.addEventListener('resize', onResize);
-  // A page that re-renders its body (body.innerHTML = ...) takes the host with it: draw() puts it back.
-  const keeper = new win.MutationObserver(() => host.isConnected || draw());
-  keeper.observe(doc.documentElement, { childList: true, subtree: true });
+  const keeper = new win.MutationObserver(() => host!.isConnected || draw());
   update();
   return {
     show: ui.show,
@@ -258,7 +269,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
       keeper.disconnect();
       sizes?.disconnect();
       bannerElement?.remove();
-      host.remove();
+      host?.remove();
       placeholders?.clear();
       clearTables?.();
     },

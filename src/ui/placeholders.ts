@@ -88,10 +88,16 @@ export default function createPlaceholders(ui: Ui, prepare: (host: HTMLElement, 
       let restore: (target?: HTMLElement) => void;
       let observe: ((content: Element) => void) | undefined;
       // An overlay would escape the clipping of a scroller between the embed and the overlay's
-      // containing block (a carousel): there the placeholder stands in the flow instead.
+      // containing block (a carousel): there the placeholder stands in the flow instead. The
+      // containing block is found as offsetParent finds it (the nearest positioned ancestor, else
+      // the body), from computed styles: offsetParent itself would lay the whole page out, inside
+      // this task, only to be laid out again once the placeholder is drawn.
       const clipped = () => {
-        for (let el = embed.parentElement; el && el != host.offsetParent; el = el.parentElement)
-          if (win.getComputedStyle(el).overflow != 'visible') return true;
+        for (let el = embed.parentElement; el && el != ctx.document.body; el = el.parentElement) {
+          const style = win.getComputedStyle(el);
+          if (style.position != 'static') return;
+          if (style.overflow != 'visible') return true;
+        }
       };
       if (anchored) {
         host.setAttribute('data-anchored', '');

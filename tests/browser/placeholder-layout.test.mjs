@@ -105,3 +105,45 @@ describe('styles', () => {
     expect(sheets).toEqual({ counts: [1, 2], shared: true, rules: [true, true] });
   });
 });
+
+// The placeholder lies over its embed (anchor positioning) unless a scroller between the embed and
+// the overlay's containing block would clip the embed but not the overlay: there it stands in the
+// flow. Checked by what a visitor sees: what is at a point of the page, not which way was taken.
+describe('clipping', () => {
+  const loaded = async (css, slot) => {
+    const site = await env.open({ viewport: { width: 1280, height: 800 } });
+    site.serve('/slot.css', { status: 200, contentType: 'text/css', body: css });
+    site.serve('/slot.html', pageFor({ css, slot }));
+    await site.goto('/slot.html');
+    await visible(site.page.getByRole('button', { name: 'Always allow Vimeo' }), 'the placeholder');
+    return site;
+  };
+
+  test('in a carousel, a placeholder scrolled out of view is hidden with its embed, and scrolls into view with it', async () => {
+    const site = await loaded(
+      '#slot { width: 300px; overflow-x: auto; } #row { display: flex; gap: 20px; width: max-content; } #row > * { flex: none; width: 280px; height: 160px; border: 0; }',
+      `<div id="slot"><div id="row"><p>First slide</p><iframe data-consent="vimeo" data-src="${VIDEO}" title="Video (Vimeo)"></iframe></div></div>`,
+    );
+    // The second slide, where the embed is, lies beyond the carousel's right edge.
+    const hitAt = (dx) =>
+      site.page.evaluate((dx) => {
+        const slot = document.getElementById('slot').getBoundingClientRect();
+        const hit = document.elementFromPoint(slot.right + dx, slot.top + 80);
+        return hit?.closest('.crumbs-placeholder') ? 'placeholder' : hit?.tagName.toLowerCase() ?? null;
+      }, dx);
+    expect(await hitAt(100), 'beside the carousel: the page, not the placeholder').not.toBe('placeholder');
+    await site.page.evaluate(() => document.getElementById('slot').scrollTo({ left: 10_000 }));
+    expect(await hitAt(-100), 'scrolled to the second slide: the placeholder').toBe('placeholder');
+  });
+
+  test('a page whose body clips its overflow (overflow-x: hidden) still gets the overlay, over the embed\'s own box', async () => {
+    const site = await loaded(
+      'body { overflow-x: hidden; } main { max-width: 686px; margin: 0 auto; } iframe { max-width: 100%; }',
+      `<figure id="slot"><iframe data-consent="vimeo" data-src="${VIDEO}" width="640" height="360" title="Video (Vimeo)"></iframe></figure>`,
+    );
+    const boxes = await measure(site.page);
+    // The embed keeps its box (hidden) and the placeholder covers it exactly.
+    expect(boxes.embed.width, 'the embed keeps its box').toBeGreaterThan(0);
+    expect(near(boxes.placeholder, boxes.embed), `placeholder ${JSON.stringify(boxes.placeholder)} vs embed ${JSON.stringify(boxes.embed)}`).toBe(true);
+  });
+});

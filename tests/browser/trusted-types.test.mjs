@@ -10,10 +10,16 @@ const env = useSite();
 const VIDEO = 'https://player.vimeo.com/video/76979871';
 const NONCE = 'tt-nonce-3f9a';
 
+// The gated script's attribute handler (`onload="void 0"`), allowed by its hash: Chromium 156
+// checks an attribute handler against the policy as soon as the parser sets it (seen: a sleeping
+// `<script type="text/plain" onload>` alone reports script-src-attr), so without the hash the
+// page's own markup is a violation before Crumbs runs. Chromium 150 did not report it.
+const HANDLER_HASH = "'sha256-yyjq/GGlTvm0YhdkNx72uPxcwaIXqWZBYZftmpA6pYU='";
+
 const policy = (trustedTypes) =>
   [
     "default-src 'self'",
-    `script-src 'self' 'nonce-${NONCE}'`,
+    `script-src 'self' 'nonce-${NONCE}' 'unsafe-hashes' ${HANDLER_HASH}`,
     "style-src 'self'",
     'frame-src https://player.vimeo.com',
     'object-src https://player.vimeo.com',

@@ -6,14 +6,16 @@ import { mountFakeUi } from '../helpers/mount-fake-ui';
 describe('banner', () => {
   // That the three look equal is measured where CSS applies: tests/browser/banner-layout.test.mjs.
   it('is a labelled region with three real buttons and no autofocus', async () => {
-    const { handle, ui, shadow } = await mountFakeUi();
-    expect(ui.queryByRole('region')).toBeNull(); // nothing until the core asks
+    const m = await mountFakeUi();
+    const { handle, ui } = m;
+    // Nothing until the core asks, not even the host.
+    expect(document.getElementById('crumbs-root')).toBeNull();
     handle.show('banner');
     const region = ui.getByRole('region', { name: 'Your privacy choices' });
     const buttons = within(region).getAllByRole('button');
     expect(buttons.map((b) => b.textContent)).toEqual(['Accept all', 'Reject all', 'Customise']);
     expect(buttons.every((b) => b.tagName == 'BUTTON' && !b.hasAttribute('autofocus'))).toBe(true);
-    expect(shadow.activeElement).toBeNull();
+    expect(m.shadow.activeElement).toBeNull();
   });
 
   it('names purposes and third parties, links the policy and says how to change later', async () => {
@@ -90,12 +92,13 @@ describe('banner', () => {
     const evil = '<img src=x onerror=alert(1)>';
     const inventory = makeInventory({ policyUrl: 'javascript:alert(1)' });
     const analytics = { ...inventory.categories[1]!, name: evil };
-    const { handle, ui, shadow } = await mountFakeUi({
+    const m = await mountFakeUi({
       inventory: { ...inventory, categories: [inventory.categories[0]!, analytics] },
     });
+    const { handle, ui } = m;
     handle.show('banner');
     expect(ui.getByRole('region').textContent).toContain(evil);
-    expect(shadow.querySelector('img')).toBeNull();
+    expect(m.shadow.querySelector('img')).toBeNull();
     expect(ui.queryByRole('link')).toBeNull();
   });
 });

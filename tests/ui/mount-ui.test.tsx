@@ -6,8 +6,9 @@ import { mountFakeUi } from '../helpers/mount-fake-ui';
 describe('mountUi', () => {
   it('puts an open shadow root first in <body>, with lang and dir, and no style element or attribute', async () => {
     document.body.innerHTML = '<main><a href="/">page</a></main>';
-    const { host, handle, shadow } = await mountFakeUi({ lang: 'de' });
-    handle.show('banner');
+    const m = await mountFakeUi({ lang: 'de' });
+    m.handle.show('banner');
+    const { host, shadow } = m;
     expect(document.body.firstElementChild).toBe(host);
     expect(host.lang).toBe('de');
     expect(host.dir).toBe('ltr');
@@ -17,8 +18,9 @@ describe('mountUi', () => {
   });
 
   it('forces the theme from the inventory', async () => {
-    const { host } = await mountFakeUi({ inventory: makeInventory({ ui: { theme: 'dark' } }) });
-    expect(host.getAttribute('data-theme')).toBe('dark');
+    const m = await mountFakeUi({ inventory: makeInventory({ ui: { theme: 'dark' } }) });
+    m.handle.show('banner');
+    expect(m.host.getAttribute('data-theme')).toBe('dark');
   });
 
   it('speaks the picked language, and inventory texts win', async () => {

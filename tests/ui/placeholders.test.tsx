@@ -1,5 +1,5 @@
 import { fireEvent, waitFor, within } from '@testing-library/preact';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { mountFakeUi } from '../helpers/mount-fake-ui';
 
 /** A gated Vimeo iframe as the markup contract writes it. */
@@ -33,6 +33,17 @@ describe('embed placeholders', () => {
     // Nothing is requested from the third party: no src, no image.
     expect(iframe.getAttribute('src')).toBeNull();
     expect(host.shadowRoot!.querySelector('img,iframe')).toBeNull();
+  });
+
+  it('are all a returning page view with a blocked embed gets: no banner host, no observer of the page', async () => {
+    const iframe = vimeoEmbed();
+    const observed = vi.spyOn(MutationObserver.prototype, 'observe');
+    await mountFakeUi({ embeds: [iframe] });
+    await placeholderOf(iframe);
+    expect(document.getElementById('crumbs-root')).toBeNull();
+    // testing-library's waitFor observes the document; the UI's keeper would observe <html>.
+    expect(observed.mock.calls.filter(([target]) => target == document.documentElement)).toEqual([]);
+    observed.mockRestore();
   });
 
   it('"Always allow" records the decision through the core', async () => {
