@@ -23,7 +23,7 @@ import { createDeferredApi } from './script/create-deferred-api';
 import type { EarlyBanner, showEarlyBanner as ShowEarlyBanner } from './script/banner-entry';
 import type { createEngine as CreateEngine } from './script/engine-entry';
 import { readInventory } from './script/read-inventory';
-import type { Crumbs, UiLoader } from './types';
+import type { Crumbs } from './types';
 import { VERSION } from './core/version';
 
 declare global {
@@ -187,8 +187,8 @@ function main(): void {
       // The banner first; the engine and the decision code once it has been painted. Should the
       // banner's file fail to load, or the stamp not hold, the engine takes its usual way.
       Promise.all([import(/* @vite-ignore */ near('crumbs-banner.js' + versioned)), import(/* @vite-ignore */ uiUrl)])
-        .then(([banner, ui]: [{ showEarlyBanner: typeof ShowEarlyBanner }, { mountUi: UiLoader }]) =>
-          banner.showEarlyBanner(inventory, script?.dataset.lang, crumbs, ui.mountUi),
+        .then(([banner, ui]: [{ showEarlyBanner: typeof ShowEarlyBanner }, Parameters<typeof ShowEarlyBanner>[3]]) =>
+          banner.showEarlyBanner(inventory, script?.dataset.lang, crumbs, ui),
         )
         .catch(() => null)
         .then((banner) => {

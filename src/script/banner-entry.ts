@@ -20,6 +20,7 @@ import { gpcCounts, readGpc } from '../core/read-gpc';
 import { whenBody } from '../core/when-body';
 import type { TrustedInventory } from '../core/engine/start';
 import type { Crumbs, InventoryInput, NoticeLayer, UiContext, UiHandle, UiLoader } from '../types';
+import type * as UiModule from '../ui/index';
 
 /** The banner on the page, waiting for the engine. */
 export interface EarlyBanner {
@@ -36,13 +37,19 @@ export interface EarlyBanner {
  * @param json - the inline inventory as `crumbs.js` parsed it (its own object: used as is, and frozen in part)
  * @param lang - the script tag's `data-lang`
  * @param standIn - the stand-in `window.Crumbs` (decisions wait in it for the engine)
- * @param mountUi - `crumbs-ui.js`'s `mountUi`
+ * @param ui - `crumbs-ui.js`
  * @returns the banner, or null when this inventory is not one to trust without the engine
  */
-export async function showEarlyBanner(json: unknown, lang: string | undefined, standIn: Crumbs, mountUi: UiLoader): Promise<EarlyBanner | null> {
+export async function showEarlyBanner(json: unknown, lang: string | undefined, standIn: Crumbs, ui: typeof UiModule): Promise<EarlyBanner | null> {
+  const { mountUi } = ui;
   // No copy, unlike start-up's: `crumbs.js` parsed this object from the inline JSON itself (without
   // prototypes, see read-inventory.ts) and nobody else holds it, so normalising may freeze its parts.
   const raw = json as TrustedInventory['json'];
+  // The texts' language, and its chunk on its way while the stamp is checked and the inventory
+  // normalised: the banner's last download no longer waits for that work (mountUi imports the same
+  // module). The normaliser keeps `texts` as it is, so the pick is the one the UI will make.
+  const picked = pickLanguage(lang, Object.keys(Object(raw.texts)));
+  ui.loadLanguage(picked).catch(() => {});
   const hash = inventoryHash(raw);
   if (raw.stamp !== inventoryStamp(raw, hash)) return null;
   // The shape the validator checked, vouched for by the stamp.
@@ -66,7 +73,7 @@ export async function showEarlyBanner(json: unknown, lang: string | undefined, s
   const context: UiContext = {
     crumbs,
     inventory,
-    lang: pickLanguage(lang, Object.keys(inventory.texts)),
+    lang: picked,
     gpc: gpcCounts(readGpc(), inventory),
     document,
     // No gate yet, so no placeholders: they come with the engine's context.

@@ -15,3 +15,9 @@
  * @packageDocumentation
  */
 export { mountUi } from './mount-ui';
+/**
+ * Starts loading one bundled language's banner texts (see `mountUi`, which loads the same module).
+ * For `crumbs-banner.js`, which asks for it while it checks the inventory; not part of the npm API.
+ * @internal
+ */
+export { loadLanguage } from './i18n/load-messages';

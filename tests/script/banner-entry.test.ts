@@ -13,7 +13,7 @@ import { inventoryStamp } from '../../src/core/inventory/inventory-stamp';
 import { showEarlyBanner, type EarlyBanner } from '../../src/script/banner-entry';
 import { createDeferredApi } from '../../src/script/create-deferred-api';
 import type { Crumbs, NoticeLayer, UiContext } from '../../src/types';
-import { mountUi } from '../../src/ui';
+import * as uiModule from '../../src/ui';
 import { mounted } from '../helpers/mounted';
 
 /** The demo inventory, stamped for the version under test (the file's stamp is for the released one). */
@@ -26,7 +26,7 @@ function stamped() {
 /** Shows the early banner and registers it for clean-up; fails when it did not show. */
 async function show(json: unknown = stamped()) {
   const standIn = createDeferredApi(createEmitter()).api;
-  const banner = await showEarlyBanner(json, 'en', standIn, mountUi);
+  const banner = await showEarlyBanner(json, 'en', standIn, uiModule);
   if (banner) mounted.add({ destroy: () => banner.drop() });
   const shadow = document.getElementById('crumbs-root')?.shadowRoot;
   return { banner, ui: shadow && within(shadow as unknown as HTMLElement) };
@@ -69,6 +69,31 @@ describe('the early banner', () => {
     expect(banner).not.toBeNull();
     const region = ui!.getByRole('region', { name: 'Your privacy choices' });
     expect(within(region).getAllByRole('button').map((b) => b.textContent)).toEqual(['Accept all', 'Reject all', 'Customise']);
+  });
+
+  it('asks for the language the UI will speak before it mounts the UI, so that the chunk loads meanwhile', async () => {
+    const order: string[] = [];
+    const ui = {
+      ...uiModule,
+      loadLanguage: (lang: string) => {
+        order.push('load ' + lang);
+        return uiModule.loadLanguage(lang);
+      },
+      mountUi: (context: UiContext) => {
+        order.push('mount ' + context.lang);
+        return uiModule.mountUi(context);
+      },
+    };
+    const json = stamped();
+    document.documentElement.lang = 'de-AT';
+    try {
+      const banner = await showEarlyBanner(json, undefined, createDeferredApi(createEmitter()).api, ui);
+      mounted.add({ destroy: () => banner?.drop() });
+    } finally {
+      document.documentElement.lang = '';
+    }
+    expect(order).toEqual(['load de', 'mount de']);
+    expect(document.getElementById('crumbs-root')!.shadowRoot!.textContent).toContain('Alle ablehnen');
   });
 
   it('shows nothing for an inventory whose stamp does not hold (edited after stamping): the engine validates it', async () => {
@@ -120,7 +145,7 @@ describe('the early banner', () => {
   it('the engine starts from the inventory it read: no second copy, hash or normalisation', async () => {
     const json = stamped();
     const emitter = createEmitter();
-    const banner = (await showEarlyBanner(json, 'en', createDeferredApi(emitter).api, mountUi))!;
+    const banner = (await showEarlyBanner(json, 'en', createDeferredApi(emitter).api, uiModule))!;
     mounted.add({ destroy: () => banner.drop() });
     const handed: UiContext[] = [];
     const engine = createEngine(

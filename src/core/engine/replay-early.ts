@@ -10,6 +10,7 @@ export interface RawInventory {
   readonly consent?: { readonly cookieName?: string; readonly domain?: unknown; readonly maxAgeDays?: number };
   readonly categories?: unknown;
   readonly services?: unknown;
+  readonly texts?: unknown;
   readonly googleConsentMode?: { readonly enabled?: unknown } & Record<string, unknown>;
 }
 
