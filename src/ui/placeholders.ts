@@ -26,6 +26,18 @@ function setStyles(element: HTMLElement, values: [name: string, value: string, p
 }
 
 /**
+ * Whether an element with this style is the containing block of an absolutely positioned
+ * descendant (the placeholder's overlay): positioned, or transformed, filtered or paint- or
+ * layout-contained. Chromium's offsetParent stops at the same (seen: transform, filter and
+ * `contain: paint`).
+ */
+const containsOverlay = (style: CSSStyleDeclaration) =>
+  style.position != 'static' ||
+  [style.transform, style.translate, style.rotate, style.scale, style.perspective, style.filter, style.backdropFilter].some((value) => value && value != 'none') ||
+  /paint|layout|strict|content/.test(style.contain) ||
+  /transform|translate|rotate|scale|perspective|filter/.test(style.willChange);
+
+/**
  * Manages embed placeholders. Each is a `<div class="crumbs-placeholder">` whose content lives in
  * its own shadow root.
  *
@@ -89,13 +101,14 @@ export default function createPlaceholders(ui: Ui, prepare: (host: HTMLElement, 
       let observe: ((content: Element) => void) | undefined;
       // An overlay would escape the clipping of a scroller between the embed and the overlay's
       // containing block (a carousel): there the placeholder stands in the flow instead. The
-      // containing block is found as offsetParent finds it (the nearest positioned ancestor, else
-      // the body), from computed styles: offsetParent itself would lay the whole page out, inside
-      // this task, only to be laid out again once the placeholder is drawn.
+      // containing block is found from computed styles (see `containsOverlay`), not from
+      // offsetParent, which would lay the whole page out inside this task, only to be laid out
+      // again once the placeholder is drawn; and which stops at a table cell, not a containing block.
       const clipped = () => {
         for (let el = embed.parentElement; el && el != ctx.document.body; el = el.parentElement) {
           const style = win.getComputedStyle(el);
-          if (style.position != 'static') return;
+          if (style.display == 'contents') continue; // no box: it neither contains nor clips
+          if (containsOverlay(style)) return;
           if (style.overflow != 'visible') return true;
         }
       };

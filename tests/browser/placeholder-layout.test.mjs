@@ -136,6 +136,45 @@ describe('clipping', () => {
     expect(await hitAt(-100), 'scrolled to the second slide: the placeholder').toBe('placeholder');
   });
 
+  // Slides that are the overlay's containing block (positioned, as Swiper's are, or a transformed
+  // track) are clipped by the carousel with their content: there the placeholder overlays the embed.
+  for (const [kind, slideCss] of [
+    ['positioned slides', '#row > * { position: relative; }'],
+    ['a transformed track', '#row { transform: translateX(0); }'],
+  ]) {
+    test(`in a carousel of ${kind}, the placeholder overlays the embed's own box and is clipped with it`, async () => {
+      const site = await loaded(
+        '#slot { width: 300px; overflow: hidden; } #row { display: flex; gap: 20px; width: max-content; } #row > * { flex: none; width: 280px; height: 160px; } #row iframe { display: block; width: 100%; height: 100%; border: 0; } ' +
+          slideCss,
+        `<div id="slot"><div id="row"><p>First slide</p><div class="slide"><iframe data-consent="vimeo" data-src="${VIDEO}" title="Video (Vimeo)"></iframe></div></div></div>`,
+      );
+      const boxes = await measure(site.page);
+      expect(boxes.embed.width, 'the embed keeps its box (the overlay, not the in-flow stand-in)').toBeGreaterThan(0);
+      expect(near(boxes.placeholder, boxes.embed), `placeholder ${JSON.stringify(boxes.placeholder)} vs embed ${JSON.stringify(boxes.embed)}`).toBe(true);
+      const hit = await site.page.evaluate(() => {
+        const slot = document.getElementById('slot').getBoundingClientRect();
+        const found = document.elementFromPoint(slot.right + 100, slot.top + 80);
+        return found?.closest('.crumbs-placeholder') ? 'placeholder' : found?.tagName.toLowerCase() ?? null;
+      });
+      expect(hit, 'beside the carousel: the page, not the placeholder').not.toBe('placeholder');
+    });
+  }
+
+  test('in a wide table in a scrolling wrapper, a placeholder beyond the wrapper\'s edge is hidden with its embed', async () => {
+    // offsetParent stops at a table cell, which is not the overlay's containing block: a rule built
+    // on it did not see the wrapper, and the overlay escaped its clip.
+    const site = await loaded(
+      '#slot { width: 300px; overflow-x: auto; } td { padding: 0 10px 0 0; } td > * { display: block; width: 280px; height: 160px; border: 0; }',
+      `<div id="slot"><table><tr><td><p>First column</p></td><td><iframe data-consent="vimeo" data-src="${VIDEO}" title="Video (Vimeo)"></iframe></td></tr></table></div>`,
+    );
+    const hit = await site.page.evaluate(() => {
+      const slot = document.getElementById('slot').getBoundingClientRect();
+      const found = document.elementFromPoint(slot.right + 100, slot.top + 80);
+      return found?.closest('.crumbs-placeholder') ? 'placeholder' : found?.tagName.toLowerCase() ?? null;
+    });
+    expect(hit, 'beside the wrapper: the page, not the placeholder').not.toBe('placeholder');
+  });
+
   test('a page whose body clips its overflow (overflow-x: hidden) still gets the overlay, over the embed\'s own box', async () => {
     const site = await loaded(
       'body { overflow-x: hidden; } main { max-width: 686px; margin: 0 auto; } iframe { max-width: 100%; }',

@@ -71,7 +71,7 @@ describe('the early banner', () => {
     expect(within(region).getAllByRole('button').map((b) => b.textContent)).toEqual(['Accept all', 'Reject all', 'Customise']);
   });
 
-  it('asks for the language the UI will speak before it mounts the UI, so that the chunk loads meanwhile', async () => {
+  it('asks for the language the UI will speak before it checks the inventory, so that the chunk loads meanwhile', async () => {
     const order: string[] = [];
     const ui = {
       ...uiModule,
@@ -85,6 +85,15 @@ describe('the early banner', () => {
       },
     };
     const json = stamped();
+    // The stamp check reads every field; this one says when.
+    const revision = json.revision;
+    Object.defineProperty(json, 'revision', {
+      enumerable: true,
+      get: () => {
+        if (order.at(-1) != 'read') order.push('read');
+        return revision;
+      },
+    });
     document.documentElement.lang = 'de-AT';
     try {
       const banner = await showEarlyBanner(json, undefined, createDeferredApi(createEmitter()).api, ui);
@@ -92,7 +101,7 @@ describe('the early banner', () => {
     } finally {
       document.documentElement.lang = '';
     }
-    expect(order).toEqual(['load de', 'mount de']);
+    expect(order).toEqual(['load de', 'read', 'mount de']);
     expect(document.getElementById('crumbs-root')!.shadowRoot!.textContent).toContain('Alle ablehnen');
   });
 
