@@ -70,14 +70,13 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
   // The host and its shadow root are made at the first showing of the banner, the dialog or the
   // notice: a returning visitor's page with a blocked embed needs only the placeholders, and pays
   // for neither the host's sheet nor the observer that keeps it in the page.
-  let host: HTMLElement | undefined;
-  let root!: ShadowRoot;
+  let root: ShadowRoot | undefined;
   // The banner is made at its first showing; the status region is always the last child.
   let bannerElement: HTMLElement | undefined;
   const statusElement = <p role="status" />;
   const mount = () => {
-    if (host) return;
-    host = doc.createElement('div');
+    if (root) return root;
+    const host = doc.createElement('div');
     host.id = 'crumbs-root';
     root = prepare(host);
     root.append(statusElement);
@@ -85,6 +84,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     win.addEventListener('resize', onResize);
     // A page that re-renders its body (body.innerHTML = ...) takes the host with it: draw() puts it back.
     keeper.observe(doc.documentElement, { childList: true, subtree: true });
+    return root;
   };
   let shown = false;
   let destroyed = false;
@@ -141,14 +141,14 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     (opener as HTMLElement | null)?.focus();
   };
   const draw = () => {
-    if (shown || notice || ui.dialog) mount();
-    if (!host) return;
+    const shadow = shown || notice || ui.dialog ? mount() : root;
+    if (!shadow) return;
     // A page that re-renders its body (body.innerHTML = ...) takes the host with it: back it goes.
-    if (!host.isConnected) doc.body?.prepend(host);
+    if (!shadow.host.isConnected) doc.body?.prepend(shadow.host);
     if (shown) {
       // Inert while the dialog is open: it is not part of the modal's world.
       (bannerElement ||= banner(ui)).toggleAttribute('inert', !!ui.dialog);
-      if (!bannerElement.isConnected) root.prepend(bannerElement);
+      if (!bannerElement.isConnected) shadow.prepend(bannerElement);
     } else bannerElement?.remove();
     if (notice && !notice.isConnected) statusElement.before(notice);
     ui.dialog?.();
@@ -160,7 +160,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     // and shown again in one frame), and again whenever the element's size changes.
     sizes.disconnect();
     if (destroyed) return;
-    for (const region of root.querySelectorAll('.crumbs-body')) sizes.observe(region);
+    for (const region of shadow.querySelectorAll('.crumbs-body')) sizes.observe(region);
     if (shown) sizes.observe(bannerElement!);
   };
   // While the banner covers the bottom of the viewport, scrolling keeps the focused element
@@ -178,15 +178,17 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
    *   undelivered notifications").
    */
   const measure = (later?: boolean) => {
+    const shadow = root;
+    if (!shadow) return;
     // Text that overflows its region must scroll from the keyboard too (WCAG 2.1.1): a tab stop,
     // named by the banner's title, only while it overflows.
-    for (const region of root.querySelectorAll('.crumbs-body')) {
+    for (const region of shadow.querySelectorAll('.crumbs-body')) {
       const scrolls = region.scrollHeight > region.clientHeight + 1;
       const title = region.firstElementChild!.id;
       for (const [name, value] of [['tabindex', '0'], ['role', 'group'], ['aria-labelledby', title]])
         scrolls ? region.setAttribute(name!, value!) : region.removeAttribute(name!);
     }
-    const room = shown && host!.isConnected && win.innerHeight - bannerElement!.getBoundingClientRect().top + 'px';
+    const room = shown && shadow.host.isConnected && win.innerHeight - bannerElement!.getBoundingClientRect().top + 'px';
     if (!later) pad(room);
     // Unless hidden meanwhile (hiding takes the padding away at once).
     else win.requestAnimationFrame(() => shown && pad(room));
@@ -212,14 +214,14 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     ],
     show(view, from) {
       status = '';
-      mount();
+      const shadow = mount();
       if (ctx.broken) {
         opener = from || doc.activeElement;
         withMore(import('./unavailable-notice')).then((view) => {
           notice?.remove();
           notice = view(ui);
           draw();
-          (root.getElementById('crumbs-ut') as HTMLElement).focus();
+          (shadow.getElementById('crumbs-ut') as HTMLElement).focus();
         }, () => {}); // failed to load: a later click may retry
       } else if (view == 'banner') {
         shown = true;
@@ -233,7 +235,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
           opening = false;
           const box = doc.createElement('div');
           statusElement.before(box);
-          release = openDialog(ui, root, box, adopt);
+          release = openDialog(ui, shadow, box, adopt);
         }, () => (opening = false)); // failed to load: a later click may retry
       }
     },
@@ -256,7 +258,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     close();
     draw();
   };
-  const keeper = new win.MutationObserver(() => host!.isConnected || draw());
+  const keeper = new win.MutationObserver(() => root?.host.isConnected || draw());
   update();
   return {
     show: ui.show,
@@ -269,7 +271,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
       keeper.disconnect();
       sizes?.disconnect();
       bannerElement?.remove();
-      host?.remove();
+      root?.host.remove();
       placeholders?.clear();
       clearTables?.();
     },

@@ -118,6 +118,13 @@ describe('clipping', () => {
     await visible(site.page.getByRole('button', { name: 'Always allow Vimeo' }), 'the placeholder');
     return site;
   };
+  /** What a visitor sees `dx` px right of the slot's right edge (left, when negative), 80 px down. */
+  const seenBeside = (site, dx) =>
+    site.page.evaluate((dx) => {
+      const slot = document.getElementById('slot').getBoundingClientRect();
+      const hit = document.elementFromPoint(slot.right + dx, slot.top + 80);
+      return hit?.closest('.crumbs-placeholder') ? 'placeholder' : hit?.tagName.toLowerCase() ?? null;
+    }, dx);
 
   test('in a carousel, a placeholder scrolled out of view is hidden with its embed, and scrolls into view with it', async () => {
     const site = await loaded(
@@ -125,15 +132,9 @@ describe('clipping', () => {
       `<div id="slot"><div id="row"><p>First slide</p><iframe data-consent="vimeo" data-src="${VIDEO}" title="Video (Vimeo)"></iframe></div></div>`,
     );
     // The second slide, where the embed is, lies beyond the carousel's right edge.
-    const hitAt = (dx) =>
-      site.page.evaluate((dx) => {
-        const slot = document.getElementById('slot').getBoundingClientRect();
-        const hit = document.elementFromPoint(slot.right + dx, slot.top + 80);
-        return hit?.closest('.crumbs-placeholder') ? 'placeholder' : hit?.tagName.toLowerCase() ?? null;
-      }, dx);
-    expect(await hitAt(100), 'beside the carousel: the page, not the placeholder').not.toBe('placeholder');
+    expect(await seenBeside(site, 100), 'beside the carousel: the page, not the placeholder').not.toBe('placeholder');
     await site.page.evaluate(() => document.getElementById('slot').scrollTo({ left: 10_000 }));
-    expect(await hitAt(-100), 'scrolled to the second slide: the placeholder').toBe('placeholder');
+    expect(await seenBeside(site, -100), 'scrolled to the second slide: the placeholder').toBe('placeholder');
   });
 
   // Slides that are the overlay's containing block (positioned, as Swiper's are, or a transformed
@@ -151,12 +152,7 @@ describe('clipping', () => {
       const boxes = await measure(site.page);
       expect(boxes.embed.width, 'the embed keeps its box (the overlay, not the in-flow stand-in)').toBeGreaterThan(0);
       expect(near(boxes.placeholder, boxes.embed), `placeholder ${JSON.stringify(boxes.placeholder)} vs embed ${JSON.stringify(boxes.embed)}`).toBe(true);
-      const hit = await site.page.evaluate(() => {
-        const slot = document.getElementById('slot').getBoundingClientRect();
-        const found = document.elementFromPoint(slot.right + 100, slot.top + 80);
-        return found?.closest('.crumbs-placeholder') ? 'placeholder' : found?.tagName.toLowerCase() ?? null;
-      });
-      expect(hit, 'beside the carousel: the page, not the placeholder').not.toBe('placeholder');
+      expect(await seenBeside(site, 100), 'beside the carousel: the page, not the placeholder').not.toBe('placeholder');
     });
   }
 
@@ -167,12 +163,7 @@ describe('clipping', () => {
       '#slot { width: 300px; overflow-x: auto; } td { padding: 0 10px 0 0; } td > * { display: block; width: 280px; height: 160px; border: 0; }',
       `<div id="slot"><table><tr><td><p>First column</p></td><td><iframe data-consent="vimeo" data-src="${VIDEO}" title="Video (Vimeo)"></iframe></td></tr></table></div>`,
     );
-    const hit = await site.page.evaluate(() => {
-      const slot = document.getElementById('slot').getBoundingClientRect();
-      const found = document.elementFromPoint(slot.right + 100, slot.top + 80);
-      return found?.closest('.crumbs-placeholder') ? 'placeholder' : found?.tagName.toLowerCase() ?? null;
-    });
-    expect(hit, 'beside the wrapper: the page, not the placeholder').not.toBe('placeholder');
+    expect(await seenBeside(site, 100), 'beside the wrapper: the page, not the placeholder').not.toBe('placeholder');
   });
 
   test('a page whose body clips its overflow (overflow-x: hidden) still gets the overlay, over the embed\'s own box', async () => {
