@@ -30,13 +30,21 @@ const focusInDialog = (site) =>
     return !!el && !!el.closest('[role="dialog"]');
   });
 
-/** A returning visitor (rejected all, with the keyboard) whose dialog was opened from the settings button. */
-async function dialogFromSettingsButton(site) {
+/**
+ * A returning visitor (rejected all, with the keyboard) whose dialog was opened from the settings
+ * button: on the page where the choice was made, or with `reload`, on the next page load, where the
+ * UI has drawn nothing before (no banner, no host: only the button).
+ */
+async function dialogFromSettingsButton(site, { reload = false } = {}) {
   await site.goto('/');
   await visible(site.banner(), 'the banner');
   await tabTo(site, (f) => f.name === 'Reject all' && f.inBanner, { max: 10 });
   await site.page.keyboard.press('Enter');
   await site.banner().waitFor({ state: 'hidden' });
+  if (reload) {
+    await site.page.reload();
+    await site.ready();
+  }
   await tabTo(site, (f) => f.inSettingsButton);
   await site.page.keyboard.press('Enter');
   await visible(site.dialog(), 'the preferences dialog');
@@ -88,18 +96,21 @@ describe('focus rules', () => {
     for (const name of ['Accept all', 'Reject all', 'Save choices']) expect([...names], name).toContain(name);
   });
 
-  test('Escape closes the dialog without deciding anything, and focus returns to its opener', async () => {
-    const site = await env.open();
-    await dialogFromSettingsButton(site);
-    await site.page.keyboard.press('Escape');
-    await site.dialog().waitFor({ state: 'hidden' });
-    const focused = await site.focused();
-    expect(focused?.inSettingsButton, `focus after Escape: ${JSON.stringify(focused)}`).toBe(true);
-    const consent = (await site.state()).consent;
-    expect(consent.action).toBe('reject-all');
-    expect(consent.categories).toEqual(['necessary']);
-    await expectNothingOptional(site);
-  });
+  for (const [when, reload] of [['', false], [', on the next page load too', true]]) {
+    test(`Escape closes the dialog without deciding anything, and focus returns to its opener${when}`, async () => {
+      const site = await env.open();
+      await dialogFromSettingsButton(site, { reload });
+      await expect.poll(() => focusInDialog(site), { message: 'focus inside the dialog' }).toBe(true);
+      await site.page.keyboard.press('Escape');
+      await site.dialog().waitFor({ state: 'hidden' });
+      const focused = await site.focused();
+      expect(focused?.inSettingsButton, `focus after Escape: ${JSON.stringify(focused)}`).toBe(true);
+      const consent = (await site.state()).consent;
+      expect(consent.action).toBe('reject-all');
+      expect(consent.categories).toEqual(['necessary']);
+      await expectNothingOptional(site);
+    });
+  }
 });
 
 describe('keyboard only', () => {
