@@ -30,11 +30,23 @@ async function acceptAllValue(inventory, name) {
   return (await site.consentCookie(name)).value;
 }
 
-/** Serves a blank page on the sibling host and runs `document.cookie = ...` there for each line. */
-async function plant(site, lines) {
+const SIBLING_DOMAIN = '.crumbs-demo.test';
+
+/** What the browser holds for the whole site (`Domain=`), as `name (path)`, sorted. */
+const siteWide = async (site) =>
+  (await site.cookies()).filter((c) => c.domain === SIBLING_DOMAIN).map((c) => `${c.name} (${c.path})`).sort();
+
+/**
+ * Serves a blank page on the sibling host and runs `document.cookie = ...` there for each line, then
+ * waits until the browser holds exactly `accepted` (`name (path)`) for the whole site. Chromium hands
+ * a `document.cookie` write to its cookie store without waiting for it, so without this wait the
+ * next step can run before the planted cookie exists and pass or fail by luck.
+ */
+async function plant(site, lines, accepted) {
   await site.context.route(EVIL + '/**', (route) => route.fulfill({ status: 200, contentType: 'text/html', body: '<!doctype html><title>evil</title>' }));
   await site.page.goto(EVIL + '/');
   await site.page.evaluate((lines) => lines.forEach((line) => (document.cookie = line)), lines);
+  await expect.poll(() => siteWide(site), { message: 'what the browser accepted from the sibling' }).toEqual([...accepted].sort());
 }
 
 const errors = async (site) => (await site.state()).events.filter((e) => e.name === 'error').map((e) => e.detail.message);
@@ -49,9 +61,8 @@ describe('default name __Host-crumbs_consent: the browser itself refuses planted
       `__Host-crumbs_consent=${forged}; Domain=crumbs-demo.test; Path=/; Secure; ${YEAR}`,
       `%5F_Host-crumbs_consent=${forged}; Domain=crumbs-demo.test; Path=/; Secure; ${YEAR}`,
       `crumbs_consent=${forged}; Domain=crumbs-demo.test; Path=/; Secure; ${YEAR}`,
-    ]);
-    const planted = (await site.cookies()).map((c) => `${c.name} (${c.domain})`);
-    expect(planted, 'what the browser accepted from the sibling').toEqual(['%5F_Host-crumbs_consent (.crumbs-demo.test)', 'crumbs_consent (.crumbs-demo.test)']);
+    ], ['%5F_Host-crumbs_consent (/)', 'crumbs_consent (/)']);
+    expect((await site.cookies()).map((c) => c.name), 'nothing but the planted ones').toEqual(['%5F_Host-crumbs_consent', 'crumbs_consent']);
     const mark = site.requests.length;
     await site.goto('/article.html');
     await visible(site.banner(), 'the banner');
@@ -71,7 +82,7 @@ describe('default name __Host-crumbs_consent: the browser itself refuses planted
     await plant(site, [
       `__Host-crumbs_consent=${forged}; Domain=crumbs-demo.test; Path=/; Secure; ${YEAR}`,
       `crumbs_consent=${forged}; Domain=crumbs-demo.test; Path=/shop/; Secure; ${YEAR}`,
-    ]);
+    ], ['crumbs_consent (/shop/)']);
     const mark = site.requests.length;
     for (const path of ['/', '/shop/']) {
       await site.goto(path);
@@ -89,7 +100,7 @@ test('a %5F-named cookie planted by a sibling does not hide the visitor\'s own: 
   const inventory = defaultNamed();
   const site = await env.open();
   site.serve('/cookies.json', inventory);
-  await plant(site, [`%5F_Host-crumbs_consent=junk; Domain=crumbs-demo.test; Path=/; Secure; ${YEAR}`]);
+  await plant(site, [`%5F_Host-crumbs_consent=junk; Domain=crumbs-demo.test; Path=/; Secure; ${YEAR}`], ['%5F_Host-crumbs_consent (/)']);
   await site.goto('/');
   await button(site.banner(), 'Accept all').click();
   await site.waitForVendors(['gtag.js']);
@@ -112,7 +123,7 @@ describe('a name without the prefix (consent.cookieName "crumbs_consent"): disag
       await site.goto('/');
       await button(site.banner(), 'Reject all').click();
       await expect.poll(() => site.consentCookie('crumbs_consent').then(Boolean)).toBe(true);
-      await plant(site, [`crumbs_consent=${forged}; ${attributes}; Secure; ${YEAR}`]);
+      await plant(site, [`crumbs_consent=${forged}; ${attributes}; Secure; ${YEAR}`], [`crumbs_consent (${path})`]);
       expect((await site.cookies()).filter((c) => c.name === 'crumbs_consent'), 'ours and the planted one').toHaveLength(2);
 
       const mark = site.requests.length;
