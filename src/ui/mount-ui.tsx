@@ -96,7 +96,8 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
   let more: Promise<unknown> | undefined;
   // The notice a broken site shows instead of the banner or dialog (see `UiContext.broken`).
   let notice: HTMLElement | undefined;
-  // The dialog, placeholders and cookie declaration need the language's second chunk: fetched once,
+  // The dialog, the cookie declaration and a broken site's notice and placeholders need the
+  // language's second chunk (a returning visitor's placeholders do not): fetched once,
   // alongside the first of their chunks (again after a failure). Resolves to the chunk's default
   // export, the one function `mountUi` calls.
   const withMore = <T,>(chunk: Promise<{ default: T }>) =>
@@ -249,7 +250,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     // If one fails to load, the embeds simply stay blocked; nothing may reach the page as an error.
     const quiet = () => {};
     if (placeholders || ctx.blockedEmbeds()[0])
-      withMore(import('./placeholders')).then((createPlaceholders) => (placeholders ||= createPlaceholders(ui, prepare)).sync(), quiet);
+      (ctx.broken ? withMore(import('./placeholders')) : import('./placeholders').then((m) => m.default)).then((createPlaceholders) => (placeholders ||= createPlaceholders(ui, prepare)).sync(), quiet);
     if (tables()[0] && !ctx.broken)
       withMore(import('./cookie-tables')).then((fillCookieTables) => (clearTables = fillCookieTables(ui, tables())), quiet);
   };

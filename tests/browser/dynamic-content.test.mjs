@@ -97,6 +97,35 @@ describe('embed placeholder', () => {
     expect((await site.cookies()).map((c) => c.name)).not.toContain('crumbs_consent');
   });
 
+  test('a returning visitor who rejected gets the whole placeholder from the UI and its first language chunk alone, by navigation and by reload', async () => {
+    const site = await env.open();
+    await site.goto('/');
+    await button(site.banner(), 'Reject all').click();
+    await expect.poll(() => site.consentCookie().then(Boolean), { message: 'the consent cookie' }).toBe(true);
+    for (const next of [() => site.goto('/article.html'), () => site.page.reload().then(() => site.ready())]) {
+      const mark = site.requests.length;
+      await next();
+      const placeholder = site.page.locator('.crumbs-placeholder');
+      await visible(button(placeholder, 'Load once'), 'the placeholder');
+      await visible(button(placeholder, 'Always allow Vimeo'), 'the "Always allow Vimeo" button');
+      expect(await placeholder.locator('p').innerText()).toBe('This Vimeo content (Functionality) can set cookies and send data to Vimeo.');
+      await site.settled();
+      // Each file is a round trip on every such page view: the banner's, the dialog's and the
+      // language's second chunk are not needed for a placeholder.
+      const crumbsFiles = site.requests
+        .slice(mark)
+        .map((r) => r.path.replace(/-[A-Z0-9]{8}\.js$/, '-HASH.js'))
+        .filter((path) => path.startsWith('/crumbs/'));
+      expect(crumbsFiles.sort()).toEqual([
+        '/crumbs/chunks/en-HASH.js',
+        '/crumbs/chunks/placeholders-HASH.js',
+        '/crumbs/crumbs-engine.js',
+        '/crumbs/crumbs-ui.js',
+        '/crumbs/crumbs.js',
+      ]);
+    }
+  });
+
   test('"Always allow Vimeo" records a decision for Vimeo alone, which holds after a reload, while the banner still asks about the rest', async () => {
     const site = await env.open();
     await site.goto('/article.html');

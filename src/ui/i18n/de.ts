@@ -1,8 +1,9 @@
 import type { Messages } from '../translate';
 
 /**
- * German UI texts the banner needs (title, text, buttons, category names, status): one chunk,
- * downloaded with the UI when the UI language is `de`. The other texts are in `more-de.ts`.
+ * German UI texts of the banner and of the embed placeholders (title, text, buttons, category
+ * names, status): one chunk, downloaded with the UI when the UI language is `de`. A returning
+ * visitor's page with a blocked embed needs no other. The other texts are in `more-de.ts`.
  */
 export default {
   'banner.title': "Datenschutz-Einstellungen",
@@ -19,6 +20,9 @@ export default {
   'category.analytics.name': "Statistik",
   'category.functionality.name': "Funktionen",
   'category.targeting.name': "Marketing",
+  'placeholder.text': "Dieser Inhalt von {service} ({category}) kann Cookies setzen und Daten an {service} senden.",
+  'placeholder.loadOnce': "Einmal laden",
+  'placeholder.always': "{service} immer erlauben",
 } satisfies Messages;
 
 /** Loads the rest of the texts (`more-de.ts`), a chunk of its own. */

@@ -1,8 +1,9 @@
 import type { Messages } from '../translate';
 
 /**
- * English UI texts the banner needs (title, text, buttons, category names, status): one chunk,
- * downloaded with the UI when the UI language is `en`. The other texts are in `more-en.ts`.
+ * English UI texts of the banner and of the embed placeholders (title, text, buttons, category
+ * names, status): one chunk, downloaded with the UI when the UI language is `en`. A returning
+ * visitor's page with a blocked embed needs no other. The other texts are in `more-en.ts`.
  */
 export default {
   'banner.title': "Your privacy choices",
@@ -19,6 +20,9 @@ export default {
   'category.analytics.name': "Analytics",
   'category.functionality.name': "Functionality",
   'category.targeting.name': "Targeting",
+  'placeholder.text': "This {service} content ({category}) can set cookies and send data to {service}.",
+  'placeholder.loadOnce': "Load once",
+  'placeholder.always': "Always allow {service}",
 } satisfies Messages;
 
 /** Loads the rest of the texts (`more-en.ts`), a chunk of its own. */

@@ -1,8 +1,9 @@
 import type { Messages } from '../translate';
 
 /**
- * Spanish UI texts the banner needs (title, text, buttons, category names, status): one chunk,
- * downloaded with the UI when the UI language is `es`. The other texts are in `more-es.ts`.
+ * Spanish UI texts of the banner and of the embed placeholders (title, text, buttons, category
+ * names, status): one chunk, downloaded with the UI when the UI language is `es`. A returning
+ * visitor's page with a blocked embed needs no other. The other texts are in `more-es.ts`.
  */
 export default {
   'banner.title': "Tus opciones de privacidad",
@@ -19,6 +20,9 @@ export default {
   'category.analytics.name': "Analíticas",
   'category.functionality.name': "Funcionales",
   'category.targeting.name': "Publicidad",
+  'placeholder.text': "Este contenido de {service} ({category}) puede instalar cookies y enviar datos a {service}.",
+  'placeholder.loadOnce': "Cargar una vez",
+  'placeholder.always': "Permitir siempre {service}",
 } satisfies Messages;
 
 /** Loads the rest of the texts (`more-es.ts`), a chunk of its own. */

@@ -1,8 +1,9 @@
 import type { Messages } from '../translate';
 
 /**
- * French UI texts the banner needs (title, text, buttons, category names, status): one chunk,
- * downloaded with the UI when the UI language is `fr`. The other texts are in `more-fr.ts`.
+ * French UI texts of the banner and of the embed placeholders (title, text, buttons, category
+ * names, status): one chunk, downloaded with the UI when the UI language is `fr`. A returning
+ * visitor's page with a blocked embed needs no other. The other texts are in `more-fr.ts`.
  */
 export default {
   'banner.title': "Vos choix de confidentialité",
@@ -19,6 +20,9 @@ export default {
   'category.analytics.name': "Mesure d’audience",
   'category.functionality.name': "Fonctionnalités",
   'category.targeting.name': "Publicité ciblée",
+  'placeholder.text': "Ce contenu de {service} ({category}) peut déposer des cookies et envoyer des données à {service}.",
+  'placeholder.loadOnce': "Charger une fois",
+  'placeholder.always': "Toujours autoriser {service}",
 } satisfies Messages;
 
 /** Loads the rest of the texts (`more-fr.ts`), a chunk of its own. */

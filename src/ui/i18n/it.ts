@@ -1,8 +1,9 @@
 import type { Messages } from '../translate';
 
 /**
- * Italian UI texts the banner needs (title, text, buttons, category names, status): one chunk,
- * downloaded with the UI when the UI language is `it`. The other texts are in `more-it.ts`.
+ * Italian UI texts of the banner and of the embed placeholders (title, text, buttons, category
+ * names, status): one chunk, downloaded with the UI when the UI language is `it`. A returning
+ * visitor's page with a blocked embed needs no other. The other texts are in `more-it.ts`.
  */
 export default {
   'banner.title': "Le tue scelte sulla privacy",
@@ -19,6 +20,9 @@ export default {
   'category.analytics.name': "Statistiche",
   'category.functionality.name': "Funzionalità",
   'category.targeting.name': "Marketing",
+  'placeholder.text': "Questo contenuto di {service} ({category}) può impostare cookie e inviare dati a {service}.",
+  'placeholder.loadOnce': "Carica una volta",
+  'placeholder.always': "Consenti sempre {service}",
 } satisfies Messages;
 
 /** Loads the rest of the texts (`more-it.ts`), a chunk of its own. */

@@ -2,10 +2,10 @@ import type { Messages } from '../translate';
 
 /** One bundled language: the banner's texts, and a loader for the rest. */
 export interface Language {
-  /** The texts the banner needs (title, text, buttons, category names, status). */
+  /** The texts the banner and the embed placeholders need (title, text, buttons, category names, status). */
   readonly default: Messages;
   /**
-   * Loads the other texts (preferences dialog, embed placeholders, cookie declaration): a second
+   * Loads the other texts (preferences dialog, cookie declaration, notices of a broken site): a second
    * chunk per language (`more-<lang>`), fetched only with one of those views. Same keys, as public
    * as the banner's.
    */

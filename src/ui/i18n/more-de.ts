@@ -1,9 +1,10 @@
 import type { Messages } from '../translate';
 
 /**
- * German UI texts of the preferences dialog, the embed placeholders and the cookie declaration: a
- * second chunk, downloaded only with one of those views when the UI language is `de`. The
- * banner's texts are in `de.ts`; key names are the same public keys either way.
+ * German UI texts of the preferences dialog, the cookie declaration and the notices of a
+ * broken site: a second chunk, downloaded only with one of those views when the UI language is
+ * `de`. The banner's and placeholders' texts are in `de.ts`; key names are the same public keys
+ * either way.
  */
 export default {
   'prefs.title': "Cookie-Einstellungen",
@@ -18,9 +19,6 @@ export default {
   'table.name': "Cookie",
   'table.duration': "Speicherdauer",
   'table.description': "Zweck",
-  'placeholder.text': "Dieser Inhalt von {service} ({category}) kann Cookies setzen und Daten an {service} senden.",
-  'placeholder.loadOnce': "Einmal laden",
-  'placeholder.always': "{service} immer erlauben",
   'placeholder.unavailable': "Inhalte von {service} sind blockiert: Die Cookie-Einstellungen dieser Website sind gerade nicht verfügbar, daher wird nichts Optionales geladen.",
   'unavailable.title': "Cookie-Einstellungen nicht verfügbar",
   'unavailable.text': "Die Cookie-Einstellungen dieser Website können gerade nicht angezeigt werden. Nichts Optionales ist aktiv: keine Analyse, keine Werbung und keine Inhalte von Drittanbietern.",

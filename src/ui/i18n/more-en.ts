@@ -1,9 +1,10 @@
 import type { Messages } from '../translate';
 
 /**
- * English UI texts of the preferences dialog, the embed placeholders and the cookie declaration: a
- * second chunk, downloaded only with one of those views when the UI language is `en`. The
- * banner's texts are in `en.ts`; key names are the same public keys either way.
+ * English UI texts of the preferences dialog, the cookie declaration and the notices of a
+ * broken site: a second chunk, downloaded only with one of those views when the UI language is
+ * `en`. The banner's and placeholders' texts are in `en.ts`; key names are the same public keys
+ * either way.
  */
 export default {
   'prefs.title': "Cookie settings",
@@ -18,9 +19,6 @@ export default {
   'table.name': "Cookie",
   'table.duration': "Duration",
   'table.description': "Purpose",
-  'placeholder.text': "This {service} content ({category}) can set cookies and send data to {service}.",
-  'placeholder.loadOnce': "Load once",
-  'placeholder.always': "Always allow {service}",
   'placeholder.unavailable': "Content from {service} is blocked: the cookie settings of this site are unavailable right now, so nothing optional is loaded.",
   'unavailable.title': "Cookie settings unavailable",
   'unavailable.text': "The cookie settings of this site cannot be shown right now. Nothing optional is running: no analytics, no advertising and no content from third parties.",

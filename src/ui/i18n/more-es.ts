@@ -1,9 +1,10 @@
 import type { Messages } from '../translate';
 
 /**
- * Spanish UI texts of the preferences dialog, the embed placeholders and the cookie declaration: a
- * second chunk, downloaded only with one of those views when the UI language is `es`. The
- * banner's texts are in `es.ts`; key names are the same public keys either way.
+ * Spanish UI texts of the preferences dialog, the cookie declaration and the notices of a
+ * broken site: a second chunk, downloaded only with one of those views when the UI language is
+ * `es`. The banner's and placeholders' texts are in `es.ts`; key names are the same public keys
+ * either way.
  */
 export default {
   'prefs.title': "Configuración de cookies",
@@ -18,9 +19,6 @@ export default {
   'table.name': "Cookie",
   'table.duration': "Duración",
   'table.description': "Finalidad",
-  'placeholder.text': "Este contenido de {service} ({category}) puede instalar cookies y enviar datos a {service}.",
-  'placeholder.loadOnce': "Cargar una vez",
-  'placeholder.always': "Permitir siempre {service}",
   'placeholder.unavailable': "El contenido de {service} está bloqueado: la configuración de cookies de este sitio no está disponible en este momento, así que no se carga nada opcional.",
   'unavailable.title': "Configuración de cookies no disponible",
   'unavailable.text': "La configuración de cookies de este sitio no se puede mostrar en este momento. No se ejecuta nada opcional: ni analítica, ni publicidad, ni contenido de terceros.",

@@ -1,9 +1,10 @@
 import type { Messages } from '../translate';
 
 /**
- * French UI texts of the preferences dialog, the embed placeholders and the cookie declaration: a
- * second chunk, downloaded only with one of those views when the UI language is `fr`. The
- * banner's texts are in `fr.ts`; key names are the same public keys either way.
+ * French UI texts of the preferences dialog, the cookie declaration and the notices of a
+ * broken site: a second chunk, downloaded only with one of those views when the UI language is
+ * `fr`. The banner's and placeholders' texts are in `fr.ts`; key names are the same public keys
+ * either way.
  */
 export default {
   'prefs.title': "Paramètres des cookies",
@@ -18,9 +19,6 @@ export default {
   'table.name': "Cookie",
   'table.duration': "Durée",
   'table.description': "Finalité",
-  'placeholder.text': "Ce contenu de {service} ({category}) peut déposer des cookies et envoyer des données à {service}.",
-  'placeholder.loadOnce': "Charger une fois",
-  'placeholder.always': "Toujours autoriser {service}",
   'placeholder.unavailable': "Le contenu de {service} est bloqué : les paramètres des cookies de ce site sont indisponibles pour le moment, rien d’optionnel n’est donc chargé.",
   'unavailable.title': "Paramètres des cookies indisponibles",
   'unavailable.text': "Les paramètres des cookies de ce site ne peuvent pas être affichés pour le moment. Rien d’optionnel n’est actif : ni mesure d’audience, ni publicité, ni contenu de tiers.",

@@ -1,9 +1,10 @@
 import type { Messages } from '../translate';
 
 /**
- * Italian UI texts of the preferences dialog, the embed placeholders and the cookie declaration: a
- * second chunk, downloaded only with one of those views when the UI language is `it`. The
- * banner's texts are in `it.ts`; key names are the same public keys either way.
+ * Italian UI texts of the preferences dialog, the cookie declaration and the notices of a
+ * broken site: a second chunk, downloaded only with one of those views when the UI language is
+ * `it`. The banner's and placeholders' texts are in `it.ts`; key names are the same public keys
+ * either way.
  */
 export default {
   'prefs.title': "Impostazioni cookie",
@@ -18,9 +19,6 @@ export default {
   'table.name': "Cookie",
   'table.duration': "Durata",
   'table.description': "Finalità",
-  'placeholder.text': "Questo contenuto di {service} ({category}) può impostare cookie e inviare dati a {service}.",
-  'placeholder.loadOnce': "Carica una volta",
-  'placeholder.always': "Consenti sempre {service}",
   'placeholder.unavailable': "Il contenuto di {service} è bloccato: le impostazioni cookie di questo sito non sono disponibili in questo momento, quindi non viene caricato nulla di facoltativo.",
   'unavailable.title': "Impostazioni cookie non disponibili",
   'unavailable.text': "Le impostazioni cookie di questo sito non possono essere mostrate in questo momento. Nulla di facoltativo è attivo: né statistiche, né pubblicità, né contenuti di terze parti.",

@@ -1,9 +1,10 @@
 import type { Messages } from '../translate';
 
 /**
- * Dutch UI texts of the preferences dialog, the embed placeholders and the cookie declaration: a
- * second chunk, downloaded only with one of those views when the UI language is `nl`. The
- * banner's texts are in `nl.ts`; key names are the same public keys either way.
+ * Dutch UI texts of the preferences dialog, the cookie declaration and the notices of a
+ * broken site: a second chunk, downloaded only with one of those views when the UI language is
+ * `nl`. The banner's and placeholders' texts are in `nl.ts`; key names are the same public keys
+ * either way.
  */
 export default {
   'prefs.title': "Cookie-instellingen",
@@ -18,9 +19,6 @@ export default {
   'table.name': "Cookie",
   'table.duration': "Bewaartermijn",
   'table.description': "Doel",
-  'placeholder.text': "Deze inhoud van {service} ({category}) kan cookies plaatsen en gegevens naar {service} sturen.",
-  'placeholder.loadOnce': "Eén keer laden",
-  'placeholder.always': "{service} altijd toestaan",
   'placeholder.unavailable': "Inhoud van {service} is geblokkeerd: de cookie-instellingen van deze site zijn nu niet beschikbaar, dus er wordt niets optioneels geladen.",
   'unavailable.title': "Cookie-instellingen niet beschikbaar",
   'unavailable.text': "De cookie-instellingen van deze site kunnen nu niet worden getoond. Er draait niets optioneels: geen analyse, geen advertenties en geen inhoud van derden.",

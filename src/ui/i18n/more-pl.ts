@@ -1,9 +1,10 @@
 import type { Messages } from '../translate';
 
 /**
- * Polish UI texts of the preferences dialog, the embed placeholders and the cookie declaration: a
- * second chunk, downloaded only with one of those views when the UI language is `pl`. The
- * banner's texts are in `pl.ts`; key names are the same public keys either way.
+ * Polish UI texts of the preferences dialog, the cookie declaration and the notices of a
+ * broken site: a second chunk, downloaded only with one of those views when the UI language is
+ * `pl`. The banner's and placeholders' texts are in `pl.ts`; key names are the same public keys
+ * either way.
  */
 export default {
   'prefs.title': "Ustawienia cookie",
@@ -18,9 +19,6 @@ export default {
   'table.name': "Plik cookie",
   'table.duration': "Ważność",
   'table.description': "Cel",
-  'placeholder.text': "Te treści z {service} ({category}) mogą zapisywać pliki cookie i wysyłać dane do {service}.",
-  'placeholder.loadOnce': "Wczytaj jednorazowo",
-  'placeholder.always': "Zawsze zezwalaj: {service}",
   'placeholder.unavailable': "Treści z {service} są zablokowane: ustawienia cookie tej strony są teraz niedostępne, więc nic opcjonalnego nie jest wczytywane.",
   'unavailable.title': "Ustawienia cookie są niedostępne",
   'unavailable.text': "Nie można teraz wyświetlić ustawień cookie tej strony. Nic opcjonalnego nie działa: żadnej analityki, reklam ani treści stron trzecich.",

@@ -1,9 +1,10 @@
 import type { Messages } from '../translate';
 
 /**
- * Portuguese UI texts of the preferences dialog, the embed placeholders and the cookie declaration: a
- * second chunk, downloaded only with one of those views when the UI language is `pt`. The
- * banner's texts are in `pt.ts`; key names are the same public keys either way.
+ * Portuguese UI texts of the preferences dialog, the cookie declaration and the notices of a
+ * broken site: a second chunk, downloaded only with one of those views when the UI language is
+ * `pt`. The banner's and placeholders' texts are in `pt.ts`; key names are the same public keys
+ * either way.
  */
 export default {
   'prefs.title': "Definições de cookies",
@@ -18,9 +19,6 @@ export default {
   'table.name': "Cookie",
   'table.duration': "Duração",
   'table.description': "Finalidade",
-  'placeholder.text': "Este conteúdo de {service} ({category}) pode definir cookies e enviar dados para {service}.",
-  'placeholder.loadOnce': "Carregar uma vez",
-  'placeholder.always': "Permitir sempre {service}",
   'placeholder.unavailable': "O conteúdo de {service} está bloqueado: as definições de cookies deste site estão indisponíveis neste momento, por isso nada de opcional é carregado.",
   'unavailable.title': "Definições de cookies indisponíveis",
   'unavailable.text': "Não é possível mostrar as definições de cookies deste site neste momento. Nada de opcional está ativo: nem estatísticas, nem publicidade, nem conteúdos de terceiros.",

@@ -1,8 +1,9 @@
 import type { Messages } from '../translate';
 
 /**
- * Dutch UI texts the banner needs (title, text, buttons, category names, status): one chunk,
- * downloaded with the UI when the UI language is `nl`. The other texts are in `more-nl.ts`.
+ * Dutch UI texts of the banner and of the embed placeholders (title, text, buttons, category
+ * names, status): one chunk, downloaded with the UI when the UI language is `nl`. A returning
+ * visitor's page with a blocked embed needs no other. The other texts are in `more-nl.ts`.
  */
 export default {
   'banner.title': "Jouw privacykeuzes",
@@ -19,6 +20,9 @@ export default {
   'category.analytics.name': "Statistieken",
   'category.functionality.name': "Functioneel",
   'category.targeting.name': "Marketing",
+  'placeholder.text': "Deze inhoud van {service} ({category}) kan cookies plaatsen en gegevens naar {service} sturen.",
+  'placeholder.loadOnce': "Eén keer laden",
+  'placeholder.always': "{service} altijd toestaan",
 } satisfies Messages;
 
 /** Loads the rest of the texts (`more-nl.ts`), a chunk of its own. */

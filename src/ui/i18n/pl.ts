@@ -1,8 +1,9 @@
 import type { Messages } from '../translate';
 
 /**
- * Polish UI texts the banner needs (title, text, buttons, category names, status): one chunk,
- * downloaded with the UI when the UI language is `pl`. The other texts are in `more-pl.ts`.
+ * Polish UI texts of the banner and of the embed placeholders (title, text, buttons, category
+ * names, status): one chunk, downloaded with the UI when the UI language is `pl`. A returning
+ * visitor's page with a blocked embed needs no other. The other texts are in `more-pl.ts`.
  */
 export default {
   'banner.title': "Twoje ustawienia prywatności",
@@ -19,6 +20,9 @@ export default {
   'category.analytics.name': "Analityczne",
   'category.functionality.name': "Funkcjonalne",
   'category.targeting.name': "Marketingowe",
+  'placeholder.text': "Te treści z {service} ({category}) mogą zapisywać pliki cookie i wysyłać dane do {service}.",
+  'placeholder.loadOnce': "Wczytaj jednorazowo",
+  'placeholder.always': "Zawsze zezwalaj: {service}",
 } satisfies Messages;
 
 /** Loads the rest of the texts (`more-pl.ts`), a chunk of its own. */

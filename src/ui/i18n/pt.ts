@@ -1,8 +1,9 @@
 import type { Messages } from '../translate';
 
 /**
- * Portuguese UI texts the banner needs (title, text, buttons, category names, status): one chunk,
- * downloaded with the UI when the UI language is `pt`. The other texts are in `more-pt.ts`.
+ * Portuguese UI texts of the banner and of the embed placeholders (title, text, buttons, category
+ * names, status): one chunk, downloaded with the UI when the UI language is `pt`. A returning
+ * visitor's page with a blocked embed needs no other. The other texts are in `more-pt.ts`.
  */
 export default {
   'banner.title': "Escolhas de privacidade",
@@ -19,6 +20,9 @@ export default {
   'category.analytics.name': "Estatísticas",
   'category.functionality.name': "Funcionalidade",
   'category.targeting.name': "Publicidade",
+  'placeholder.text': "Este conteúdo de {service} ({category}) pode definir cookies e enviar dados para {service}.",
+  'placeholder.loadOnce': "Carregar uma vez",
+  'placeholder.always': "Permitir sempre {service}",
 } satisfies Messages;
 
 /** Loads the rest of the texts (`more-pt.ts`), a chunk of its own. */

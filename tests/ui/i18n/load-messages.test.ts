@@ -8,8 +8,12 @@ const langs = BUNDLED_LANGUAGES;
 /** Both parts of a language, merged as the UI merges them once a view beyond the banner loads. */
 const allMessages = async (lang: string) => ({ ...(await loadMessages(lang)), ...(await loadMoreMessages(lang)) });
 
-/** Exactly the texts the banner shows (and the status it announces): they must be in the first part. */
-const BANNER_KEY = /^(banner\.\w+|change\.later|policy\.link|gpc\.honoured|status\.saved|category\.\w+\.name)$/;
+/**
+ * Exactly the texts the banner shows (and the status it announces), and those of a returning
+ * visitor's embed placeholder: they must be in the first part, so that neither view waits for the
+ * second. A broken site's placeholder text (`placeholder.unavailable`) is not among them.
+ */
+const FIRST_KEY = /^(banner\.\w+|change\.later|policy\.link|gpc\.honoured|status\.saved|category\.\w+\.name|placeholder\.(text|loadOnce|always))$/;
 
 describe('loadMessages and loadMoreMessages', () => {
   it('bundle every language with the same keys (both parts together) and no empty text', async () => {
@@ -26,13 +30,13 @@ describe('loadMessages and loadMoreMessages', () => {
     }
   });
 
-  it('put the banner texts in the first part and everything else in the second, never both', async () => {
+  it("put the banner's and placeholder's texts in the first part and everything else in the second, never both", async () => {
     for (const lang of langs) {
       const first = Object.keys(await loadMessages(lang));
       const more = Object.keys(await loadMoreMessages(lang));
-      expect(first.filter((k) => !BANNER_KEY.test(k)), `${lang}: not banner texts in the first part`).toEqual([]);
-      expect(more.filter((k) => BANNER_KEY.test(k)), `${lang}: banner texts in the second part`).toEqual([]);
-      for (const key of ['prefs.title', 'table.name', 'placeholder.always', 'settings.button', 'category.analytics.description'])
+      expect(first.filter((k) => !FIRST_KEY.test(k)), `${lang}: other texts in the first part`).toEqual([]);
+      expect(more.filter((k) => FIRST_KEY.test(k)), `${lang}: banner or placeholder texts in the second part`).toEqual([]);
+      for (const key of ['prefs.title', 'table.name', 'placeholder.unavailable', 'settings.button', 'category.analytics.description'])
         expect(more, `${lang} ${key}`).toContain(key);
     }
   });
