@@ -8,11 +8,15 @@ const instances: Crumbs[] = [];
 afterEach(() => {
   for (const crumbs of instances.splice(0)) crumbs.destroy();
   document.documentElement.removeAttribute('data-ran');
+  vi.useRealTimers();
 });
 
-const flush = async () => {
-  for (let i = 0; i < 5; i++) await new Promise((resolve) => setTimeout(resolve, 0));
-};
+/**
+ * For an absence, which has no promise or event to await: a test that asserts one starts with
+ * `vi.useFakeTimers()`, and this runs every task queued meanwhile, those they queue in turn and
+ * the microtasks between them, however many there are, before the test looks.
+ */
+const afterEveryTask = () => vi.runAllTimersAsync();
 
 /** A UI stand-in that records what the core asked of it. */
 function fakeUi() {
@@ -116,6 +120,7 @@ describe('returning visitor', () => {
   });
 
   it('treats a tampered cookie as no decision', async () => {
+    vi.useFakeTimers();
     storeDecision({ grantedCategories: ['analytics'] });
     const edited = decodeURIComponent(document.cookie.split('crumbs_consent=')[1]!).replace('"analytics"', '"targeting"');
     document.cookie = 'crumbs_consent=' + encodeURIComponent(edited) + '; path=/';
@@ -123,7 +128,7 @@ describe('returning visitor', () => {
     const crumbs = start();
     expect(await crumbs.ready).toBeNull();
     // An absence: time for a gated script to run, were it to.
-    await flush();
+    await afterEveryTask();
     expect(ran()).toEqual([]);
   });
 
@@ -371,15 +376,17 @@ describe('settings button text', () => {
   });
 
   it('is not drawn when the inventory turns it off', async () => {
+    vi.useFakeTimers();
     storeDecision();
     const crumbs = start({ inventory: makeInventoryJson({ ui: { settingsButton: 'none' } }) });
     await crumbs.ready;
     // An absence: time for the button to be drawn (in a task of its own), were it to be.
-    await flush();
+    await afterEveryTask();
     expect(document.querySelector('[data-crumbs-settings]')).toBeNull();
   });
 
   it('stays hidden when the banner is asked for while the button waits for its task', async () => {
+    vi.useFakeTimers();
     storeDecision();
     const ui = fakeUi();
     const crumbs = start({ ui: ui.loader });
@@ -387,7 +394,7 @@ describe('settings button text', () => {
     crumbs.showBanner();
     await vi.waitFor(() => expect(ui.calls).toContain('show:banner'));
     // An absence: time for the button to be drawn, were it to be.
-    await flush();
+    await afterEveryTask();
     expect(document.querySelector('[data-crumbs-settings]')).toBeNull();
   });
 
@@ -432,16 +439,18 @@ describe('edge cases', () => {
   const onlyRequired = () => makeInventoryJson({ categories: [{ id: 'necessary', required: true }], services: [] });
 
   it('shows no banner and no settings button when every category is required', async () => {
+    vi.useFakeTimers();
     const ui = fakeUi();
     const crumbs = start({ ui: ui.loader, inventory: onlyRequired() });
     await crumbs.ready;
     // An absence: time for the UI or the settings button to be asked for, were they to be.
-    await flush();
+    await afterEveryTask();
     expect(ui.loader).not.toHaveBeenCalled();
     expect(document.querySelector('[data-crumbs-settings]')).toBeNull();
   });
 
   it('closes the dialog after a decision and asks nothing on reset when every category is required', async () => {
+    vi.useFakeTimers();
     const ui = fakeUi();
     const crumbs = start({ ui: ui.loader, inventory: onlyRequired() });
     await crumbs.ready;
@@ -452,7 +461,7 @@ describe('edge cases', () => {
     expect(document.querySelector('[data-crumbs-settings]')).toBeNull();
     await crumbs.reset();
     // An absence: time for a banner to be asked for, were it to be.
-    await flush();
+    await afterEveryTask();
     expect(ui.calls.filter((c) => c.startsWith('show'))).toEqual(['show:preferences']);
   });
 
@@ -562,13 +571,14 @@ describe('focus after a decision', () => {
   });
 
   it('stays where it is when the decision came from elsewhere (an API call)', async () => {
+    vi.useFakeTimers();
     document.body.innerHTML = '<input id="search">';
     const crumbs = start({ ui: fakeUi().loader });
     await crumbs.ready;
     (document.getElementById('search') as HTMLInputElement).focus();
     await crumbs.acceptAll();
     // An absence: time for the settings button to appear and for focus to move, were it to.
-    await flush();
+    await afterEveryTask();
     expect(document.querySelector('[data-crumbs-settings]')).not.toBeNull();
     expect(document.activeElement?.id).toBe('search');
   });
@@ -576,6 +586,7 @@ describe('focus after a decision', () => {
 
 describe('"always allow" on a placeholder before any answer', () => {
   it('grants that service only and keeps asking about the rest, now and on the next page', async () => {
+    vi.useFakeTimers();
     document.body.innerHTML = '<iframe data-consent="vimeo" data-src="https://player.vimeo.com/video/1"></iframe>';
     const ui = fakeUi();
     const crumbs = start({ ui: ui.loader });
@@ -585,7 +596,7 @@ describe('"always allow" on a placeholder before any answer', () => {
     context.allowService('vimeo');
     await vi.waitFor(() => expect(crumbs.isGranted('vimeo')).toBe(true));
     // An absence: time for the banner to be closed and the settings button drawn, were they to be.
-    await flush();
+    await afterEveryTask();
     expect(ui.calls).not.toContain('hide');
     expect(document.querySelector('[data-crumbs-settings]')).toBeNull();
     crumbs.destroy();
