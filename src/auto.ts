@@ -216,7 +216,7 @@ function main(): void {
   // 15 ms of a fresh tab's first paint at 4x CPU, measured): where nothing before the first paint
   // needs the cookie (an inline inventory without Consent Mode), `cookieStore` reads it without
   // blocking. Consent Mode needs the stored state before the next Google tag, so it is read at once.
-  let later: Promise<string[]> | null = null;
+  let later: Promise<string[]> | undefined;
   try {
     if (!(remote || inventory instanceof Promise || consentModeWanted(json))) later = readCookiesLater(cookieName(json));
   } catch {

@@ -1,5 +1,5 @@
 // A careless or hostile page around the widget: a polluted Object.prototype, a javascript: embed,
-// a page that takes the name `Crumbs`, a body removed while parsing, a UI file that fails once.
+// a page that takes the name `Crumbs` or `cookieStore`, a body removed while parsing, a UI file that fails once.
 // Each must leave nothing optional running and no exception in the page, and say what happened.
 import { describe, expect, test } from 'vitest';
 import { button, visible } from './helpers/page-objects.mjs';
@@ -7,9 +7,9 @@ import { demoInventory, expectNothingOptional, useSite } from './helpers/site.mj
 
 const env = useSite();
 const html = (body) => ({ status: 200, contentType: 'text/html; charset=utf-8', body });
-const INVENTORY = () => `<script type="application/json" id="crumbs-inventory">${JSON.stringify(demoInventory()).replace(/</g, '\\u003c')}</script>`;
-const page = (before, body, after = '') =>
-  `<!doctype html><html lang="en"><head><meta charset="utf-8">${before}${INVENTORY()}<script src="/crumbs/crumbs.js"></script>${after}<title>Hostile</title></head><body>${body}<footer><a href="#" data-crumbs-open>Cookie settings</a></footer></body></html>`;
+const INVENTORY = (inventory = demoInventory()) => `<script type="application/json" id="crumbs-inventory">${JSON.stringify(inventory).replace(/</g, '\\u003c')}</script>`;
+const page = (before, body, after = '', inventory = undefined) =>
+  `<!doctype html><html lang="en"><head><meta charset="utf-8">${before}${INVENTORY(inventory)}<script src="/crumbs/crumbs.js"></script>${after}<title>Hostile</title></head><body>${body}<footer><a href="#" data-crumbs-open>Cookie settings</a></footer></body></html>`;
 const errors = async (site) => (await site.state()).events.filter((e) => e.name === 'error').map((e) => e.detail.message);
 
 describe('a hostile page', () => {
@@ -50,6 +50,39 @@ describe('a hostile page', () => {
       expect(site.consoleMessages.filter((m) => /included twice/.test(m.text))).toEqual([]);
       await site.page.evaluate(() => window.Crumbs.rejectAll());
       expect(await site.page.evaluate(() => window.Crumbs.getConsent().action)).toBe('reject-all');
+    });
+  }
+
+  for (const [label, stub] of [
+    ['whose getAll is no function', '{ getAll: 1 }'],
+    ['whose getAll throws', '{ getAll() { throw new Error("page stub"); } }'],
+    ['whose getAll answers no list', '{ getAll: () => "junk" }'],
+    ['whose getAll rejects', '{ getAll: () => Promise.reject(new Error("page stub")) }'],
+  ]) {
+    test(`a page's own cookieStore ${label}: a returning visitor's decision holds, its clean-up runs, no exception reaches the page`, async () => {
+      const site = await env.open();
+      const shadow = `<script>Object.defineProperty(window, 'cookieStore', { value: ${stub} });</script>`;
+      const gated = '<script type="text/plain" data-consent="google-analytics">window.gaRan = true;</script>';
+      // Without Consent Mode, crumbs.js itself reads the decision through the Cookie Store; the
+      // engine's clean-up lists the cookies through it either way.
+      const inventory = demoInventory();
+      delete inventory.googleConsentMode;
+      site.serve('/store.html', html(page(shadow, '<h1>Own cookieStore</h1>', gated, inventory)));
+      await site.goto('/store.html');
+      await button(site.banner(), 'Reject all').click();
+      await expect.poll(() => site.consentCookie().then(Boolean), { message: 'the consent cookie' }).toBe(true);
+      for (const next of [() => site.goto('/store.html'), () => site.page.reload().then(() => site.ready())]) {
+        // A cookie of a rejected service, as a tag that ran ungated would leave: start-up deletes it.
+        await site.context.addCookies([{ name: '_ga', value: 'GA1.1.1.1', domain: '.crumbs-demo.test', path: '/', secure: true }]);
+        await next();
+        expect(await site.page.evaluate(() => [window.gaRan, window.Crumbs.getConsent()?.action])).toEqual([undefined, 'reject-all']);
+        expect(await site.banner().count(), 'no banner: the decision stands').toBe(0);
+        await expect.poll(() => site.cookies().then((list) => list.map((c) => c.name)), { message: 'the rejected _ga cookie deleted' }).not.toContain('_ga');
+      }
+      // And a grant still runs what it grants.
+      await site.page.evaluate(() => window.Crumbs.acceptAll());
+      await expect.poll(() => site.page.evaluate(() => window.gaRan), { message: 'the granted script' }).toBe(true);
+      expect(site.pageErrors).toEqual([]);
     });
   }
 

@@ -1,5 +1,6 @@
 import type { Inventory } from '../../types';
 import { expireCookie } from './expire-cookie';
+import { cookieStore } from '../cookie-store';
 
 /**
  * Deletes the declared cookies and storage keys of every service that is not granted.
@@ -61,15 +62,14 @@ export function deleteCookies(inventory: Inventory, isGranted: (id: string) => b
 
 /**
  * The names of the page's cookies, read without blocking where the browser has the Cookie Store
- * API: the first `document.cookie` read of a page is a synchronous round trip to the browser (see
- * `readCookiesLater`). Null where it has not, or where the read failed.
+ * API (see `cookieStore`). Null where it has not, or where the read failed.
  */
 export function readCookieNames(): Promise<string[] | null> | null {
-  // The name may be the page's own (an element with id="cookieStore", a stub): whatever it throws
-  // or returns, the answer is a list of names, null, or a promise of either.
+  // The store may be the page's own stub: whatever it throws or returns, the answer is a list of
+  // names, null, or a promise of either.
   try {
-    const store = (window as { cookieStore?: CookieStore }).cookieStore;
-    if (typeof store?.getAll != 'function') return null;
+    const store = cookieStore();
+    if (!store) return null;
     return Promise.resolve(store.getAll())
       .then((cookies) => cookies.map((cookie) => String(cookie.name ?? '')))
       .catch(() => null);

@@ -1,3 +1,5 @@
+import { cookieStore } from '../cookie-store';
+
 /** A cookie name in the form js-cookie writes it, which encodes only `%` of the characters a name may have. */
 const asWritten = (name: string) => name.replace(/%/g, '%25');
 
@@ -30,13 +32,10 @@ export function readCookies(name: string): string[] {
 }
 
 /**
- * `readCookies` without blocking, where the browser has the Cookie Store API (a secure context in
- * Chromium, Safari 18.4 and later): the first `document.cookie` read of a page is a synchronous
- * round trip to the browser. Null where it has not.
+ * `readCookies` without blocking, where the browser has the Cookie Store API (see `cookieStore`).
+ * Undefined where it has not.
  */
-export function readCookiesLater(name: string): Promise<string[]> | null {
-  // Declared by lib.dom, yet missing in Firefox and in an insecure context, where the name may be
-  // the page's own (an element with id="cookieStore"); a throw here means: read at once instead.
-  const store = (window as { cookieStore?: CookieStore }).cookieStore;
-  return typeof store?.getAll == 'function' ? store.getAll(asWritten(name)).then((cookies) => cookies.map((cookie) => decode(cookie.value ?? ''))) : null;
+export function readCookiesLater(name: string): Promise<string[]> | undefined {
+  // A throw here (a page's own `cookieStore`) means: read at once instead.
+  return cookieStore()?.getAll(asWritten(name)).then((cookies) => cookies.map((cookie) => decode(cookie.value ?? '')));
 }

@@ -56,11 +56,11 @@ describe('readCookiesLater', () => {
     delete (window as { cookieStore?: unknown }).cookieStore;
   });
 
-  it('is null without the Cookie Store API (jsdom, Firefox, an insecure context), also where the page has its own cookieStore: the caller reads document.cookie', () => {
-    expect(readCookiesLater('crumbs_consent')).toBeNull();
+  it('is undefined without the Cookie Store API (jsdom, Firefox, an insecure context), also where the page has its own cookieStore: the caller reads document.cookie', () => {
+    expect(readCookiesLater('crumbs_consent')).toBeUndefined();
     // Named access: <div id="cookieStore"> in a browser without the API.
     (window as { cookieStore?: unknown }).cookieStore = document.createElement('div');
-    expect(readCookiesLater('crumbs_consent')).toBeNull();
+    expect(readCookiesLater('crumbs_consent')).toBeUndefined();
   });
 
   it('asks the Cookie Store for the name as js-cookie writes it, and decodes the values as readCookies does', async () => {
