@@ -95,6 +95,19 @@ const mangle = {
   mangleProps: new RegExp('^(' + internalNames(root).mangle.join('|') + ')$'),
   mangleCache: {},
 };
+// Every browser file starts with V8's compile hint (`//# allFunctionsCalledOnLoad`, Chrome 136+;
+// other engines read a comment): V8 then compiles every function when it compiles the file, on
+// the thread that streams it, and keeps them in the code cache, instead of compiling each one
+// lazily on the main thread at its first call, on every page view. Their functions run soon after
+// they load (start-up, the banner, a placeholder), so little is compiled for nothing. Measured by a
+// probe on a returning page view at 4x CPU (bench/peers' page, a placeholder on it, 4 rounds of 5
+// warm loads, main-thread CPU of Crumbs' own events and microtasks, no profiler): median 140 ms
+// without, 106 ms with. `crumbs.js` has it too: a returning page view gained nothing measurable
+// (110 ms), but a first visit has no code cache, and there each lazy function was compiled on the
+// main thread inside the parser's task: its evaluation took a median 27.7 ms without, 19.1 ms
+// with (14 traced first visits each, alternating, 4x CPU, no profiler), and that task is the one a
+// first visit's long task is made of.
+const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 const coreBuild = await esbuild.build({
   ...common,
   ...mangle,
@@ -102,23 +115,13 @@ const coreBuild = await esbuild.build({
   outdir: browserDir,
   format: 'iife',
   minify: true,
+  banner: { js: COMPILE_HINT },
   plugins: [noPreact],
 });
 
 // The browser files hand each other objects whose shortened names must agree (the engine's state
 // and decisions with the decision code and the UI, the early banner's inventory with the engine):
 // each build goes on from the names the one before it chose (`mangleCache`), so one after another.
-//
-// Each of these files starts with V8's compile hint (`//# allFunctionsCalledOnLoad`, Chrome 136+;
-// other engines read a comment): V8 then compiles every function when it compiles the file, on
-// the thread that streams it, and keeps them in the code cache, instead of compiling each one
-// lazily on the main thread at its first call, on every page view. Their functions run soon after
-// they load (start-up, the banner, a placeholder), so little is compiled for nothing. Measured by a
-// probe on a returning page view at 4x CPU (bench/peers' page, a placeholder on it, 4 rounds of 5
-// warm loads, main-thread CPU of Crumbs' own events and microtasks, no profiler): median 140 ms
-// without, 106 ms with. `crumbs.js` has none: with it, 110 ms, no gain measurable, and 21 B that
-// would put it over its 4 KB budget.
-const COMPILE_HINT = '//# allFunctionsCalledOnLoad';
 const browserBuild = (previous, options) =>
   esbuild.build({
     ...common,

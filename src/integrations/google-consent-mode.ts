@@ -1,6 +1,7 @@
 import type { Decision } from '../core/consent/decision';
 import type { GoogleConsentType, Inventory, InventoryGoogleConsentMode } from '../types';
 import { CONSENT_TYPES } from './consent-mode-types';
+import { ADS_DATA_REDACTION, WAIT_FOR_UPDATE } from '../core/inventory/inventory-defaults';
 
 export { CONSENT_TYPES };
 const SECURITY = 'security_storage';
@@ -119,13 +120,13 @@ export function createConsentMode(): ConsentMode {
     gtag('consent', command, { ...consentState(granted), ...extra });
   return {
     defaults(settings, early) {
-      if (!defaulted) consent('default', [], { wait_for_update: settings?.waitForUpdate ?? 500 });
+      if (!defaulted) consent('default', [], { wait_for_update: settings?.waitForUpdate ?? WAIT_FOR_UPDATE });
       if (settings && !early && !regionsDone) {
         regionsDone = true;
         for (const { region, granted } of settings.regions ?? []) consent('default', granted, { region });
       }
       // Without settings, only the first call pushes (the default, true); later ones push changes.
-      const redact = settings?.adsDataRedaction ?? true;
+      const redact = settings?.adsDataRedaction ?? ADS_DATA_REDACTION;
       if ((settings || !defaulted) && redact !== redaction) gtag('set', 'ads_data_redaction', (redaction = redact));
       if (settings?.urlPassthrough && !passthrough) gtag('set', 'url_passthrough', (passthrough = true));
       defaulted = true;

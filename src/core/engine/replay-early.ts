@@ -1,6 +1,6 @@
 import type { Decision } from '../consent/decision';
 import { isDecisionCurrent } from '../consent/resolve-grants';
-import { CONSENT_DEFAULTS, ROOT_DEFAULTS } from '../inventory/inventory-defaults';
+import { MAX_AGE_DAYS, REVISION } from '../inventory/inventory-defaults';
 import { replayStoredConsent, type ConsentMode } from '../../integrations/google-consent-mode';
 
 /** The few fields of a not yet validated inventory the engine may look at before validation. */
@@ -29,8 +29,8 @@ export const consentModeWanted = (json: RawInventory | null): json is RawInvento
 export function replayEarly(consentMode: ConsentMode, json: RawInventory | null, stored: Decision | null, gpc: boolean): void {
   if (!consentModeWanted(json)) return;
   const lifetime = {
-    revision: json.revision ?? ROOT_DEFAULTS.revision,
-    consent: { maxAgeDays: json.consent?.maxAgeDays ?? CONSENT_DEFAULTS.maxAgeDays },
+    revision: json.revision ?? REVISION,
+    consent: { maxAgeDays: json.consent?.maxAgeDays ?? MAX_AGE_DAYS },
   };
   const g = json.googleConsentMode;
   const wait = g.waitForUpdate as number;
