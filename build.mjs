@@ -44,7 +44,8 @@ const KB = 1024;
  * gzip budgets: `crumbs.js`, the only synchronous, render-blocking file (issue 13: at most 4 KB);
  * the engine a returning visitor loads after the first paint (`crumbs-engine.js`, one file since it
  * stopped sharing chunks: 10.5 KB before, 9 KB now);
- * the UI with its styles and one language's banner texts (8 KB while Preact drew the banner; 4.25 KB
+ * the UI with its styles and one language's first chunk, the banner's and placeholders' texts (8 KB
+ * while Preact drew the banner; 4.25 KB
  * since the banner is plain DOM).
  */
 const BUDGET = { boot: 4 * KB, engine: 9 * KB, ui: 4.25 * KB };

@@ -16,7 +16,8 @@
  */
 export { mountUi } from './mount-ui';
 /**
- * Starts loading one bundled language's banner texts (see `mountUi`, which loads the same module).
+ * Starts loading one bundled language's first chunk, the banner's and placeholders' texts (see
+ * `mountUi`, which loads the same module).
  * For `crumbs-banner.js`, which asks for it while it checks the inventory; not part of the npm API.
  * @internal
  */

@@ -1,6 +1,6 @@
 import type { Messages } from '../translate';
 
-/** One bundled language: the banner's texts, and a loader for the rest. */
+/** One bundled language: the banner's and placeholders' texts, and a loader for the rest. */
 export interface Language {
   /** The texts the banner and the embed placeholders need (title, text, buttons, category names, status). */
   readonly default: Messages;
@@ -15,9 +15,9 @@ export interface Language {
 /**
  * Loads one bundled language. Each language is its own literal dynamic import, so the bundler emits
  * one chunk per language and the browser downloads only the one picked (issue 3, item 6); that
- * chunk holds the banner's texts and the import of the language's second chunk, so the UI's main
- * chunk carries one import per language, not two. English is a chunk too, and the fallback for a
- * language that is not bundled.
+ * chunk holds the banner's and placeholders' texts and the import of the language's second chunk,
+ * so the UI's main chunk carries one import per language, not two. English is a chunk too, and the
+ * fallback for a language that is not bundled.
  * @param lang - a language tag such as `de` or `pt-BR`; only its primary subtag counts
  * @returns the language module
  */
@@ -34,7 +34,7 @@ export function loadLanguage(lang: string): Promise<Language> {
 }
 
 /**
- * The banner's texts of one language (see {@link loadLanguage}).
+ * The first chunk's texts of one language, the banner's and placeholders' (see {@link loadLanguage}).
  * @param lang - a language tag such as `de` or `pt-BR`
  * @returns the flat message table
  */

@@ -190,6 +190,8 @@ describe('readCookieNames', () => {
       },
     });
     expect(readCookieNames()).toBeNull();
+    withStore({ getAll: 1 });
+    expect(readCookieNames()).toBeNull();
     withStore({ getAll: () => 'not a promise of a list' });
     await expect(readCookieNames()).resolves.toBeNull();
   });

@@ -56,11 +56,16 @@ describe('readCookiesLater', () => {
     delete (window as { cookieStore?: unknown }).cookieStore;
   });
 
-  it('is undefined without the Cookie Store API (jsdom, Firefox, an insecure context), also where the page has its own cookieStore: the caller reads document.cookie', () => {
+  it('is undefined without the Cookie Store API (jsdom, Firefox, an insecure context), also where the page names an element cookieStore: the caller reads document.cookie', () => {
     expect(readCookiesLater('crumbs_consent')).toBeUndefined();
     // Named access: <div id="cookieStore"> in a browser without the API.
     (window as { cookieStore?: unknown }).cookieStore = document.createElement('div');
     expect(readCookiesLater('crumbs_consent')).toBeUndefined();
+  });
+
+  it('throws for a page\'s own cookieStore whose getAll cannot be called, so that the caller reads document.cookie at once', () => {
+    (window as { cookieStore?: unknown }).cookieStore = { getAll: 1 };
+    expect(() => readCookiesLater('crumbs_consent')).toThrow(TypeError);
   });
 
   it('asks the Cookie Store for the name as js-cookie writes it, and decodes the values as readCookies does', async () => {
