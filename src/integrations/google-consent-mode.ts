@@ -1,7 +1,7 @@
 import type { Decision } from '../core/consent/decision';
 import type { GoogleConsentType, Inventory, InventoryGoogleConsentMode } from '../types';
 import { CONSENT_TYPES } from './consent-mode-types';
-import { ADS_DATA_REDACTION, WAIT_FOR_UPDATE } from '../core/inventory/inventory-defaults';
+import { ADS_DATA_REDACTION, WAIT_FOR_UPDATE } from '../core/inventory/early-defaults';
 
 export { CONSENT_TYPES };
 const SECURITY = 'security_storage';

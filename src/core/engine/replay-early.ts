@@ -1,6 +1,6 @@
 import type { Decision } from '../consent/decision';
 import { isDecisionCurrent } from '../consent/resolve-grants';
-import { MAX_AGE_DAYS, REVISION } from '../inventory/inventory-defaults';
+import { MAX_AGE_DAYS, REVISION } from '../inventory/early-defaults';
 import { replayStoredConsent, type ConsentMode } from '../../integrations/google-consent-mode';
 
 /** The few fields of a not yet validated inventory the engine may look at before validation. */
