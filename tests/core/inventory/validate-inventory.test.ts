@@ -13,6 +13,7 @@ import {
   validateInventory,
 } from '../../../src/core/inventory/validate-inventory';
 import { lintInventory, validateAndLint } from '../../../src/core/inventory/lint-inventory';
+import { CONSENT_DEFAULTS, CONSENT_MODE_DEFAULTS, ROOT_DEFAULTS, UI_DEFAULTS } from '../../../src/core/inventory/inventory-defaults';
 
 const HERE = dirname(fileURLToPath(import.meta.url));
 const FIXTURES = resolve(HERE, '../../fixtures/inventory') + '/';
@@ -406,6 +407,12 @@ describe('JSON Schema', () => {
     const gmode = (granted: string[]) => validateInventory({ categories: [{ id: 'necessary', required: true }], googleConsentMode: { regions: [{ region: ['ES'], granted }] } });
     expect(gmode([...CONSENT_TYPES]).errors).toEqual([]);
     expect(gmode(['ad_storage', 'cookie_storage']).errors.map((e) => e.path)).toEqual(['googleConsentMode.regions[0].granted[1]']);
+  });
+
+  it('states the defaults the normaliser applies, as inventory-defaults.ts writes them', () => {
+    const tables: [string, Record<string, unknown>][] = [['', ROOT_DEFAULTS], ['consent', CONSENT_DEFAULTS], ['googleConsentMode', CONSENT_MODE_DEFAULTS], ['ui', UI_DEFAULTS]];
+    for (const [path, table] of tables)
+      for (const [key, value] of Object.entries(table)) expect((at(path ? path + '.' + key : key) as { default?: unknown }).default, `${path}.${key}`).toEqual(value);
   });
 
   it('has a description on every property', () => {
