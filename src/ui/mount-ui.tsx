@@ -98,12 +98,12 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
   let notice: HTMLElement | undefined;
   // The dialog, the cookie declaration and a broken site's notice and placeholders need the
   // language's second chunk (a returning visitor's placeholders do not): fetched once,
-  // alongside the first of their chunks (again after a failure). Resolves to the chunk's default
-  // export, the one function `mountUi` calls.
-  const withMore = <T,>(chunk: Promise<{ default: T }>) =>
+  // alongside the first of their chunks (again after a failure), unless `needed` says otherwise.
+  // Resolves to the chunk's default export, the one function `mountUi` calls.
+  const withMore = <T,>(chunk: Promise<{ default: T }>, needed = true) =>
     Promise.all([
       chunk,
-      (more ||= language.more().then(
+      needed && (more ||= language.more().then(
         (m) => Object.assign(messages, m.default),
         (e) => {
           more = undefined;
@@ -250,7 +250,7 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
     // If one fails to load, the embeds simply stay blocked; nothing may reach the page as an error.
     const quiet = () => {};
     if (placeholders || ctx.blockedEmbeds()[0])
-      (ctx.broken ? withMore(import('./placeholders')) : import('./placeholders').then((m) => m.default)).then((createPlaceholders) => (placeholders ||= createPlaceholders(ui, prepare)).sync(), quiet);
+      withMore(import('./placeholders'), ctx.broken).then((createPlaceholders) => (placeholders ||= createPlaceholders(ui, prepare)).sync(), quiet);
     if (tables()[0] && !ctx.broken)
       withMore(import('./cookie-tables')).then((fillCookieTables) => (clearTables = fillCookieTables(ui, tables())), quiet);
   };
