@@ -1,6 +1,6 @@
 import type { Inventory } from '../../types';
 import { expireCookie } from './expire-cookie';
-import { cookieStore } from '../cookie-store';
+import { listCookies } from '../cookie-store';
 
 /**
  * Deletes the declared cookies and storage keys of every service that is not granted.
@@ -65,15 +65,11 @@ export function deleteCookies(inventory: Inventory, isGranted: (id: string) => b
  * API (see `cookieStore`). Null where it has not, or where the read failed.
  */
 export function readCookieNames(): Promise<string[] | null> | null {
-  // The store may be the page's own stub: whatever it throws or returns, the answer is a list of
-  // names, null, or a promise of either.
-  try {
-    const store = cookieStore();
-    if (!store) return null;
-    return Promise.resolve(store.getAll())
-      .then((cookies) => cookies.map((cookie) => String(cookie.name ?? '')))
-      .catch(() => null);
-  } catch {
-    return null;
-  }
+  // A page's own store may answer anything: whatever it throws or returns, or a silence (see
+  // `listCookies`), the answer is a list of names or null.
+  return (
+    listCookies()
+      ?.then((cookies) => cookies.map((cookie) => String(cookie.name ?? '')))
+      .catch(() => null) ?? null
+  );
 }

@@ -1,4 +1,4 @@
-import { cookieStore } from '../cookie-store';
+import { listCookies } from '../cookie-store';
 
 /** A cookie name in the form js-cookie writes it, which encodes only `%` of the characters a name may have. */
 const asWritten = (name: string) => name.replace(/%/g, '%25');
@@ -32,10 +32,9 @@ export function readCookies(name: string): string[] {
 }
 
 /**
- * `readCookies` without blocking, where the browser has the Cookie Store API (see `cookieStore`).
- * Undefined where it has not.
+ * `readCookies` without blocking, where the browser has the Cookie Store API (see `listCookies`).
+ * Undefined where it has not; rejected where the store failed or did not answer in time.
  */
 export function readCookiesLater(name: string): Promise<string[]> | undefined {
-  // A throw here (a page's own `cookieStore`) means: read at once instead.
-  return cookieStore()?.getAll(asWritten(name)).then((cookies) => cookies.map((cookie) => decode(cookie.value ?? '')));
+  return listCookies(asWritten(name))?.then((cookies) => cookies.map((cookie) => decode(cookie.value ?? '')));
 }

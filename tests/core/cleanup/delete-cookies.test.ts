@@ -1,4 +1,4 @@
-import { afterEach, describe, expect, it } from 'vitest';
+import { afterEach, describe, expect, it, vi } from 'vitest';
 import { deleteCookies, readCookieNames } from '../../../src/core/cleanup/delete-cookies';
 import { domainVariants } from '../../../src/core/cleanup/domain-variants';
 import { inventoryHash } from '../../../src/core/hash';
@@ -183,16 +183,33 @@ describe('readCookieNames', () => {
     await expect(readCookieNames()).resolves.toBeNull();
   });
 
-  it('never throws for a page\'s own cookieStore: a throw is null, an answer that is no list resolves to null', async () => {
+  it('never throws for a page\'s own cookieStore: a getAll that throws, is no function or answers no list resolves to null', async () => {
     withStore({
       getAll() {
         throw new Error('a page stub');
       },
     });
-    expect(readCookieNames()).toBeNull();
+    await expect(readCookieNames()).resolves.toBeNull();
     withStore({ getAll: 1 });
-    expect(readCookieNames()).toBeNull();
+    await expect(readCookieNames()).resolves.toBeNull();
     withStore({ getAll: () => 'not a promise of a list' });
     await expect(readCookieNames()).resolves.toBeNull();
+  });
+
+  it('resolves to null when a page\'s own cookieStore never answers, a second on (document.cookie is read then)', async () => {
+    vi.useFakeTimers();
+    try {
+      withStore({ getAll: () => new Promise(() => {}) });
+      const names = readCookieNames();
+      await vi.advanceTimersByTimeAsync(999);
+      let settled: unknown = 'pending';
+      void names!.then((value) => (settled = value));
+      await vi.advanceTimersByTimeAsync(0);
+      expect(settled).toBe('pending');
+      await vi.advanceTimersByTimeAsync(1);
+      expect(settled).toBeNull();
+    } finally {
+      vi.useRealTimers();
+    }
   });
 });

@@ -63,9 +63,15 @@ describe('readCookiesLater', () => {
     expect(readCookiesLater('crumbs_consent')).toBeUndefined();
   });
 
-  it('throws for a page\'s own cookieStore whose getAll cannot be called, so that the caller reads document.cookie at once', () => {
+  it('rejects for a page\'s own cookieStore whose getAll is no function or throws, never throws: the caller reads document.cookie', async () => {
     (window as { cookieStore?: unknown }).cookieStore = { getAll: 1 };
-    expect(() => readCookiesLater('crumbs_consent')).toThrow(TypeError);
+    await expect(readCookiesLater('crumbs_consent')).rejects.toThrow(TypeError);
+    (window as { cookieStore?: unknown }).cookieStore = {
+      getAll() {
+        throw new TypeError('a page stub');
+      },
+    };
+    await expect(readCookiesLater('crumbs_consent')).rejects.toThrow('a page stub');
   });
 
   it('asks the Cookie Store for the name as js-cookie writes it, and decodes the values as readCookies does', async () => {
