@@ -299,6 +299,16 @@ export function buildSite({ crumbs, benchModules }) {
     inline: [],
     renderBlocking: [`${SITE}/floor/returning.js`],
   };
+  // Not a widget either: a first visit's banner drawn by a module script and nothing else (see
+  // banner-floor.js). Its "banner visible - FCP" is the floor of that metric for a banner that does
+  // not hold up the first paint.
+  put(`${SITE}/floor/banner.js`, readFileSync(new URL('./banner-floor.js', import.meta.url)), { owner: 'bannerFloor' });
+  pages.bannerFloor = {
+    label: 'floor: a banner drawn by a module script, nothing else',
+    html: page({ title: 'Banner floor', head: '<script type="module" src="/floor/banner.js"></script>\n', gated: IFRAME('data-src="' + VIMEO + '"') }),
+    inline: [],
+    renderBlocking: [],
+  };
   for (const [id, p] of Object.entries(pages)) {
     p.id = id;
     p.url = `${SITE}/${id}.html`;
