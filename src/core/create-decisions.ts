@@ -4,11 +4,9 @@ import { createDecisionStore } from './consent/create-decision-store';
 import { DECISION_VERSION, type Decision } from './consent/decision';
 import { inventoryFingerprint } from './consent/fingerprint';
 import { resolveGrants } from './consent/resolve-grants';
-import { adoptOtherTabs } from './engine/adopt-other-tab';
 import { checkInventory } from './engine/check-inventory';
 import { createRecorder } from './engine/create-recorder';
 import { resetDecision } from './engine/reset-decision';
-import { viewAfterDecision } from './engine/view-after-decision';
 import { createNoticeCache } from './notice/create-notice-cache';
 import { randomId } from './random-id';
 import type { Decisions, Runtime } from './runtime';
@@ -22,14 +20,12 @@ import { VERSION } from './version';
  * or a new inventory needs, each in a module of its own: the check of a validated inventory
  * (`checkInventory`; the validator itself is a file of its own, which a stamped inventory never
  * needs), the notice hashes (`createNoticeCache`), consent records (`createRecorder`) and `reset()`
- * (`resetDecision`), and a decision made in another tab (`adoptOtherTabs`). It works on the state of
- * the instance that loaded it.
+ * (`resetDecision`). It works on the state of the instance that loaded it.
  */
 export function createDecisions(runtime: Runtime): Decisions {
   const { state } = runtime;
   const notices = createNoticeCache(state);
   const recorder = createRecorder(runtime, notices);
-  adoptOtherTabs(runtime, notices);
   const isGranted = (id: string) => state.granted.has(id);
   const inventory = () => state.inventory!;
   const optionalCategories = () => inventory().categories.filter((c) => !c.required).map((c) => c.id);
@@ -96,7 +92,17 @@ export function createDecisions(runtime: Runtime): Decisions {
       // Before the effects: a revoke's record must leave before the reload that may follow.
       recorder.record(runtime.toConsent(next)!);
       runtime.applyChange(previous);
-      viewAfterDecision(runtime);
+      // A decision taken in the banner or dialog removes the control that had focus; the settings
+      // button, where the choice can be changed again, is the natural place for it to go.
+      const focusInUi = document.activeElement?.id == 'crumbs-root';
+      // An "always allow" on a placeholder before any answer leaves the banner up: it still asks about the rest.
+      const shown = runtime.view(false);
+      if (focusInUi) {
+        void shown.then(() => {
+          const active = document.activeElement;
+          if (!active || active == document.body) runtime.focusSettingsButton();
+        });
+      }
     } finally {
       // Even after an effect that threw (a page's dataLayer that takes no push): a refused cookie
       // is still reported, and a domain that does not match still gets its cookie on this host.
