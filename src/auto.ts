@@ -13,7 +13,7 @@
  */
 import { decodeDecision } from './core/consent/decision-codec';
 import { consentCookieName } from './core/consent/consent-cookie-name';
-import { readCookies, readCookiesLater } from './core/consent/read-cookie';
+import { agreedValue, readCookies, readCookiesLater } from './core/consent/read-cookie';
 import { createEmitter } from './core/create-emitter';
 import { consentModeWanted, replayEarly, type RawInventory } from './core/engine/replay-early';
 import type { DecisionsFactory, InventoryValidator } from './core/runtime';
@@ -74,14 +74,13 @@ function main(): void {
   const loadValidator = lazy<InventoryValidator>('crumbs-validate.js', (module) => module.validateInventory!);
   // The consent cookie, or null when there is none; undefined when it cannot be read (a sandboxed
   // frame), which start-up reports in its own, guarded way.
-  // Cookies of that name that disagree are no decision (start-up deletes them and reports it).
   // Named as the engine names it: by the inventory's settings once it is here (`json`), and only
   // before a remote one arrives (undefined) by data-cookie-name.
   const cookieName = (json: RawInventory | null | undefined) => consentCookieName(json === undefined ? { cookieName: script?.dataset.cookieName } : json?.consent);
-  const agreed = (values: string[]) => (values.some((value) => value != values[0]) ? null : (values[0] ?? null));
+  // Cookies of that name that disagree are no decision (start-up deletes them and reports it).
   const peek = (json: RawInventory | null | undefined) => {
     try {
-      return agreed(readCookies(cookieName(json)));
+      return agreedValue(readCookies(cookieName(json)));
     } catch {
       return undefined;
     }
@@ -222,7 +221,7 @@ function main(): void {
   } catch {
     // read at once below
   }
-  if (later) later.then(agreed, () => undefined).then(safely);
+  if (later) later.then(agreedValue, () => undefined).then(safely);
   else safely(peek(remote ? undefined : json));
 }
 

@@ -314,9 +314,37 @@ export class Recorder {
       .catch(() => {});
   }
 
-  /** Waits for Crumbs (if any), scrolls, and waits for a quiet network. */
+  /**
+   * Waits until Crumbs has activated every gated element (a frame, a player, an image) that the
+   * decision in force grants, at most `limit` ms. Its gate holds an embed back until the tags before
+   * it have run (up to a second, see create-gate.ts): while a tag that has arrived is busy on the
+   * main thread the network is quiet, and the page would otherwise be recorded before the embed
+   * was even asked for, without the cookies its response sets (a demo audit on a busy machine
+   * missed Vimeo's `vuid` so). Nothing to wait for without Crumbs, or once nothing granted is left.
+   */
+  async activated(limit = 3000): Promise<void> {
+    await this.page
+      .evaluate(async (limit) => {
+        const crumbs = (window as { Crumbs?: { isGranted?: (id: string) => boolean } }).Crumbs;
+        if (typeof crumbs?.isGranted != 'function') return;
+        const waiting = () =>
+          Array.from(document.querySelectorAll('[data-consent][data-src]')).some((element) => {
+            // A gated script is replaced by an active copy rather than given its address.
+            if (element.tagName == 'SCRIPT') return false;
+            const real = element.getAttribute(element.tagName == 'OBJECT' ? 'data' : 'src');
+            const ids = (element.getAttribute('data-consent') ?? '').split(/\s+/).filter(Boolean);
+            return real != element.getAttribute('data-src') && ids.length > 0 && ids.every((id) => crumbs.isGranted!(id));
+          });
+        const end = performance.now() + limit;
+        while (waiting() && performance.now() < end) await new Promise((resolve) => setTimeout(resolve, 25));
+      }, limit)
+      .catch(() => {});
+  }
+
+  /** Waits for Crumbs (if any) and what it activates, scrolls, and waits for a quiet network. */
   async settle(): Promise<void> {
     await this.ready();
+    await this.activated();
     await this.page
       .evaluate(async () => {
         // Scrolling counts as no decision (SPEC 6); it also wakes content loaded on scroll.

@@ -43,6 +43,8 @@ beforeAll(async () => {
     demo: run(DEMO, { pages: 2 }),
     ...Object.fromEntries(FIXTURES.map((f) => [f, run(fixtureUrl(f), { pages: 1 })])),
     'no-crumbs': run(fixtureUrl('no-crumbs'), { pages: 1 }),
+    // A clean site whose second page has a tag that keeps the main thread busy before its embed.
+    'embed-after-busy-tag': run(fixtureUrl('embed-after-busy-tag'), { pages: 2 }),
     // --inventory: the same undeclared-cookie site, checked against an inventory that declares it.
     'given-inventory': run(fixtureUrl('undeclared-cookie'), { pages: 1, inventory: join(FIXTURES_DIR, 'undeclared-cookie/complete-inventory.json') }),
   };
@@ -69,6 +71,18 @@ describe('audit', () => {
     expect(accepted.cookies.map((c) => c.name)).toEqual(expect.arrayContaining(['_ga', '_fbp', 'vuid']));
     // Declared cookies the stand-ins never set are information only.
     expect(result.findings.some((f) => f.rule == 'declared-never-seen' && f.subject == 'GAPS (accounts.google.com)')).toBe(true);
+  });
+
+  it('records what an embed sets that Crumbs held back behind a busy tag (the network was quiet meanwhile)', () => {
+    const result = resultOf('embed-after-busy-tag');
+    expect(result.run.pages).toEqual([fixtureUrl('embed-after-busy-tag'), fixtureUrl('embed-after-busy-tag', '/video.html')]);
+    for (const id of ['accept-all', 'revoke']) {
+      const evidence = result.run.phases.find((p) => p.id == id).evidence;
+      expect(evidence.cookies.filter((c) => c.name == 'vuid').map((c) => c.page), id).toEqual([fixtureUrl('embed-after-busy-tag', '/video.html')]);
+    }
+    expect(result.findings.filter((f) => f.severity == 'violation')).toEqual([]);
+    expect(result.findings.some((f) => f.rule == 'declared-never-seen' && f.subject.startsWith('vuid'))).toBe(false);
+    expect(result.exitCode).toBe(0);
   });
 
   it('catches an ungated Google tag: request-without-consent with the request and its initiator, exit 1', () => {

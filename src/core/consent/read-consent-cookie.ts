@@ -1,10 +1,9 @@
 import { expireCookie } from '../cleanup/expire-cookie';
-import { readCookies } from './read-cookie';
+import { agreedValue, readCookies } from './read-cookie';
 
 /**
- * Reads the consent cookie's raw value. Cookies of that name that disagree (one planted by a sibling
- * subdomain with `Domain=`, or for a path such as `/shop/`, next to the visitor's own) are no
- * decision at all: none of them is trusted, each is expired wherever this page can reach it (the
+ * Reads the consent cookie's raw value. Cookies of that name that disagree are no decision at all
+ * (see `agreedValue`): none of them is trusted, each is expired wherever this page can reach it (the
  * host and every parent domain, every prefix of the current path), and `onConflict` reports it.
  * The visitor is then asked again, and their answer is the only consent cookie left.
  * @param name - the consent cookie's name (see `consentCookieName`)
@@ -12,7 +11,8 @@ import { readCookies } from './read-cookie';
  */
 export function readConsentCookie(name: string, onConflict: (count: number) => void): string | undefined {
   const values = readCookies(name);
-  if (!values.some((value) => value != values[0])) return values[0];
+  // Agreed, or none at all.
+  if (agreedValue(values) != null || !values.length) return values[0];
   const { pathname } = location;
   // Every path a cookie visible here may have: '/', '/shop', '/shop/', '/shop/item' on /shop/item.
   const paths = ['/'];

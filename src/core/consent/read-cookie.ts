@@ -32,6 +32,16 @@ export function readCookies(name: string): string[] {
 }
 
 /**
+ * What the cookies of one name say together: their one value, or null for no decision, when there
+ * is none or they disagree. Cookies that disagree (one planted by a sibling subdomain with
+ * `Domain=`, or for a path such as `/shop/`, next to the visitor's own) are no decision at all: the
+ * one rule for `crumbs.js`'s early read and start-up's (see `readConsentCookie`).
+ */
+export function agreedValue(values: string[]): string | null {
+  return values.some((value) => value != values[0]) ? null : (values[0] ?? null);
+}
+
+/**
  * `readCookies` without blocking, where the browser has the Cookie Store API (see `listCookies`).
  * Undefined where it has not; rejected where the store failed or did not answer in time.
  */

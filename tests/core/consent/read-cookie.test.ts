@@ -1,6 +1,6 @@
 import Cookies from 'js-cookie';
 import { afterEach, describe, expect, it } from 'vitest';
-import { readCookies, readCookiesLater } from '../../../src/core/consent/read-cookie';
+import { agreedValue, readCookies, readCookiesLater } from '../../../src/core/consent/read-cookie';
 
 const readCookie = (name: string) => readCookies(name)[0];
 
@@ -48,6 +48,17 @@ describe('readCookie', () => {
     written.push('crumbs_consent');
     expect(readCookies('crumbs_consent').sort()).toEqual(location.pathname == '/' ? ['b'] : ['a', 'b']);
     document.cookie = 'crumbs_consent=; max-age=0; path=' + location.pathname;
+  });
+});
+
+describe('agreedValue', () => {
+  it('gives the one value cookies of a name agree on, and null (no decision) for none or when they disagree', () => {
+    expect(agreedValue([])).toBeNull();
+    expect(agreedValue(['a'])).toBe('a');
+    expect(agreedValue(['a', 'a'])).toBe('a');
+    expect(agreedValue(['', ''])).toBe('');
+    expect(agreedValue(['a', 'b'])).toBeNull();
+    expect(agreedValue(['a', 'a', 'b'])).toBeNull();
   });
 });
 
