@@ -4,6 +4,7 @@ import { createDecisionStore } from './consent/create-decision-store';
 import { DECISION_VERSION, type Decision } from './consent/decision';
 import { inventoryFingerprint } from './consent/fingerprint';
 import { resolveGrants } from './consent/resolve-grants';
+import { adoptOtherTabs } from './engine/adopt-other-tab';
 import { checkInventory } from './engine/check-inventory';
 import { createRecorder } from './engine/create-recorder';
 import { resetDecision } from './engine/reset-decision';
@@ -20,12 +21,14 @@ import { VERSION } from './version';
  * or a new inventory needs, each in a module of its own: the check of a validated inventory
  * (`checkInventory`; the validator itself is a file of its own, which a stamped inventory never
  * needs), the notice hashes (`createNoticeCache`), consent records (`createRecorder`) and `reset()`
- * (`resetDecision`). It works on the state of the instance that loaded it.
+ * (`resetDecision`), and a decision made in another tab (`adoptOtherTabs`). It works on the state of
+ * the instance that loaded it.
  */
 export function createDecisions(runtime: Runtime): Decisions {
   const { state } = runtime;
   const notices = createNoticeCache(state);
   const recorder = createRecorder(runtime, notices);
+  adoptOtherTabs(runtime, notices);
   const isGranted = (id: string) => state.granted.has(id);
   const inventory = () => state.inventory!;
   const optionalCategories = () => inventory().categories.filter((c) => !c.required).map((c) => c.id);
