@@ -10,7 +10,8 @@ import type { Runtime } from '../runtime';
  * same notice: its banner goes, and what was granted there runs here, through the one pipeline. So
  * the visitor is not asked twice, and a click here cannot overwrite the answer given there unseen.
  * Told by the Cookie Store's `change` event where the browser has one (at once, even in a tab in
- * the background), and checked again whenever the tab is shown. A tab that has decided keeps its
+ * the background; not in an insecure context or an older browser), and checked again whenever the
+ * tab is shown. A tab that has decided keeps its
  * own decision until its next page view: no tab follows another's changes live, since taking back
  * a grant there would mean reloading this page under the visitor's eyes.
  */
