@@ -8,6 +8,7 @@ import { adoptOtherTabs } from './engine/adopt-other-tab';
 import { checkInventory } from './engine/check-inventory';
 import { createRecorder } from './engine/create-recorder';
 import { resetDecision } from './engine/reset-decision';
+import { viewAfterDecision } from './engine/view-after-decision';
 import { createNoticeCache } from './notice/create-notice-cache';
 import { randomId } from './random-id';
 import type { Decisions, Runtime } from './runtime';
@@ -95,17 +96,7 @@ export function createDecisions(runtime: Runtime): Decisions {
       // Before the effects: a revoke's record must leave before the reload that may follow.
       recorder.record(runtime.toConsent(next)!);
       runtime.applyChange(previous);
-      // A decision taken in the banner or dialog removes the control that had focus; the settings
-      // button, where the choice can be changed again, is the natural place for it to go.
-      const focusInUi = document.activeElement?.id == 'crumbs-root';
-      // An "always allow" on a placeholder before any answer leaves the banner up: it still asks about the rest.
-      const shown = runtime.view(false);
-      if (focusInUi) {
-        void shown.then(() => {
-          const active = document.activeElement;
-          if (!active || active == document.body) runtime.focusSettingsButton();
-        });
-      }
+      viewAfterDecision(runtime);
     } finally {
       // Even after an effect that threw (a page's dataLayer that takes no push): a refused cookie
       // is still reported, and a domain that does not match still gets its cookie on this host.

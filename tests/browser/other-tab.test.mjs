@@ -53,6 +53,19 @@ describe('a decision made in another tab', () => {
     });
   }
 
+  test('a keyboard user whose focus is in the banner finds it on the settings button when another tab answers', async () => {
+    const site = await env.open();
+    await site.goto('/');
+    await visible(site.banner(), 'the banner in the first tab');
+    await site.page.keyboard.press('Tab');
+    expect((await site.focused())?.inBanner, 'focus in the first tab\'s banner').toBe(true);
+    const tab = await secondTab(site, '/');
+    await button(banner(tab), 'Reject all').click();
+    await site.banner().waitFor({ state: 'hidden' });
+    await expect.poll(() => site.focused().then((f) => f?.inSettingsButton ?? false), { message: 'focus on the settings button' }).toBe(true);
+    expect(await site.page.evaluate(() => window.Crumbs.getConsent().action)).toBe('reject-all');
+  });
+
   test('a tab that has decided keeps its own decision until its next page load', async () => {
     const site = await env.open();
     await site.goto('/');

@@ -4,6 +4,7 @@ import { isDecisionCurrent, resolveGrants } from '../consent/resolve-grants';
 import { cookieStore } from '../cookie-store';
 import type { NoticeCache } from '../notice/create-notice-cache';
 import type { Runtime } from '../runtime';
+import { viewAfterDecision } from './view-after-decision';
 
 /**
  * A tab that still asks takes over a decision the visitor made in another tab of the site, on the
@@ -30,7 +31,7 @@ export function adoptOtherTabs(runtime: Runtime, notices: NoticeCache): void {
     // The rule start-up applies (see check-inventory.ts): given on another notice, it does not count.
     if (!stored || !isDecisionCurrent(stored, inventory, Date.now() / 1000) || (stored.noticeFingerprint && stored.noticeFingerprint != notices.fingerprint())) return;
     runtime.applyChange(runtime.commit(stored, resolveGrants(stored, inventory, state.gpc)));
-    void runtime.view(false);
+    viewAfterDecision(runtime);
   };
   const onChange = (event: Event) =>
     (event as CookieChangeEvent).changed?.some((cookie) => cookie.name == state.inventory?.consent.cookieName) && adopt();
