@@ -15,8 +15,8 @@ export function cookieStore(): CookieStore | undefined {
  * The page's cookies (of one name, or all of them) through the Cookie Store (see `cookieStore`);
  * undefined where there is none. The one way both readers ask it, so that a page's own store fails
  * them alike: whatever its `getAll` throws becomes a rejection, and one that has not answered
- * within a second (a stub that never settles) is rejected then, instead of
- * holding up start-up for good. A browser's own store answers within milliseconds.
+ * within a second (a stub that never settles) is rejected then, instead of holding up start-up
+ * for good. A browser's own store answers within milliseconds.
  */
 export function listCookies(name?: string): Promise<CookieListItem[]> | undefined {
   const store = cookieStore();

@@ -12,9 +12,9 @@ import { viewAfterDecision } from './view-after-decision';
  * the visitor is not asked twice, and a click here cannot overwrite the answer given there unseen.
  * Told by the Cookie Store's `change` event where the browser has one (at once, even in a tab in
  * the background; not in an insecure context or an older browser), and checked again whenever the
- * tab is shown. A tab that has decided keeps its
- * own decision until its next page view: no tab follows another's changes live, since taking back
- * a grant there would mean reloading this page under the visitor's eyes.
+ * tab is shown. A tab that has decided keeps its own decision until its next page view: no tab
+ * follows another's changes live, since taking back a grant there would mean reloading this page
+ * under the visitor's eyes.
  */
 export function adoptOtherTabs(runtime: Runtime, notices: NoticeCache): void {
   const { state } = runtime;
@@ -24,12 +24,9 @@ export function adoptOtherTabs(runtime: Runtime, notices: NoticeCache): void {
     const values = readCookies(inventory.consent.cookieName);
     // Cookies of that name that disagree are no decision (start-up deals with them on the next page).
     if (values.some((value) => value != values[0])) return;
-    const stored = decodeDecision(
-      values[0],
-      inventory.services.map((s) => s.id),
-    );
-    // The rule start-up applies (see check-inventory.ts): given on another notice, it does not count.
-    if (!stored || !isDecisionCurrent(stored, inventory, Date.now() / 1000) || (stored.noticeFingerprint && stored.noticeFingerprint != notices.fingerprint())) return;
+    const stored = decodeDecision(values[0], inventory.services.map((s) => s.id));
+    // As at start-up: the revision, the age and the notice must still hold.
+    if (!stored || !isDecisionCurrent(stored, inventory, Date.now() / 1000) || !notices.sameNotice(stored)) return;
     runtime.applyChange(runtime.commit(stored, resolveGrants(stored, inventory, state.gpc)));
     viewAfterDecision(runtime);
   };

@@ -35,7 +35,7 @@ export function checkInventory(
   for (const warning of result.warnings) console.warn('[crumbs] inventory: ' + formatProblem(warning));
   // Given on another notice (a purpose, a service, a cookie or a text changed since): it no longer
   // counts, whether or not the revision was raised, and the banner asks again.
-  if (stored?.noticeFingerprint && stored.noticeFingerprint != notices.fingerprint(inventory)) stored = null;
+  if (stored && !notices.sameNotice(stored, inventory)) stored = null;
   const consent = runtime.begin(inventory, stored);
   // The banner is up: the visitor will decide on this notice.
   if (!state.decision) notices.warmUp();

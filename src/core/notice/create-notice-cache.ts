@@ -12,6 +12,12 @@ export interface NoticeCache {
    */
   fingerprint(inventory?: Inventory): string;
   /**
+   * Whether `decision` was given on the notice of `inventory` (the one in force by default): the
+   * one rule for start-up and for a decision taken over from another tab. A decision without a
+   * fingerprint (an older format) counts.
+   */
+  sameNotice(decision: { readonly noticeFingerprint?: string }, inventory?: Inventory): boolean;
+  /**
    * Computes the fingerprint and the banner's and dialog's snapshots ahead of the click while the
    * banner waits, one per idle period, so that a decision's path to the first tag it grants holds no
    * hashing.
@@ -64,5 +70,10 @@ export function createNoticeCache(state: { readonly inventory?: Inventory; reado
     next();
   };
 
-  return { notice: (layer) => snapshotOf(layer, state.inventory!), fingerprint, warmUp };
+  return {
+    notice: (layer) => snapshotOf(layer, state.inventory!),
+    fingerprint,
+    sameNotice: (decision, inventory) => !decision.noticeFingerprint || decision.noticeFingerprint == fingerprint(inventory),
+    warmUp,
+  };
 }
