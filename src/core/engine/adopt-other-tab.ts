@@ -1,5 +1,5 @@
 import { decodeDecision } from '../consent/decision-codec';
-import { readCookies } from '../consent/read-cookie';
+import { agreedValue, readCookies } from '../consent/read-cookie';
 import { isDecisionCurrent, resolveGrants } from '../consent/resolve-grants';
 import { cookieStore } from '../cookie-store';
 import type { NoticeCache } from '../notice/create-notice-cache';
@@ -21,10 +21,8 @@ export function adoptOtherTabs(runtime: Runtime, notices: NoticeCache): void {
   const adopt = () => {
     const inventory = state.inventory;
     if (!inventory || state.decision || state.destroyed || state.reloading) return;
-    const values = readCookies(inventory.consent.cookieName);
     // Cookies of that name that disagree are no decision (start-up deals with them on the next page).
-    if (values.some((value) => value != values[0])) return;
-    const stored = decodeDecision(values[0], inventory.services.map((s) => s.id));
+    const stored = decodeDecision(agreedValue(readCookies(inventory.consent.cookieName)), inventory.services.map((s) => s.id));
     // As at start-up: the revision, the age and the notice must still hold.
     if (!stored || !isDecisionCurrent(stored, inventory, Date.now() / 1000) || !notices.sameNotice(stored)) return;
     runtime.applyChange(runtime.commit(stored, resolveGrants(stored, inventory, state.gpc)));
