@@ -511,6 +511,9 @@ describe('edge cases', () => {
     await crumbs.acceptAll();
     expect(storedCookie()).not.toBeNull();
     expect(String(warn.mock.calls[0]![0])).toContain('consent.domain "example.com" does not match localhost');
+    // reset() forgets that one too: the next page view asks again.
+    await crumbs.reset();
+    expect(storedCookie()).toBeNull();
   });
 });
 

@@ -54,6 +54,10 @@ export function createDecisionStore({ consent: settings, services }: Inventory):
         if (!stored()) throw new Error('the browser refused the consent cookie ' + name + ' (' + value.length + ' characters); the decision was not stored');
       };
     },
-    clear: () => cookies.remove(name),
+    clear() {
+      cookies.remove(name);
+      // And the host's own, where `domain` did not match and `write` kept the decision there.
+      if (settings.domain) cookies.remove(name, { domain: undefined });
+    },
   };
 }
