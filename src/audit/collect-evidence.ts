@@ -332,8 +332,16 @@ export class Recorder {
             // A gated script is replaced by an active copy rather than given its address.
             if (element.tagName == 'SCRIPT') return false;
             const real = element.getAttribute(element.tagName == 'OBJECT' ? 'data' : 'src');
+            const gated = element.getAttribute('data-src')!;
             const ids = (element.getAttribute('data-consent') ?? '').split(/\s+/).filter(Boolean);
-            return real != element.getAttribute('data-src') && ids.length > 0 && ids.every((id) => crumbs.isGranted!(id));
+            let web = false;
+            try {
+              // Crumbs refuses any other address (a javascript: frame), and says so: nothing comes.
+              web = /^https?:$/.test(new URL(gated.trim().split(/\s/)[0]!, element.baseURI).protocol);
+            } catch {
+              // not an address at all
+            }
+            return web && real != gated && ids.length > 0 && ids.every((id) => crumbs.isGranted!(id));
           });
         const end = performance.now() + limit;
         while (waiting() && performance.now() < end) await new Promise((resolve) => setTimeout(resolve, 25));
