@@ -434,8 +434,9 @@ const paired = (mine, theirs) => mine.map((x, i) => (x.fcp != null && theirs[i]?
 // Long tasks the widget caused, for one round's pair of traced loads: the task that evaluates the
 // widget's synchronous script from the load without the profiler (which lengthens that task), every
 // other task from the profiled load (whose samples see promise continuations; the other does not).
+// A trace without the page's main thread (said among the surprises) has no tasks: no pair then.
 const causedTasks = (profiled, unprofiled) =>
-  profiled?.script && unprofiled?.script
+  profiled?.script?.longTasks && unprofiled?.script?.longTasks
     ? [...unprofiled.script.longTasks.filter((t) => t.caused && t.evaluates), ...profiled.script.longTasks.filter((t) => t.caused && !t.evaluates)]
     : null;
 const causedIn = (profiled, unprofiled) => causedTasks(profiled, unprofiled)?.length ?? null;
@@ -457,8 +458,8 @@ for (const id of WIDGETS) {
       scriptBeforeFcpMs: pick(r.firstTraced, (x) => x.script?.beforeFcpMs),
       longTasks: pick(r.first, (x) => x.longTasks),
       longTasksCaused: stats(r.firstTraced.map((x, i) => causedIn(x, r.firstUnprofiled[i]))),
-      longTasksRanIn: pick(r.firstTraced, (x) => x.script?.longTasks.filter((t) => t.ownMs > 0).length),
-      longTasksCausedProfiled: pick(r.firstTraced, (x) => x.script?.longTasks.filter((t) => t.caused).length),
+      longTasksRanIn: pick(r.firstTraced, (x) => x.script?.longTasks?.filter((t) => t.ownMs > 0).length),
+      longTasksCausedProfiled: pick(r.firstTraced, (x) => x.script?.longTasks?.filter((t) => t.caused).length),
       cls: pick(r.first, (x) => x.cls),
       acceptToTag: pick(r.first, (x) => x.acceptMs),
       heapMB: pick(r.first, (x) => x.heapMB),
@@ -474,8 +475,8 @@ for (const id of WIDGETS) {
       scriptBeforeFcpMs: pick(r.coldTraced, (x) => x.script?.beforeFcpMs),
       longTasks: pick(r.cold, (x) => x.longTasks),
       longTasksCaused: stats(r.coldTraced.map((x, i) => causedIn(x, r.coldUnprofiled[i]))),
-      longTasksRanIn: pick(r.coldTraced, (x) => x.script?.longTasks.filter((t) => t.ownMs > 0).length),
-      longTasksCausedProfiled: pick(r.coldTraced, (x) => x.script?.longTasks.filter((t) => t.caused).length),
+      longTasksRanIn: pick(r.coldTraced, (x) => x.script?.longTasks?.filter((t) => t.ownMs > 0).length),
+      longTasksCausedProfiled: pick(r.coldTraced, (x) => x.script?.longTasks?.filter((t) => t.caused).length),
       cls: pick(r.cold, (x) => x.cls),
       heapMB: pick(r.cold, (x) => x.heapMB),
     },
@@ -489,8 +490,8 @@ for (const id of WIDGETS) {
       scriptBeforeFcpMs: pick(r.warmTraced, (x) => x.script?.beforeFcpMs),
       longTasks: pick(r.warm, (x) => x.longTasks),
       longTasksCaused: stats(r.warmTraced.map((x, i) => causedIn(x, r.warmUnprofiled[i]))),
-      longTasksRanIn: pick(r.warmTraced, (x) => x.script?.longTasks.filter((t) => t.ownMs > 0).length),
-      longTasksCausedProfiled: pick(r.warmTraced, (x) => x.script?.longTasks.filter((t) => t.caused).length),
+      longTasksRanIn: pick(r.warmTraced, (x) => x.script?.longTasks?.filter((t) => t.ownMs > 0).length),
+      longTasksCausedProfiled: pick(r.warmTraced, (x) => x.script?.longTasks?.filter((t) => t.caused).length),
       cls: pick(r.warm, (x) => x.cls),
     },
     files: { first: r.first[0]?.bytes.files ?? [], returning: r.cold[0]?.bytes.files ?? [] },
@@ -650,7 +651,7 @@ const target = (name, holds, detail) => targets.push({ name, holds, detail });
   const casesOf = (id) => ['first', 'cold', 'warm'].map((c) => [c, results[id][c + 'Traced'].flatMap((x, i) => causedTasks(x, results[id][c + 'Unprofiled'][i]) ?? [])]);
   const byCase = casesOf('crumbs');
   const caused = byCase.flatMap(([, t]) => t);
-  const profiled = ['firstTraced', 'coldTraced', 'warmTraced'].flatMap((k) => results.crumbs[k].flatMap((x) => x.script?.longTasks.filter((t) => t.caused) ?? []));
+  const profiled = ['firstTraced', 'coldTraced', 'warmTraced'].flatMap((k) => results.crumbs[k].flatMap((x) => x.script?.longTasks?.filter((t) => t.caused) ?? []));
   const peersCaused = PEERS.map((id) => `${id} ${casesOf(id).reduce((n, [, t]) => n + t.length, 0)}`).join(', ');
   target(
     'no long task caused by Crumbs (all traced loads)',
