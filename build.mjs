@@ -155,7 +155,15 @@ const uiBuild = await browserBuild(engineBuild, {
 });
 // A first visit's banner before the engine (src/script/banner-entry.ts): on its own, so that the
 // UI's chunks do not split further around the few core modules it shares with them.
-await browserBuild(uiBuild, { entryPoints: { 'crumbs-banner': 'src/script/banner-entry.ts' } });
+// It imports the UI as the `crumbs-ui.js` next to it, by the URL `crumbs.js` gives that file (the
+// version query included): one module in the page, whichever of the two loads it first.
+const uiNextToIt = {
+  name: 'ui-next-to-it',
+  setup(build) {
+    build.onResolve({ filter: /^\.\.\/ui\/index$/ }, () => ({ path: `./crumbs-ui.js?v=${version}`, external: true }));
+  },
+};
+await browserBuild(uiBuild, { entryPoints: { 'crumbs-banner': 'src/script/banner-entry.ts' }, plugins: [uiNextToIt] });
 await esbuild.build({
   ...common,
   entryPoints: ['src/index.ts', 'src/core/index.ts'],

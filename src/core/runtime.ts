@@ -52,9 +52,11 @@ export interface Runtime {
   failClosed(): void;
   /**
    * Applies a validated inventory and the stored decision: grants, signals, clean-up, gate, banner.
-   * A promise only when a decision must be stored again first (a GPC signal overrode a grant).
+   * A promise when a decision must be stored again first (a GPC signal overrode a grant), or when
+   * `later` asks for the effects (signals, clean-up, gate, view) in a task of their own: the grants
+   * and Consent Mode's defaults are in force at once either way.
    */
-  begin(inventory: Inventory, stored: Decision | null): Consent | null | Promise<Consent | null>;
+  begin(inventory: Inventory, stored: Decision | null, later?: boolean): Consent | null | Promise<Consent | null>;
   /**
    * Puts a decision in force (null: none) with what it grants, and returns the granted set as it
    * was before, for `applyChange`. The one writer of `state.decision` and `state.granted`.

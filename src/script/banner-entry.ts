@@ -2,8 +2,8 @@
  * `crumbs-banner.js`: a first visit's banner before the engine. On a first visit the banner is what
  * the visitor waits for, and it needs neither the gate, the clean-up, the vendor APIs nor the
  * decision code: nothing is granted yet, and gated markup waits safely. So `crumbs.js` imports this
- * file and `crumbs-ui.js` side by side, and fetches the engine and the decision code once the banner
- * has been painted. The engine then adopts this UI instead of mounting another.
+ * file (which imports `crumbs-ui.js`), and fetches the engine once the banner has been painted. The
+ * engine then adopts this UI instead of mounting another, and fetches the decision code.
  *
  * Built on its own, as the engine is: the few core modules it needs (stamp check, normaliser,
  * language choice) are copied into it, so that neither it nor the engine, which every returning
@@ -21,7 +21,11 @@ import { gpcCounts, readGpc } from '../core/read-gpc';
 import { whenBody } from '../core/when-body';
 import type { TrustedInventory } from '../core/engine/start';
 import type { Crumbs, InventoryInput, NoticeLayer, UiContext, UiHandle, UiLoader } from '../types';
-import type * as UiModule from '../ui/index';
+// Imported here, not by `crumbs.js` beside this file: an `import()` call took 5-40 ms of the task
+// that made it (4x CPU, traced), and `crumbs.js` made two in one task before the first paint. The
+// build makes this the `crumbs-ui.js` next to this file, with the same version query as `crumbs.js`
+// gives it, so that the engine, loading it later, meets the same module (build.mjs).
+import * as UiModule from '../ui/index';
 
 /** The banner on the page, waiting for the engine. */
 export interface EarlyBanner {
@@ -38,10 +42,10 @@ export interface EarlyBanner {
  * @param json - the inline inventory as `crumbs.js` parsed it (its own object: used as is, and frozen in part)
  * @param lang - the script tag's `data-lang`
  * @param standIn - the stand-in `window.Crumbs` (decisions wait in it for the engine)
- * @param ui - `crumbs-ui.js`
+ * @param ui - `crumbs-ui.js` (tests hand in their own)
  * @returns the banner, or null when this inventory is not one to trust without the engine
  */
-export async function showEarlyBanner(json: unknown, lang: string | undefined, standIn: Crumbs, ui: typeof UiModule): Promise<EarlyBanner | null> {
+export async function showEarlyBanner(json: unknown, lang: string | undefined, standIn: Crumbs, ui: typeof UiModule = UiModule): Promise<EarlyBanner | null> {
   const { mountUi } = ui;
   // No copy, unlike start-up's: `crumbs.js` parsed this object from the inline JSON itself (without
   // prototypes, see read-inventory.ts) and nobody else holds it, so normalising may freeze its parts.
@@ -57,6 +61,8 @@ export async function showEarlyBanner(json: unknown, lang: string | undefined, s
   await nextTask();
   const hash = inventoryHash(raw);
   if (raw.stamp !== inventoryStamp(raw, hash)) return null;
+  // Normalised in the next task: with the hash, one task of 50-60 ms at 4x CPU (traced).
+  await nextTask();
   // The shape the validator checked, vouched for by the stamp.
   const inventory = normalizeInventory(raw as InventoryInput, hash);
   // Until the engine adopts this UI, a decision waits for its context: the layer it came from goes

@@ -56,7 +56,7 @@ export function start(
     try {
       // The shape the validator checked, vouched for by the stamp or the stored fingerprint.
       const inventory = known?.inventory ?? normalizeInventory(json as InventoryInput, hash);
-      if (!stored || trusted === stored.inventoryFingerprint) return runtime.begin(inventory, stored);
+      if (!stored || trusted === stored.inventoryFingerprint) return runtime.begin(inventory, stored, true);
       // Stamped, but not the inventory of the stored decision: whether its notice changed is for
       // the decision code to tell; the validator is not needed.
       validated = { inventory, errors: [], warnings: [] };
