@@ -2,8 +2,8 @@
  * `crumbs-banner.js`: a first visit's banner before the engine. On a first visit the banner is what
  * the visitor waits for, and it needs neither the gate, the clean-up, the vendor APIs nor the
  * decision code: nothing is granted yet, and gated markup waits safely. So `crumbs.js` imports this
- * file (which imports `crumbs-ui.js`), and fetches the engine once the banner has been painted. The
- * engine then adopts this UI instead of mounting another, and fetches the decision code.
+ * file (which imports `crumbs-ui.js`), and fetches the engine once the banner has been painted and
+ * the decision code a task later. The engine then adopts this UI instead of mounting another.
  *
  * Built on its own, as the engine is: the few core modules it needs (stamp check, normaliser,
  * language choice) are copied into it, so that neither it nor the engine, which every returning
