@@ -21,10 +21,10 @@ import { gpcCounts, readGpc } from '../core/read-gpc';
 import { whenBody } from '../core/when-body';
 import type { TrustedInventory } from '../core/engine/start';
 import type { Crumbs, InventoryInput, NoticeLayer, UiContext, UiHandle, UiLoader } from '../types';
-// Imported here, not by `crumbs.js` beside this file: an `import()` call took 5-40 ms of the task
-// that made it (4x CPU, traced), and `crumbs.js` made two in one task before the first paint. The
-// build makes this the `crumbs-ui.js` next to this file, with the same version query as `crumbs.js`
-// gives it, so that the engine, loading it later, meets the same module (build.mjs).
+// The build makes this the `crumbs-ui.js` next to this file, with the same version query as
+// `crumbs.js` gives it (build.mjs): one module in the page, whichever asks for it first. `crumbs.js`
+// asks for it together with this file: found only here, once this file is parsed after the page's
+// first paint, it came one round trip later.
 import * as UiModule from '../ui/index';
 
 /** The banner on the page, waiting for the engine. */

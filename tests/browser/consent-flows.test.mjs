@@ -116,6 +116,23 @@ describe('loading', () => {
     }
   });
 
+  test('a first visit with a stamped inline inventory asks for the banner\'s file and the UI side by side, not one after the other', async () => {
+    const site = await env.open();
+    site.serve('/inline.html', htmlResponse(inlineInventoryPage('/')));
+    let release;
+    const held = new Promise((resolve) => (release = resolve));
+    site.serve('/crumbs/crumbs-banner.js', () => held.then(() => siteResponse('/crumbs/crumbs-banner.js')));
+    await site.page.goto(SITE + '/inline.html', { waitUntil: 'commit' });
+    // The banner's file imports the UI too; found only once that file is parsed, the UI would be
+    // one more round trip before the banner.
+    await expect
+      .poll(() => site.requests.some((r) => r.path === '/crumbs/crumbs-ui.js'), { message: 'crumbs-ui.js asked for while crumbs-banner.js is held back' })
+      .toBe(true);
+    release();
+    await visible(site.banner(), 'the banner');
+    expect(site.requests.filter((r) => r.path === '/crumbs/crumbs-ui.js'), 'one UI module for both').toHaveLength(1);
+  });
+
   test('the stamped demo inventory needs no validator; an edited copy (stale stamp) is validated', async () => {
     const site = await env.open();
     await site.goto('/');
