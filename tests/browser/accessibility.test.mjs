@@ -223,3 +223,53 @@ describe('320 px wide viewport', () => {
     }
   });
 });
+
+/**
+ * How many pixels of the button's middle (where the icon is) stand out from its face, in a
+ * screenshot of the button: what a person sees, not which element or style is there.
+ */
+async function iconPixels(site, locator) {
+  const png = (await locator.screenshot()).toString('base64');
+  // Decoded in a blank page of the same browser: the site's own policies do not apply there.
+  const scratch = await site.page.context().newPage();
+  try {
+    return await scratch.evaluate(async (base64) => {
+      const image = new Image();
+      image.src = 'data:image/png;base64,' + base64;
+      await image.decode();
+      const canvas = new OffscreenCanvas(image.width, image.height);
+      const context = canvas.getContext('2d');
+      context.drawImage(image, 0, 0);
+      const { data, width, height } = context.getImageData(0, 0, image.width, image.height);
+      const at = (x, y) => data.slice((y * width + x) * 4, (y * width + x) * 4 + 3);
+      // The face: inside the round button, left of the icon's 24 px box in its middle.
+      const face = at(Math.round(width / 2) - 16, Math.round(height / 2));
+      let count = 0;
+      for (let y = Math.round(height / 2) - 10; y < Math.round(height / 2) + 10; y++)
+        for (let x = Math.round(width / 2) - 10; x < Math.round(width / 2) + 10; x++) {
+          const pixel = at(x, y);
+          if (Math.abs(pixel[0] - face[0]) + Math.abs(pixel[1] - face[1]) + Math.abs(pixel[2] - face[2]) > 96) count++;
+        }
+      return count;
+    }, png);
+  } finally {
+    await scratch.close();
+  }
+}
+
+describe('forced colours (Windows high contrast)', () => {
+  test('the cookie-settings button keeps its icon, where the browser paints the button in system colours: after the decision and on the next page load', async () => {
+    const site = await env.open();
+    await site.goto('/');
+    await visible(site.banner(), 'the banner');
+    await button(site.banner(), 'Reject all').click();
+    await visible(site.settingsButton(), 'the settings button');
+    // The same check without forced colours: the icon is there, so the check can find one.
+    expect(await iconPixels(site, site.settingsButton()), 'icon pixels, normal colours').toBeGreaterThan(100);
+    await site.page.emulateMedia({ forcedColors: 'active' });
+    expect(await iconPixels(site, site.settingsButton()), 'icon pixels, forced colours').toBeGreaterThan(100);
+    await site.page.reload();
+    await visible(site.settingsButton(), 'the settings button after a reload');
+    expect(await iconPixels(site, site.settingsButton()), 'icon pixels, forced colours, after a reload').toBeGreaterThan(100);
+  });
+});
