@@ -448,6 +448,8 @@ const causedTasks = (profiled, unprofiled) =>
     ? [...unprofiled.script.longTasks.filter((t) => t.caused && t.evaluates), ...profiled.script.longTasks.filter((t) => t.caused && !t.evaluates)]
     : null;
 const causedIn = (profiled, unprofiled) => causedTasks(profiled, unprofiled)?.length ?? null;
+/** The caused tasks of many rounds' pairs of loads, one list. */
+const causedAcross = (profiled, unprofiled) => profiled.flatMap((x, i) => causedTasks(x, unprofiled[i]) ?? []);
 const summary = {};
 for (const id of WIDGETS) {
   const r = results[id];
@@ -604,6 +606,8 @@ const returnFloorScript = stats(returnFloorRuns.map((x) => x.script?.scriptMs));
 const returnFloorColdScript = stats(returnFloorCold.map((x) => x.script?.scriptMs));
 const bannerFloorStats = stats(bannerFloorRuns.map((x) => x.bannerMinusFcp));
 const target = (name, holds, detail) => targets.push({ name, holds, detail });
+/** Where half of the reference lies against a floor's ratio to it. */
+const underFloor = (floorRatio) => (floorRatio == null ? '?' : floorRatio > 0.5 ? 'below the floor: no widget can reach it here' : 'above the floor');
 {
   const r = ratio(S.crumbs.warm.scriptMs?.median, S.vanilla.warm.scriptMs?.median);
   const rf = ratio(returnFloorScript?.median, S.vanilla.warm.scriptMs?.median);
@@ -611,7 +615,7 @@ const target = (name, holds, detail) => targets.push({ name, holds, detail });
     'returning (warm): script time <= 0.5 x vanilla-cookieconsent',
     r != null && r <= 0.5,
     `${fmtRatio(r)} (${S.crumbs.warm.scriptMs?.median?.toFixed(1)} vs ${S.vanilla.warm.scriptMs?.median?.toFixed(1)} ms); ` +
-      `the floor (a returning page view's duties, by hand for this page) ${fmtStat(returnFloorScript, 1, 1)} ms = ${fmtRatio(rf)}, so 0.5x is ${rf == null ? '?' : rf > 0.5 ? 'below the floor: no widget can reach it here' : 'above the floor'}`,
+      `the floor (a returning page view's duties, by hand for this page) ${fmtStat(returnFloorScript, 1, 1)} ms = ${fmtRatio(rf)}, so 0.5x is ${underFloor(rf)}`,
   );
   const rw = ratio(S.crumbs.warm.scriptCpuMs?.median, S.vanilla.warm.scriptCpuMs?.median);
   target('  same, in CPU (thread) time', rw != null && rw <= 0.5, `${fmtRatio(rw)} (${S.crumbs.warm.scriptCpuMs?.median?.toFixed(1)} vs ${S.vanilla.warm.scriptCpuMs?.median?.toFixed(1)} ms)`);
@@ -630,7 +634,7 @@ const target = (name, holds, detail) => targets.push({ name, holds, detail });
     'returning (cold): script time <= 0.5 x vanilla-cookieconsent',
     rc != null && rc <= 0.5,
     `${fmtRatio(rc)} (${S.crumbs.cold.scriptMs?.median?.toFixed(1)} vs ${S.vanilla.cold.scriptMs?.median?.toFixed(1)} ms); ` +
-      `the floor on a cold cache ${fmtStat(returnFloorColdScript, 1, 1)} ms = ${fmtRatio(rfc)}, so 0.5x is ${rfc == null ? '?' : rfc > 0.5 ? 'below the floor: no widget can reach it here' : 'above the floor'}`,
+      `the floor on a cold cache ${fmtStat(returnFloorColdScript, 1, 1)} ms = ${fmtRatio(rfc)}, so 0.5x is ${underFloor(rfc)}`,
   );
   withoutReparseTarget('cold');
   for (const c of ['warm', 'cold']) {
@@ -663,15 +667,16 @@ const target = (name, holds, detail) => targets.push({ name, holds, detail });
   // Judged on the loads traced without the profiler: a profiler makes V8 collect source positions
   // and slows code-cache loading, which lengthens the very task a synchronous script runs in (see
   // bench/README.md). The profiled count is printed beside it.
-  const casesOf = (id) => ['first', 'cold', 'warm'].map((c) => [c, results[id][c + 'Traced'].flatMap((x, i) => causedTasks(x, results[id][c + 'Unprofiled'][i]) ?? [])]);
+  const casesOf = (id) => ['first', 'cold', 'warm'].map((c) => [c, causedAcross(results[id][c + 'Traced'], results[id][c + 'Unprofiled'])]);
   const byCase = casesOf('crumbs');
   const caused = byCase.flatMap(([, t]) => t);
   const profiled = ['firstTraced', 'coldTraced', 'warmTraced'].flatMap((k) => results.crumbs[k].flatMap((x) => x.script?.longTasks?.filter((t) => t.caused) ?? []));
   const peersCaused = PEERS.map((id) => `${id} ${casesOf(id).reduce((n, [, t]) => n + t.length, 0)}`).join(', ');
   // The returning floor's duties, written by hand (bench/peers/return-floor.js), counted alike on its
   // warm loads: what Crumbs' warm returning loads are to be held against.
-  const floorCaused = returnFloorRuns.flatMap((x, i) => causedTasks(x, returnFloorUnprofiled[i]) ?? []);
-  const floorColdCaused = returnFloorCold.flatMap((x, i) => causedTasks(x, returnFloorColdUnprofiled[i]) ?? []);
+  const evaluating = (tasks) => (tasks.length ? `, ${tasks.filter((t) => t.evaluates).length} of them evaluating its script` : '');
+  const floorCaused = causedAcross(returnFloorRuns, returnFloorUnprofiled);
+  const floorColdCaused = causedAcross(returnFloorCold, returnFloorColdUnprofiled);
   const coldCaused = byCase.find(([c]) => c == 'cold')[1];
   const warmCaused = byCase.find(([c]) => c == 'warm')[1];
   target(
@@ -681,9 +686,9 @@ const target = (name, holds, detail) => targets.push({ name, holds, detail });
       (caused.length ? ` (${byCase.map(([c, t]) => `${c} ${t.length}`).join(', ')}; longest ${Math.max(...caused.map((t) => t.durationMs)).toFixed(0)} ms, of which Crumbs ${caused.reduce((a, t) => (t.durationMs > a.durationMs ? t : a)).ownMs.toFixed(0)} ms; ${caused.filter((t) => t.evaluates).length} of them evaluating crumbs.js)` : '') +
       `; the peers, counted alike: ${peersCaused}; with the profiler's count for every task: ${profiled.length}` +
       `; the returning floor (a returning page view's duties, by hand), counted alike: ${floorCaused.length} in ${returnFloorRuns.length} warm loads (Crumbs' warm returning loads: ${warmCaused.length} in ${roundsDone})` +
-      (floorCaused.length ? `, ${floorCaused.filter((t) => t.evaluates).length} of them evaluating its script` : '') +
+      evaluating(floorCaused) +
       `; on a cold cache ${floorColdCaused.length} in ${returnFloorCold.length} (Crumbs' cold returning loads: ${coldCaused.length} in ${roundsDone})` +
-      (floorColdCaused.length ? `, ${floorColdCaused.filter((t) => t.evaluates).length} of them evaluating its script` : ''),
+      evaluating(floorColdCaused),
   );
   const best = bestPeer('first', 'acceptToTag');
   const ra = ratio(S.crumbs.first.acceptToTag?.median, best?.[1]);
