@@ -303,8 +303,13 @@ const returnFloorUnprofiled = [];
 // The returning floor on a cold cache (a fresh context, as the widgets' cold returning loads), both ways.
 const returnFloorCold = [];
 const returnFloorColdUnprofiled = [];
-// The banner floor's first visits (see bench/peers/banner-floor.js).
+// The returning floor's plain loads (no tracer), for its first paint against the control's, paired by round.
+const returnFloorPlain = { cold: [], warm: [] };
+// The banner floor's first visits (see bench/peers/banner-floor.js); traced both ways, as the
+// widgets' first visits are, for the long tasks that drawing a banner alone causes.
 const bannerFloorRuns = [];
+const bannerFloorTraced = [];
+const bannerFloorUnprofiled = [];
 try {
   console.log(`Crumbs vs peers (bench/peers.mjs), ${new Date().toISOString()}`);
   console.log(`Chromium ${chromiumVersion} headless, CPU throttled ${THROTTLE}x; ${cpus()[0]?.model?.trim() ?? '?'}, nproc ${cpus().length}; load average ${loadavg()[0].toFixed(2)}`);
@@ -385,7 +390,11 @@ try {
     returnFloorUnprofiled.push(await load(warm, pages.returnFloor, { trace: 'unprofiled' }));
     returnFloorCold.push(await fresh(null, (c) => load(c, pages.returnFloor, { trace: 'profiled' })));
     returnFloorColdUnprofiled.push(await fresh(null, (c) => load(c, pages.returnFloor, { trace: 'unprofiled' })));
+    returnFloorPlain.cold.push(await fresh(null, (c) => load(c, pages.returnFloor, {})));
+    returnFloorPlain.warm.push(await load(warm, pages.returnFloor, {}));
     bannerFloorRuns.push(await fresh(null, (c) => load(c, pages.bannerFloor, { banner: true })));
+    bannerFloorTraced.push(await fresh(null, (c) => load(c, pages.bannerFloor, { banner: true, trace: 'profiled' })));
+    bannerFloorUnprofiled.push(await fresh(null, (c) => load(c, pages.bannerFloor, { banner: true, trace: 'unprofiled' })));
     roundsDone++;
     const elapsed = (performance.now() - started) / 1000;
     process.stdout.write(`  round ${round + 1}/${RUNS} done (${elapsed.toFixed(0)} s)\n`);
@@ -430,7 +439,7 @@ for (const id of WIDGETS) {
     surprises.push(`${id}: warm returning visit fetched widget files from the network: ${r.warm.map((x) => x.bytes.files.length - x.bytes.fromCache).join(',')}`);
 }
 
-const floorUnseen = bannerFloorRuns.filter((x) => !x.bannerSeen).length;
+const floorUnseen = [...bannerFloorRuns, ...bannerFloorTraced, ...bannerFloorUnprofiled].filter((x) => !x.bannerSeen).length;
 if (floorUnseen) surprises.push(`the banner floor: banner not seen in ${floorUnseen} loads`);
 
 // ---- summary -----------------------------------------------------------------------------------------
@@ -602,6 +611,7 @@ const S = summary;
 const targets = [];
 const floorStats = stats(floorRuns.map((x) => x.acceptMs).filter((x) => x != null));
 const syncFloorFcp = { cold: stats(paired(syncFloorRuns.cold, results.control.cold)), warm: stats(paired(syncFloorRuns.warm, results.control.warm)) };
+const returnFloorFcp = { cold: stats(paired(returnFloorPlain.cold, results.control.cold)), warm: stats(paired(returnFloorPlain.warm, results.control.warm)) };
 const returnFloorScript = stats(returnFloorRuns.map((x) => x.script?.scriptMs));
 const returnFloorColdScript = stats(returnFloorCold.map((x) => x.script?.scriptMs));
 const bannerFloorStats = stats(bannerFloorRuns.map((x) => x.bannerMinusFcp));
@@ -645,7 +655,8 @@ const underFloor = (floorRatio) => (floorRatio == null ? '?' : floorRatio > 0.5 
       `returning (${c}): median FCP <= no-banner page + 16 ms (${n} loads${n < 9 ? ', fewer than the 9 asked' : ''})`,
       mine != null && base != null && mine - base <= 16 && n >= 9,
       `${mine - base >= 0 ? '+' : ''}${(mine - base).toFixed(0)} ms (${mine?.toFixed(0)} vs ${base?.toFixed(0)} ms; paired median ${S.crumbs[c].fcpVsControl?.median?.toFixed(0)} ms); ` +
-        `the floor (a synchronous script in <head> that does nothing), paired: ${fmtStat(syncFloorFcp[c], 1, 0)} ms`,
+        `the floor (a synchronous script in <head> that does nothing), paired: ${fmtStat(syncFloorFcp[c], 1, 0)} ms; ` +
+        `the returning floor (its duties by hand, its script synchronous in <head>), paired: ${fmtStat(returnFloorFcp[c], 1, 0)} ms`,
     );
   }
   target(
@@ -679,6 +690,8 @@ const underFloor = (floorRatio) => (floorRatio == null ? '?' : floorRatio > 0.5 
   const floorColdCaused = causedAcross(returnFloorCold, returnFloorColdUnprofiled);
   const coldCaused = byCase.find(([c]) => c == 'cold')[1];
   const warmCaused = byCase.find(([c]) => c == 'warm')[1];
+  const firstCaused = byCase.find(([c]) => c == 'first')[1];
+  const bannerFloorCaused = causedAcross(bannerFloorTraced, bannerFloorUnprofiled);
   target(
     'no long task caused by Crumbs (all traced loads)',
     caused.length === 0,
@@ -688,7 +701,9 @@ const underFloor = (floorRatio) => (floorRatio == null ? '?' : floorRatio > 0.5 
       `; the returning floor (a returning page view's duties, by hand), counted alike: ${floorCaused.length} in ${returnFloorRuns.length} warm loads (Crumbs' warm returning loads: ${warmCaused.length} in ${roundsDone})` +
       evaluating(floorCaused) +
       `; on a cold cache ${floorColdCaused.length} in ${returnFloorCold.length} (Crumbs' cold returning loads: ${coldCaused.length} in ${roundsDone})` +
-      evaluating(floorColdCaused),
+      evaluating(floorColdCaused) +
+      `; the banner floor (a first visit's banner drawn by a module script, nothing else), counted alike: ${bannerFloorCaused.length} in ${bannerFloorTraced.length} first visits (Crumbs' first visits: ${firstCaused.length} in ${roundsDone})` +
+      (bannerFloorCaused.length ? `, the longest ${Math.max(...bannerFloorCaused.map((t) => t.durationMs)).toFixed(0)} ms` : ''),
   );
   const best = bestPeer('first', 'acceptToTag');
   const ra = ratio(S.crumbs.first.acceptToTag?.median, best?.[1]);
@@ -746,7 +761,12 @@ writeFileSync(
           longTasksCaused: returnFloorCold.map((x, i) => causedTasks(x, returnFloorColdUnprofiled[i])?.length ?? null),
         },
       },
-      bannerFloor: { bannerMinusFcp: bannerFloorStats, runs: bannerFloorRuns.map((x) => x.bannerMinusFcp) },
+      returnFloorFcp: { fcpVsControl: returnFloorFcp, runs: { cold: returnFloorPlain.cold.map((x) => x.fcp), warm: returnFloorPlain.warm.map((x) => x.fcp) } },
+      bannerFloor: {
+        bannerMinusFcp: bannerFloorStats,
+        runs: bannerFloorRuns.map((x) => x.bannerMinusFcp),
+        longTasksCaused: bannerFloorTraced.map((x, i) => causedTasks(x, bannerFloorUnprofiled[i])?.length ?? null),
+      },
       syncFloor: { fcpVsControl: syncFloorFcp, runs: { cold: syncFloorRuns.cold.map((x) => x.fcp), warm: syncFloorRuns.warm.map((x) => x.fcp) } },
       surprises: [...new Set(surprises)],
       table: tableText,
