@@ -1,7 +1,7 @@
 // Not a widget: the least a consent manager can do on a returning page view of the bench's page,
 // written by hand for this page alone, as the floor of "returning: own script time". It does the
 // duties Crumbs does there, and nothing else: it reads the inventory (the same inline JSON) and the
-// stored choice; once the page is parsed, it deletes the declared cookies
+// stored choice; once the page is parsed and its first contentful paint is in, it deletes the declared cookies
 // of the services not granted, draws a settings button, and puts a placeholder naming the service
 // and category, with "Load once" and "Always allow", in place of the blocked embed. Both in shadow
 // roots, as a widget must (page CSS must not reach them); no validation, no API, no languages, no
@@ -20,6 +20,13 @@
   var parsed = new Promise(function (resolve) {
     document.addEventListener('DOMContentLoaded', resolve);
   });
+  // Its work waits for the first contentful paint, as Crumbs' engine does: nothing it draws is needed
+  // for that paint, so its first-paint figure is what its synchronous part costs.
+  var painted = new Promise(function (resolve) {
+    new PerformanceObserver(function (list) {
+      if (list.getEntriesByName('first-contentful-paint').length) resolve();
+    }).observe({ type: 'paint', buffered: true });
+  });
   var granted = [];
   var isGranted = function (service) {
     return service.category === 'necessary' || granted.indexOf(service.category) >= 0;
@@ -37,7 +44,7 @@
     b.onclick = onClick;
     return b;
   };
-  Promise.all([listed, parsed]).then(function (results) {
+  Promise.all([listed, parsed, painted]).then(function (results) {
     var names = results[0].map(function (cookie) {
       if (cookie.name === 'floor_consent') granted = decodeURIComponent(cookie.value).split(',');
       return cookie.name;
