@@ -616,8 +616,8 @@ const returnFloorScript = stats(returnFloorRuns.map((x) => x.script?.scriptMs));
 const returnFloorColdScript = stats(returnFloorCold.map((x) => x.script?.scriptMs));
 const bannerFloorStats = stats(bannerFloorRuns.map((x) => x.bannerMinusFcp));
 const target = (name, holds, detail) => targets.push({ name, holds, detail });
-/** Where half of the reference lies against a floor's ratio to it. */
-const underFloor = (floorRatio) => (floorRatio == null ? '?' : floorRatio > 0.5 ? 'below the floor: no widget can reach it here' : 'above the floor');
+/** Where half of the reference lies against a floor's ratio to it; `who` names what cannot reach it. */
+const underFloor = (floorRatio, who = 'no widget') => (floorRatio == null ? '?' : floorRatio > 0.5 ? `below the floor: ${who} can reach it here` : 'above the floor');
 {
   const r = ratio(S.crumbs.warm.scriptMs?.median, S.vanilla.warm.scriptMs?.median);
   const rf = ratio(returnFloorScript?.median, S.vanilla.warm.scriptMs?.median);
@@ -673,7 +673,7 @@ const underFloor = (floorRatio) => (floorRatio == null ? '?' : floorRatio > 0.5 
     'first visit: banner visible - FCP <= 0.5 x best per-category peer (vanilla-cookieconsent)',
     rv != null && rv <= 0.5,
     `${fmtRatio(rv)} (${S.crumbs.first.bannerMinusFcp?.median?.toFixed(0)} vs ${S.vanilla.first.bannerMinusFcp?.median?.toFixed(0)} ms); ` +
-      `the floor (a banner drawn by a module script, nothing else) ${fmtStat(bannerFloorStats, 1, 0)} ms = ${fmtRatio(rbf)}, so 0.5x is ${rbf == null ? '?' : rbf > 0.5 ? 'below the floor: no banner that leaves the first paint alone can reach it here' : 'above the floor'}`,
+      `the floor (a banner drawn by a module script, nothing else) ${fmtStat(bannerFloorStats, 1, 0)} ms = ${fmtRatio(rbf)}, so 0.5x is ${underFloor(rbf, 'no banner that leaves the first paint alone')}`,
   );
   // Judged on the loads traced without the profiler: a profiler makes V8 collect source positions
   // and slows code-cache loading, which lengthens the very task a synchronous script runs in (see
@@ -688,9 +688,7 @@ const underFloor = (floorRatio) => (floorRatio == null ? '?' : floorRatio > 0.5 
   const evaluating = (tasks) => (tasks.length ? `, ${tasks.filter((t) => t.evaluates).length} of them evaluating its script` : '');
   const floorCaused = causedAcross(returnFloorRuns, returnFloorUnprofiled);
   const floorColdCaused = causedAcross(returnFloorCold, returnFloorColdUnprofiled);
-  const coldCaused = byCase.find(([c]) => c == 'cold')[1];
-  const warmCaused = byCase.find(([c]) => c == 'warm')[1];
-  const firstCaused = byCase.find(([c]) => c == 'first')[1];
+  const { first: firstCaused, cold: coldCaused, warm: warmCaused } = Object.fromEntries(byCase);
   const bannerFloorCaused = causedAcross(bannerFloorTraced, bannerFloorUnprofiled);
   target(
     'no long task caused by Crumbs (all traced loads)',
@@ -712,7 +710,7 @@ const underFloor = (floorRatio) => (floorRatio == null ? '?' : floorRatio > 0.5 
     'accept to first tag <= 0.5 x best peer',
     ra != null && ra <= 0.5,
     `${fmtRatio(ra)} (${S.crumbs.first.acceptToTag?.median?.toFixed(0)} vs ${best?.[1]?.toFixed(0)} ms, ${best?.[0]}); ` +
-      `the floor (a button that only inserts the tags) ${fmtStat(floorStats, 1, 0)} ms, so 0.5x is ${best && floor != null ? (best[1] / 2 < floor ? 'below the floor: no widget can reach it here' : 'above the floor') : '?'}`,
+      `the floor (a button that only inserts the tags) ${fmtStat(floorStats, 1, 0)} ms, so 0.5x is ${underFloor(ratio(floor, best?.[1]))}`,
   );
   const clsAll = ['first', 'cold', 'warm'].flatMap((k) => results.crumbs[k].map((x) => x.cls));
   const clsMax = Math.max(...clsAll);
@@ -754,18 +752,18 @@ writeFileSync(
       returnFloor: {
         scriptMs: returnFloorScript,
         runs: returnFloorRuns.map((x) => x.script?.scriptMs ?? null),
-        longTasksCaused: returnFloorRuns.map((x, i) => causedTasks(x, returnFloorUnprofiled[i])?.length ?? null),
+        longTasksCaused: returnFloorRuns.map((x, i) => causedIn(x, returnFloorUnprofiled[i])),
         cold: {
           scriptMs: returnFloorColdScript,
           runs: returnFloorCold.map((x) => x.script?.scriptMs ?? null),
-          longTasksCaused: returnFloorCold.map((x, i) => causedTasks(x, returnFloorColdUnprofiled[i])?.length ?? null),
+          longTasksCaused: returnFloorCold.map((x, i) => causedIn(x, returnFloorColdUnprofiled[i])),
         },
       },
       returnFloorFcp: { fcpVsControl: returnFloorFcp, runs: { cold: returnFloorPlain.cold.map((x) => x.fcp), warm: returnFloorPlain.warm.map((x) => x.fcp) } },
       bannerFloor: {
         bannerMinusFcp: bannerFloorStats,
         runs: bannerFloorRuns.map((x) => x.bannerMinusFcp),
-        longTasksCaused: bannerFloorTraced.map((x, i) => causedTasks(x, bannerFloorUnprofiled[i])?.length ?? null),
+        longTasksCaused: bannerFloorTraced.map((x, i) => causedIn(x, bannerFloorUnprofiled[i])),
       },
       syncFloor: { fcpVsControl: syncFloorFcp, runs: { cold: syncFloorRuns.cold.map((x) => x.fcp), warm: syncFloorRuns.warm.map((x) => x.fcp) } },
       surprises: [...new Set(surprises)],
