@@ -18,3 +18,15 @@ export const LANGUAGES: { readonly [lang: string]: string } = {
 
 /** The bundled languages' codes, English first. */
 export const BUNDLED_LANGUAGES = Object.keys(LANGUAGES);
+
+/**
+ * The bundled language whose texts a language tag gets: its primary subtag when that is bundled,
+ * else English (the texts of every language that is not, an inventory's own included). The one
+ * rule for which language file the UI loads, and for `crumbs-banner.js`, which brings English's.
+ * @param lang - a language tag such as `de`, `pt-BR` or `sv`
+ * @returns a code of {@link BUNDLED_LANGUAGES}
+ */
+export function bundledLanguageOf(lang: string): string {
+  const primary = lang.split('-')[0]!.toLowerCase();
+  return BUNDLED_LANGUAGES.includes(primary) ? primary : 'en';
+}

@@ -17,6 +17,7 @@ import { inventoryStamp } from '../core/inventory/inventory-stamp';
 import { nextTask } from '../core/next-task';
 import { normalizeInventory } from '../core/inventory/normalize-inventory';
 import { pickLanguage } from '../core/pick-language';
+import { bundledLanguageOf } from '../core/languages';
 import { gpcCounts, readGpc } from '../core/read-gpc';
 import { whenBody } from '../core/when-body';
 import type { TrustedInventory } from '../core/engine/start';
@@ -26,6 +27,12 @@ import type { Crumbs, InventoryInput, NoticeLayer, UiContext, UiHandle, UiLoader
 // asks for it together with this file: found only here, once this file is parsed after the page's
 // first paint, it came one round trip later.
 import * as UiModule from '../ui/index';
+// English's first chunk, in this file: the texts of English and of every language that is not
+// bundled (see `bundledLanguageOf`). Fetched as the UI's chunk, it was asked for only once this file
+// was evaluated, after the page's first paint, and at 4x CPU on a busy machine the banner waited
+// about 40 ms for it (median of 16 first visits, marks). Another language's chunk is still fetched.
+import english from '../ui/i18n/en';
+import type { Language } from '../ui/i18n/load-messages';
 
 /** The banner on the page, waiting for the engine. */
 export interface EarlyBanner {
@@ -46,15 +53,18 @@ export interface EarlyBanner {
  * @returns the banner, or null when this inventory is not one to trust without the engine
  */
 export async function showEarlyBanner(json: unknown, lang: string | undefined, standIn: Crumbs, ui: typeof UiModule = UiModule): Promise<EarlyBanner | null> {
-  const { mountUi } = ui;
+  const { mountUi, mountUiWith } = ui;
   // No copy, unlike start-up's: `crumbs.js` parsed this object from the inline JSON itself (without
   // prototypes, see read-inventory.ts) and nobody else holds it, so normalising may freeze its parts.
   const raw = json as TrustedInventory['json'];
-  // The texts' language, and its chunk on its way while the stamp is checked and the inventory
-  // normalised: the banner's last download no longer waits for that work (mountUi imports the same
-  // module). The normaliser keeps `texts` as it is, so the pick is the one the UI will make.
+  // The texts' language: English's are here; another's chunk is on its way while the stamp is
+  // checked and the inventory normalised, so that the banner's last download does not wait for that
+  // work. The normaliser keeps `texts` as it is, so the pick is the one the UI will make.
   const picked = pickLanguage(lang, Object.keys(Object(raw.texts)));
-  ui.loadLanguage(picked).catch(() => {});
+  const language: Promise<Language> =
+    bundledLanguageOf(picked) == 'en' ? Promise.resolve({ default: english, more: ui.loadMoreEnglish }) : ui.loadLanguage(picked);
+  // Awaited below; a failure meanwhile is no unhandled rejection.
+  language.catch(() => {});
   // The check and the normaliser in a task of their own, while the chunk loads: run in the same
   // microtask as the two modules' hand-over, they made one task of up to 60 ms at 4x CPU (traced),
   // a long task on a first visit; the banner waits for the chunk either way.
@@ -97,7 +107,7 @@ export async function showEarlyBanner(json: unknown, lang: string | undefined, s
   // not wait for a banner that never comes.
   await Promise.race([whenBody(), whenBody(true)]);
   if (!document.body) return null;
-  const handle: UiHandle = await mountUi(context);
+  const handle: UiHandle = mountUiWith(context, await language);
   handle.show('banner');
   let dropped = false;
   return {

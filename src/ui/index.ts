@@ -16,6 +16,14 @@
  */
 export { mountUi } from './mount-ui';
 /**
+ * `mountUi` with the texts at hand, and English's second chunk: for `crumbs-banner.js`, which
+ * carries English's first chunk itself; not part of the npm API.
+ * @internal
+ */
+export { mountUiWith } from './mount-ui';
+/** @internal */
+export { loadMoreEnglish } from './i18n/load-messages';
+/**
  * Starts loading one bundled language's first chunk, the banner's and placeholders' texts (see
  * `mountUi`, which loads the same module).
  * For `crumbs-banner.js`, which asks for it while it checks the inventory; not part of the npm API.

@@ -1,10 +1,10 @@
 /** @jsxRuntime classic */
 /** @jsx element */
-import type { UiHandle, UiLoader } from '../types';
+import type { UiContext, UiHandle, UiLoader } from '../types';
 import css from './styles.css';
 import { banner } from './banner';
 import { element } from './element';
-import { loadLanguage } from './i18n/load-messages';
+import { loadLanguage, type Language } from './i18n/load-messages';
 import type { Placeholders } from './placeholders';
 import { createTranslate } from './translate';
 import type { OnClick, Ui } from './ui';
@@ -31,8 +31,19 @@ import type { OnClick, Ui } from './ui';
  * createCrumbs({ inventory, ui: mountUi });
  * ```
  */
-export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => {
-  const language = await loadLanguage(ctx.lang);
+export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => mountUiWith(ctx, await loadLanguage(ctx.lang));
+
+/**
+ * {@link mountUi} with the language's texts at hand: for `crumbs-banner.js`, which carries English's
+ * (see `loadMoreEnglish`), so that an English banner waits for no language file.
+ * @param ctx - what the core hands the UI
+ * @param language - the texts of `ctx.lang`, as `loadLanguage(ctx.lang)` gives them
+ * @returns the handle the core drives the UI with
+ * @internal
+ */
+// An arrow function: called as `ui.mountUiWith(...)`, a function would get the module as `this`, which
+// JSX's development transform (tests) hands each element as a `__self` prop.
+export const mountUiWith = (ctx: UiContext, language: Language): UiHandle => {
   // A copy: the language's other texts are merged into it before the first view that needs them.
   const messages = { ...language.default };
   const tr = createTranslate(ctx, messages);

@@ -11,7 +11,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { visible } from './helpers/page-objects.mjs';
-import { decodeConsentCookie, demoInventory, openSite, ROOT, SITE_HOST, useSite } from './helpers/site.mjs';
+import { decodeConsentCookie, demoInventory, htmlResponse, inlineInventoryPage, openSite, ROOT, SITE, SITE_HOST, useSite } from './helpers/site.mjs';
 import { siteResponse } from '../../demo/serve.mjs';
 
 const env = useSite();
@@ -115,6 +115,35 @@ const activeElement = (site) =>
     if (!el || el === document.body || el === document.documentElement) return 'body';
     return `${el.tagName.toLowerCase()} "${(el.getAttribute('aria-label') || el.textContent || '').trim().slice(0, 60)}"`;
   });
+
+describe('the early banner of a stamped inline inventory (crumbs-banner.js), in each bundled language', () => {
+  for (const lang of LANGUAGES) {
+    test(`${lang}: the banner before the engine, with ${lang == 'en' ? 'no language file (crumbs-banner.js brings English)' : 'its language file only'}; the dialog in the same language`, async () => {
+      const m = messagesOf(lang);
+      const site = await env.open();
+      const page = inlineInventoryPage('/');
+      expect(page, 'the demo page is in English').toContain('<html lang="en">');
+      site.serve('/inline.html', htmlResponse(page.replace('<html lang="en">', `<html lang="${lang}">`)));
+      // The engine held back until the banner is checked: this is the banner before the engine.
+      let release;
+      const held = new Promise((resolve) => (release = resolve));
+      site.serve('/crumbs/crumbs-engine.js', () => held.then(() => siteResponse('/crumbs/crumbs-engine.js')));
+      await site.page.goto(SITE + '/inline.html', { waitUntil: 'commit' });
+      const banner = site.page.locator('#crumbs-root').getByRole('region', { name: m['banner.title'], exact: true });
+      await visible(banner, `the banner titled "${m['banner.title']}", while crumbs-engine.js is held back`);
+      expect(await banner.getByRole('button').allInnerTexts(), 'banner buttons').toEqual([m['banner.acceptAll'], m['banner.rejectAll'], m['banner.customise']]);
+      expect(languageChunks(site).map(languageOfChunk), 'language files before the banner').toEqual(lang == 'en' ? [] : [lang]);
+      release();
+      await site.ready();
+      // The dialog's texts are the language's second file, without its first for English.
+      await banner.getByRole('button', { name: m['banner.customise'], exact: true }).click();
+      const dialog = site.page.getByRole('dialog', { name: m['prefs.title'], exact: true });
+      await visible(dialog, `the preferences dialog titled "${m['prefs.title']}"`);
+      expect(await dialog.getByRole('button', { name: m['prefs.save'], exact: true }).count(), 'prefs.save').toBe(1);
+      expect(languageChunks(site).map(languageOfChunk), 'language files after the dialog').toEqual(lang == 'en' ? [] : [lang]);
+    });
+  }
+});
 
 describe('each bundled language, mouse-free', () => {
   for (const lang of LANGUAGES) {

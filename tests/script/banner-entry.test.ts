@@ -16,10 +16,11 @@ import type { Crumbs, NoticeLayer, UiContext } from '../../src/types';
 import * as uiModule from '../../src/ui';
 import { mounted } from '../helpers/mounted';
 
-/** The demo inventory, stamped for the version under test (the file's stamp is for the released one). */
-function stamped() {
+/** The demo inventory, stamped for the version under test (the file's stamp is for the released one), with `texts` if given. */
+function stamped(texts?: Record<string, Record<string, string>>) {
   const json = JSON.parse(readFileSync(join(process.cwd(), 'demo/cookies.json'), 'utf8'));
   delete json.stamp;
+  if (texts) json.texts = texts;
   return { ...json, stamp: inventoryStamp(json) };
 }
 
@@ -79,9 +80,9 @@ describe('the early banner', () => {
         order.push('load ' + lang);
         return uiModule.loadLanguage(lang);
       },
-      mountUi: (context: UiContext) => {
+      mountUiWith: (context: UiContext, language: Parameters<typeof uiModule.mountUiWith>[1]) => {
         order.push('mount ' + context.lang);
-        return uiModule.mountUi(context);
+        return uiModule.mountUiWith(context, language);
       },
     };
     const json = stamped();
@@ -106,6 +107,29 @@ describe('the early banner', () => {
     // The check comes in a later task than the request: not one long task with the modules' hand-over.
     expect(order).toEqual(['load de', 'next task', 'read', 'mount de']);
     expect(document.getElementById('crumbs-root')!.shadowRoot!.textContent).toContain('Alle ablehnen');
+  });
+
+  it('brings English with it, for English and for a language the inventory brings and Crumbs does not: no language file before the banner, and the dialog still gets its texts', async () => {
+    for (const [lang, title] of [
+      ['en', 'Your privacy choices'],
+      ['sv', 'Dina val om cookies'],
+    ] as const) {
+      const asked: string[] = [];
+      const ui = { ...uiModule, loadLanguage: (l: string) => (asked.push(l), uiModule.loadLanguage(l)) };
+      const json = stamped({ sv: { 'banner.title': 'Dina val om cookies' } });
+      const banner = await showEarlyBanner(json, lang, createDeferredApi(createEmitter()).api, ui);
+      mounted.add({ destroy: () => banner?.drop() });
+      const shadow = within(document.getElementById('crumbs-root')!.shadowRoot as unknown as HTMLElement);
+      const region = shadow.getByRole('region', { name: title });
+      expect(within(region).getAllByRole('button').map((b) => b.textContent), lang).toEqual(['Accept all', 'Reject all', 'Customise']);
+      expect(asked, `${lang}: language files asked for before the banner`).toEqual([]);
+      // The dialog's texts are English's second chunk, loaded without its first.
+      fireEvent.click(shadow.getByRole('button', { name: 'Customise' }));
+      const dialog = await shadow.findByRole('dialog', { name: 'Cookie settings' });
+      expect(within(dialog).getByRole('button', { name: 'Save choices' })).toBeTruthy();
+      expect(asked, `${lang}: language files asked for by the dialog`).toEqual([]);
+      banner!.drop();
+    }
   });
 
   it('shows nothing for an inventory whose stamp does not hold (edited after stamping): the engine validates it', async () => {

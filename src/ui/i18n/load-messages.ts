@@ -18,11 +18,13 @@ export interface Language {
  * chunk holds the banner's and placeholders' texts and the import of the language's second chunk,
  * so the UI's main chunk carries one import per language, not two. English is a chunk too, and the
  * fallback for a language that is not bundled.
- * @param lang - a language tag such as `de` or `pt-BR`; only its primary subtag counts
+ * @param lang - a language tag such as `de` or `pt-BR`; only its primary subtag counts (see `bundledLanguageOf`)
  * @returns the language module
  */
 export function loadLanguage(lang: string): Promise<Language> {
-  const l = lang.slice(0, 2).toLowerCase();
+  // The rule of `bundledLanguageOf` (core/languages.ts), without the list's settings-button labels,
+  // which this file would otherwise carry: each bundled language a literal import, English the rest.
+  const l = lang.split('-')[0]!.toLowerCase();
   return l == 'de' ? import('./de')
     : l == 'fr' ? import('./fr')
     : l == 'es' ? import('./es')
@@ -32,6 +34,12 @@ export function loadLanguage(lang: string): Promise<Language> {
     : l == 'pl' ? import('./pl')
     : import('./en');
 }
+
+/**
+ * English's second chunk (`more-en`), which `en`'s first chunk loads too: for `crumbs-banner.js`,
+ * which carries English's first chunk itself. The same chunk file, whoever asks first.
+ */
+export const loadMoreEnglish = (): Promise<{ readonly default: Messages }> => import('./more-en');
 
 /**
  * The first chunk's texts of one language, the banner's and placeholders' (see {@link loadLanguage}).

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { readdirSync } from 'node:fs';
-import { BUNDLED_LANGUAGES, LANGUAGES } from '../../../src/core/languages';
-import { loadLanguage, loadMessages, loadMoreMessages } from '../../../src/ui/i18n/load-messages';
+import { BUNDLED_LANGUAGES, LANGUAGES, bundledLanguageOf } from '../../../src/core/languages';
+import { loadLanguage, loadMessages, loadMoreEnglish, loadMoreMessages } from '../../../src/ui/i18n/load-messages';
 
 const langs = BUNDLED_LANGUAGES;
 
@@ -60,6 +60,15 @@ describe('loadMessages and loadMoreMessages', () => {
     expect((await loadMoreMessages('sv'))['prefs.save']).toBe('Save choices');
     // The second part is loaded through the first part's module (one import per language in the main chunk).
     expect(typeof (await loadLanguage('fr')).more).toBe('function');
+  });
+
+  it("load the language bundledLanguageOf names (crumbs-banner.js brings English's first part by that rule), for bundled tags, other tags and 3-letter codes", async () => {
+    const tags = [...langs, ...langs.map((l) => l.toUpperCase() + '-XX'), 'sv', 'fil', 'deu', 'ptx-BR', 'x', ''];
+    for (const tag of tags) expect(await loadLanguage(tag), tag).toBe(await loadLanguage(bundledLanguageOf(tag)));
+    expect(bundledLanguageOf('pt-BR')).toBe('pt');
+    expect(bundledLanguageOf('deu')).toBe('en');
+    // English's second part on its own is the one English's first part loads.
+    expect(await loadMoreEnglish()).toBe(await (await loadLanguage('en')).more());
   });
 
   it('never implies consent by browsing (requirement B8)', async () => {
