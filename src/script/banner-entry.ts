@@ -7,7 +7,8 @@
  *
  * Built on its own, as the engine is: the few core modules it needs (stamp check, normaliser,
  * language choice) are copied into it, so that neither it nor the engine, which every returning
- * page view downloads, pays for chunk files shared between them.
+ * page view downloads, pays for chunk files shared between them; and English's banner texts, the
+ * UI's `en` chunk, so that an English banner waits for no language file (see below).
  *
  * Only for an inline inventory whose stamp is current: it is trusted without the validator, exactly
  * as start-up trusts it. Anything else takes the engine's way (see `auto.ts`).
