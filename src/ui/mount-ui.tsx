@@ -33,6 +33,8 @@ import type { OnClick, Ui } from './ui';
  */
 export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => mountUiWith(ctx, await loadLanguage(ctx.lang));
 
+// An arrow function: called as `ui.mountUiWith(...)`, a function would get the module as `this`, which
+// JSX's development transform (tests) hands each element as a `__self` prop.
 /**
  * {@link mountUi} with the language's texts at hand: for `crumbs-banner.js`, which carries English's
  * (see `loadMoreEnglish`), so that an English banner waits for no language file.
@@ -41,8 +43,6 @@ export const mountUi: UiLoader = async (ctx): Promise<UiHandle> => mountUiWith(c
  * @returns the handle the core drives the UI with
  * @internal
  */
-// An arrow function: called as `ui.mountUiWith(...)`, a function would get the module as `this`, which
-// JSX's development transform (tests) hands each element as a `__self` prop.
 export const mountUiWith = (ctx: UiContext, language: Language): UiHandle => {
   // A copy: the language's other texts are merged into it before the first view that needs them.
   const messages = { ...language.default };
