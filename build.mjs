@@ -256,7 +256,7 @@ console.log(
 // crumbs-banner.js brings English's banner texts: another language's chunk comes on top.
 const beforeBanner = bootGzip + bannerGzip + closureGzip(uiMain);
 console.log(
-  `first visit, stamped inline inventory, before the banner: crumbs.js ${bootGzip} B + crumbs-banner.js ${bannerGzip} B (English's texts in it) + UI ${beforeBanner - bootGzip - bannerGzip} B = ${beforeBanner} B gzip in English; another language + its texts ≤ ${largestLanguage} B = ${beforeBanner + largestLanguage} B (the engine and the decision code follow the banner)`,
+  `first visit, stamped inline inventory, before the banner: crumbs.js ${bootGzip} B + crumbs-banner.js ${bannerGzip} B (English's texts in it) + UI ${beforeBanner - bootGzip - bannerGzip} B = ${beforeBanner} B gzip in English; another language + its first chunk ≤ ${largestLanguage} B = ${beforeBanner + largestLanguage} B (the engine and the decision code follow the banner)`,
 );
 console.log(`returning visitor with a stored decision: crumbs.js ${bootGzip} B before the first paint, engine ${engineGzip} B after it = ${bootGzip + engineGzip} B gzip`);
 const over = [];

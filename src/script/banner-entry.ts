@@ -31,7 +31,8 @@ import * as UiModule from '../ui/index';
 // English's first chunk, in this file: the texts of English and of every language that is not
 // bundled (see `bundledLanguageOf`). Fetched as the UI's chunk, it was asked for only once this file
 // was evaluated, after the page's first paint, and at 4x CPU on a busy machine the banner waited
-// about 40 ms for it (median of 16 first visits, marks). Another language's chunk is still fetched.
+// for it 28 ms after the normaliser was done (medians of 16 first visits, marks). Another language's
+// chunk is still fetched.
 import english from '../ui/i18n/en';
 import type { Language } from '../ui/i18n/load-messages';
 
@@ -68,7 +69,7 @@ export async function showEarlyBanner(json: unknown, lang: string | undefined, s
   language.catch(() => {});
   // The check and the normaliser in a task of their own, while the chunk loads: run in the same
   // microtask as the two modules' hand-over, they made one task of up to 60 ms at 4x CPU (traced),
-  // a long task on a first visit; the banner waits for the chunk either way.
+  // a long task on a first visit; another language's banner waits for its chunk either way.
   await nextTask();
   const hash = inventoryHash(raw);
   if (raw.stamp !== inventoryStamp(raw, hash)) return null;
@@ -114,7 +115,8 @@ export async function showEarlyBanner(json: unknown, lang: string | undefined, s
   return {
     known: { json: raw, hash, inventory },
     adopt(real) {
-      if (dropped) return mountUi(real);
+      // Dropped meanwhile: a UI of the engine's own, with the texts already here if they are its.
+      if (dropped) return real.lang == picked ? language.then((texts) => mountUiWith(real, texts)) : mountUi(real);
       adopt((engineContext = real));
       // From now on the engine's gate knows the blocked embeds: their placeholders follow.
       handle.update();

@@ -16,12 +16,16 @@
  */
 export { mountUi } from './mount-ui';
 /**
- * `mountUi` with the texts at hand, and English's second chunk: for `crumbs-banner.js`, which
- * carries English's first chunk itself; not part of the npm API.
+ * `mountUi` with the texts at hand: for `crumbs-banner.js`, which carries English's first chunk
+ * itself; not part of the npm API.
  * @internal
  */
 export { mountUiWith } from './mount-ui';
-/** @internal */
+/**
+ * English's second chunk (the dialog's texts), for `crumbs-banner.js`'s English texts; not part of
+ * the npm API.
+ * @internal
+ */
 export { loadMoreEnglish } from './i18n/load-messages';
 /**
  * Starts loading one bundled language's first chunk, the banner's and placeholders' texts (see

@@ -128,12 +128,15 @@ describe('the early banner of a stamped inline inventory (crumbs-banner.js), in 
       let release;
       const held = new Promise((resolve) => (release = resolve));
       site.serve('/crumbs/crumbs-engine.js', () => held.then(() => siteResponse('/crumbs/crumbs-engine.js')));
-      await site.page.goto(SITE + '/inline.html', { waitUntil: 'commit' });
       const banner = site.page.locator('#crumbs-root').getByRole('region', { name: m['banner.title'], exact: true });
-      await visible(banner, `the banner titled "${m['banner.title']}", while crumbs-engine.js is held back`);
-      expect(await banner.getByRole('button').allInnerTexts(), 'banner buttons').toEqual([m['banner.acceptAll'], m['banner.rejectAll'], m['banner.customise']]);
-      expect(languageChunks(site).map(languageOfChunk), 'language files before the banner').toEqual(lang == 'en' ? [] : [lang]);
-      release();
+      try {
+        await site.page.goto(SITE + '/inline.html', { waitUntil: 'commit' });
+        await visible(banner, `the banner titled "${m['banner.title']}", while crumbs-engine.js is held back`);
+        expect(await banner.getByRole('button').allInnerTexts(), 'banner buttons').toEqual([m['banner.acceptAll'], m['banner.rejectAll'], m['banner.customise']]);
+        expect(languageChunks(site).map(languageOfChunk), 'language files before the banner').toEqual(lang == 'en' ? [] : [lang]);
+      } finally {
+        release();
+      }
       await site.ready();
       // The dialog's texts are the language's second file, without its first for English.
       await banner.getByRole('button', { name: m['banner.customise'], exact: true }).click();

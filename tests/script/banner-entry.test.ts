@@ -127,9 +127,33 @@ describe('the early banner', () => {
       fireEvent.click(shadow.getByRole('button', { name: 'Customise' }));
       const dialog = await shadow.findByRole('dialog', { name: 'Cookie settings' });
       expect(within(dialog).getByRole('button', { name: 'Save choices' })).toBeTruthy();
-      expect(asked, `${lang}: language files asked for by the dialog`).toEqual([]);
       banner!.drop();
     }
+  });
+
+  it('shows nothing, and rejects, when another language\'s file cannot be loaded: the engine then takes its own way', async () => {
+    const ui = { ...uiModule, loadLanguage: () => Promise.reject(new Error('offline')) };
+    await expect(showEarlyBanner(stamped(), 'de', createDeferredApi(createEmitter()).api, ui)).rejects.toThrow('offline');
+    expect(document.getElementById('crumbs-root')).toBeNull();
+  });
+
+  it('adopted after drop(), it mounts the engine\'s UI with the English texts it has, fetching no language file', async () => {
+    const asked: string[] = [];
+    // mountUi would load the language's file itself.
+    const ui = {
+      ...uiModule,
+      loadLanguage: (l: string) => (asked.push('load ' + l), uiModule.loadLanguage(l)),
+      mountUi: (c: UiContext) => (asked.push('mountUi ' + c.lang), uiModule.mountUi(c)),
+    };
+    const banner = (await showEarlyBanner(stamped(), 'en', createDeferredApi(createEmitter()).api, ui))!;
+    banner.drop();
+    expect(document.getElementById('crumbs-root')).toBeNull();
+    const { context } = engineContext(banner.known.inventory);
+    const handle = await adopt(banner, context);
+    handle.show('banner');
+    const shadow = within(document.getElementById('crumbs-root')!.shadowRoot as unknown as HTMLElement);
+    expect(shadow.getByRole('region', { name: 'Your privacy choices' })).toBeTruthy();
+    expect(asked).toEqual([]);
   });
 
   it('shows nothing for an inventory whose stamp does not hold (edited after stamping): the engine validates it', async () => {
