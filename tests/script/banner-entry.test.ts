@@ -24,10 +24,10 @@ function stamped(texts?: Record<string, Record<string, string>>) {
   return { ...json, stamp: inventoryStamp(json) };
 }
 
-/** Shows the early banner and registers it for clean-up; fails when it did not show. */
-async function show(json: unknown = stamped()) {
+/** Shows the early banner (in `lang`, with `ui` for `crumbs-ui.js`) and registers it for clean-up. */
+async function show(json: unknown = stamped(), lang = 'en', ui: typeof uiModule = uiModule) {
   const standIn = createDeferredApi(createEmitter()).api;
-  const banner = await showEarlyBanner(json, 'en', standIn, uiModule);
+  const banner = await showEarlyBanner(json, lang, standIn, ui);
   if (banner) mounted.add({ destroy: () => banner.drop() });
   const shadow = document.getElementById('crumbs-root')?.shadowRoot;
   return { banner, ui: shadow && within(shadow as unknown as HTMLElement) };
@@ -116,16 +116,13 @@ describe('the early banner', () => {
     ] as const) {
       const asked: string[] = [];
       const ui = { ...uiModule, loadLanguage: (l: string) => (asked.push(l), uiModule.loadLanguage(l)) };
-      const json = stamped({ sv: { 'banner.title': 'Dina val om cookies' } });
-      const banner = await showEarlyBanner(json, lang, createDeferredApi(createEmitter()).api, ui);
-      mounted.add({ destroy: () => banner?.drop() });
-      const shadow = within(document.getElementById('crumbs-root')!.shadowRoot as unknown as HTMLElement);
-      const region = shadow.getByRole('region', { name: title });
+      const { banner, ui: shadow } = await show(stamped({ sv: { 'banner.title': 'Dina val om cookies' } }), lang, ui);
+      const region = shadow!.getByRole('region', { name: title });
       expect(within(region).getAllByRole('button').map((b) => b.textContent), lang).toEqual(['Accept all', 'Reject all', 'Customise']);
       expect(asked, `${lang}: language files asked for before the banner`).toEqual([]);
       // The dialog's texts are English's second chunk, loaded without its first.
-      fireEvent.click(shadow.getByRole('button', { name: 'Customise' }));
-      const dialog = await shadow.findByRole('dialog', { name: 'Cookie settings' });
+      fireEvent.click(shadow!.getByRole('button', { name: 'Customise' }));
+      const dialog = await shadow!.findByRole('dialog', { name: 'Cookie settings' });
       expect(within(dialog).getByRole('button', { name: 'Save choices' })).toBeTruthy();
       banner!.drop();
     }
@@ -133,7 +130,7 @@ describe('the early banner', () => {
 
   it('shows nothing, and rejects, when another language\'s file cannot be loaded: the engine then takes its own way', async () => {
     const ui = { ...uiModule, loadLanguage: () => Promise.reject(new Error('offline')) };
-    await expect(showEarlyBanner(stamped(), 'de', createDeferredApi(createEmitter()).api, ui)).rejects.toThrow('offline');
+    await expect(show(stamped(), 'de', ui)).rejects.toThrow('offline');
     expect(document.getElementById('crumbs-root')).toBeNull();
   });
 
@@ -145,7 +142,7 @@ describe('the early banner', () => {
       loadLanguage: (l: string) => (asked.push('load ' + l), uiModule.loadLanguage(l)),
       mountUi: (c: UiContext) => (asked.push('mountUi ' + c.lang), uiModule.mountUi(c)),
     };
-    const banner = (await showEarlyBanner(stamped(), 'en', createDeferredApi(createEmitter()).api, ui))!;
+    const banner = (await show(stamped(), 'en', ui)).banner!;
     banner.drop();
     expect(document.getElementById('crumbs-root')).toBeNull();
     const { context } = engineContext(banner.known.inventory);
